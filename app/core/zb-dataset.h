@@ -1,0 +1,199 @@
+/* zb-dataset.h: the indicator dataset of one report (format "zhibiao-dataset", version 1).
+ *
+ * The dataset owns plain structs; pointers returned by the getters stay valid until the item is
+ * removed or the dataset is finalized. See ../shared/DESIGN.md for the file format.
+ */
+#pragma once
+
+#include "zb-types.h"
+
+G_BEGIN_DECLS
+
+#define ZB_DATASET_FORMAT  "zhibiao-dataset"
+#define ZB_DATASET_VERSION 1
+/* Datasets larger than this are refused before parsing, so a hostile file cannot take all memory. */
+#define ZB_DATASET_MAX_SIZE (256 * 1024 * 1024)
+
+struct _ZbText
+{
+  char *zh;
+  char *en;
+};
+
+/* The label in lang, falling back to the other language, then "". */
+const char *zb_text_get (const ZbText *text,
+                         ZbLang        lang);
+
+struct _ZbObservation
+{
+  char      *period;      /* "2023", "2023Q1", "2023H1", "2023Q1-Q3", "2024" */
+  gboolean   cumulative;
+  double     value;       /* as written: 2198 for 2198亿元 */
+  ZbStatus   status;
+  char     **qualifiers;  /* NULL-terminated, never NULL; words such as 力争, 以上, 左右 */
+  gsize      src_start;   /* byte span of the number in the report */
+  gsize      src_end;
+  char      *src_text;    /* the bytes at the span; NULL for observations from a table */
+  char      *src_label;   /* where a table value came from ("row 3, column B"); NULL otherwise */
+  ZbIndicator *indicator; /* back pointer, owned by nobody */
+};
+
+struct _ZbIndicator
+{
+  char      *id;
+  ZbText     name;
+  char      *theme;
+  char      *unit;        /* as written with its multiplier: "亿元", "%", "" */
+  ZbMeasure  measure;
+  GPtrArray *observations; /* of ZbObservation*, in file order */
+};
+
+struct _ZbSeriesRef
+{
+  char     *indicator;   /* indicator id */
+  char     *period;      /* only this period, or NULL for all */
+  gboolean  has_status;
+  ZbStatus  status;      /* only this status when has_status */
+  ZbText    label;       /* optional label overriding the indicator's name */
+};
+
+struct _ZbReference
+{
+  char     *indicator;   /* a reference line drawn at an observation's value */
+  char     *period;
+  gboolean  has_status;
+  ZbStatus  status;
+  ZbText    label;
+};
+
+struct _ZbChartSpec
+{
+  char        *id;
+  ZbChartType  type;
+  ZbText       title;
+  ZbText       subtitle;
+  GPtrArray   *series;      /* of ZbSeriesRef* */
+  GPtrArray   *references;  /* of ZbReference* */
+};
+
+struct _ZbSlide
+{
+  char *chart;  /* chart id */
+  char *note;   /* speaker note, or NULL for the default (the source sentences) */
+};
+
+struct _ZbBriefing
+{
+  char      *id;
+  ZbText     title;
+  ZbText     subtitle;
+  GPtrArray *slides;  /* of ZbSlide* */
+};
+
+struct _ZbExclusion
+{
+  gsize  start;
+  gsize  end;
+  char  *text;
+  char  *reason;  /* date, ordinal, name, section-number, … */
+};
+
+#define ZB_TYPE_DATASET (zb_dataset_get_type ())
+G_DECLARE_FINAL_TYPE (ZbDataset, zb_dataset, ZB, DATASET, GObject)
+
+ZbDataset        *zb_dataset_new (void);
+/* Loads and validates. Errors name the file and either line:column (JSON syntax) or the JSON path
+ * ("$.indicators[3].observations[0].source.end") and what was expected. */
+ZbDataset        *zb_dataset_load (const char *path,
+                                   GError    **error);
+/* base_dir resolves the report path; display_name is used in messages. */
+ZbDataset        *zb_dataset_load_from_data (const char *data,
+                                             gsize       len,
+                                             const char *base_dir,
+                                             const char *display_name,
+                                             GError    **error);
+/* Writes atomically (temporary file, then rename). A lossless round trip of what was loaded. */
+gboolean          zb_dataset_save (ZbDataset  *self,
+                                   const char *path,
+                                   GError    **error);
+char             *zb_dataset_to_data (ZbDataset *self,
+                                      gsize     *len);
+
+const char       *zb_dataset_get_path (ZbDataset *self);       /* file it was loaded from or saved to */
+/* Lower-case hex SHA-256 of the dataset file as loaded or last saved; provenance in exports. */
+const char       *zb_dataset_get_sha256 (ZbDataset *self);
+gboolean          zb_dataset_get_modified (ZbDataset *self);
+void              zb_dataset_set_modified (ZbDataset *self,
+                                           gboolean   modified);
+
+const ZbText     *zb_dataset_get_title (ZbDataset *self);
+const ZbText     *zb_dataset_get_place (ZbDataset *self);
+const char       *zb_dataset_get_delivered (ZbDataset *self);  /* "2024-01-18" */
+/* The report text, or NULL for a dataset made from a table. */
+ZbReport         *zb_dataset_get_report (ZbDataset *self);
+void              zb_dataset_set_report (ZbDataset  *self,
+                                         ZbReport   *report,
+                                         const char *text_path);
+
+guint             zb_dataset_get_n_indicators (ZbDataset *self);
+ZbIndicator      *zb_dataset_get_indicator (ZbDataset *self,
+                                            guint      index);
+ZbIndicator      *zb_dataset_lookup_indicator (ZbDataset  *self,
+                                               const char *id);
+/* Takes ownership. FALSE (and the indicator is freed) when its id exists already. */
+gboolean          zb_dataset_add_indicator (ZbDataset   *self,
+                                            ZbIndicator *indicator);
+
+guint             zb_dataset_get_n_charts (ZbDataset *self);
+ZbChartSpec      *zb_dataset_get_chart (ZbDataset *self,
+                                        guint      index);
+ZbChartSpec      *zb_dataset_lookup_chart (ZbDataset  *self,
+                                           const char *id);
+gboolean          zb_dataset_add_chart (ZbDataset   *self,
+                                        ZbChartSpec *chart);
+
+guint             zb_dataset_get_n_briefings (ZbDataset *self);
+ZbBriefing       *zb_dataset_get_briefing (ZbDataset *self,
+                                           guint      index);
+ZbBriefing       *zb_dataset_lookup_briefing (ZbDataset  *self,
+                                              const char *id);
+gboolean          zb_dataset_add_briefing (ZbDataset  *self,
+                                           ZbBriefing *briefing);
+
+guint             zb_dataset_get_n_exclusions (ZbDataset *self);
+ZbExclusion      *zb_dataset_get_exclusion (ZbDataset *self,
+                                             guint      index);
+void              zb_dataset_add_exclusion (ZbDataset   *self,
+                                            ZbExclusion *exclusion);
+
+/* The observation whose source span contains offset, or NULL. */
+ZbObservation    *zb_dataset_find_observation_at (ZbDataset *self,
+                                                  gsize      offset);
+
+/* Constructors and destructors of the plain structs, for code that builds datasets. */
+ZbIndicator      *zb_indicator_new (const char *id);
+void              zb_indicator_free (ZbIndicator *indicator);
+ZbObservation    *zb_indicator_add_observation (ZbIndicator *indicator);  /* owned by indicator */
+/* The observation of indicator for period and status (either may be NULL/ -1 for any). */
+ZbObservation    *zb_indicator_find_observation (ZbIndicator *indicator,
+                                                 const char  *period,
+                                                 int          status);
+ZbObservation    *zb_indicator_get_latest (ZbIndicator *indicator); /* last actual, else last */
+ZbChartSpec      *zb_chart_spec_new (const char *id,
+                                     ZbChartType type);
+ZbSeriesRef      *zb_chart_spec_add_series (ZbChartSpec *spec,
+                                            const char  *indicator);
+ZbReference      *zb_chart_spec_add_reference (ZbChartSpec *spec,
+                                               const char  *indicator);
+void              zb_chart_spec_free (ZbChartSpec *spec);
+ZbBriefing       *zb_briefing_new (const char *id);
+ZbSlide          *zb_briefing_add_slide (ZbBriefing *briefing,
+                                         const char *chart);
+void              zb_briefing_free (ZbBriefing *briefing);
+void              zb_exclusion_free (ZbExclusion *exclusion);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ZbIndicator, zb_indicator_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ZbChartSpec, zb_chart_spec_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ZbBriefing, zb_briefing_free)
+
+G_END_DECLS
