@@ -44,6 +44,10 @@ const char       *zb_report_get_sha256 (ZbReport *self);
 gsize             zb_report_get_text_start (ZbReport *self);
 /* The report's first line ("政府工作报告") and the line naming date and meeting, or NULL. */
 const char       *zb_report_get_heading (ZbReport *self);
+/* The first line alone ("政府工作报告"), or NULL like the heading. */
+const char       *zb_report_get_title (ZbReport *self);
+/* "2024-01-18" from a "——2024年1月18日在…" line under the title, or NULL. */
+const char       *zb_report_get_delivered (ZbReport *self);
 
 guint             zb_report_get_n_sections (ZbReport *self);
 const ZbSection  *zb_report_get_section (ZbReport *self,

@@ -1,0 +1,851 @@
+#define G_LOG_DOMAIN "zb-report"
+
+#include "config.h"
+
+#include "zb-report.h"
+#include "zb-error.h"
+
+#include <gio/gio.h>
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+#include <string.h>
+
+typedef struct
+{
+  gsize start;
+  gsize end;
+} ZbSpan;
+
+struct _ZbReport
+{
+  GObject  parent_instance;
+
+  char    *path;
+  GBytes  *bytes;
+  const char *data;     /* NUL-terminated at len */
+  gsize    len;
+  gsize    text_start;
+  char    *sha256;
+  char    *heading;
+  char    *title;
+  char    *delivered;
+
+  GArray  *sections;    /* of ZbSection, in text order */
+  GArray  *sentences;   /* of ZbSpan, in text order, never overlapping */
+  GArray  *paragraphs;  /* of ZbSpan */
+};
+
+G_DEFINE_FINAL_TYPE (ZbReport, zb_report, G_TYPE_OBJECT)
+
+static void
+section_clear (gpointer data)
+{
+  ZbSection *section = data;
+
+  g_free (section->id);
+  g_free (section->title);
+  g_free (section->number);
+}
+
+static void
+zb_report_finalize (GObject *object)
+{
+  ZbReport *self = (ZbReport *) object;
+
+  g_free (self->path);
+  g_clear_pointer (&self->bytes, g_bytes_unref);
+  g_free (self->sha256);
+  g_free (self->heading);
+  g_free (self->title);
+  g_free (self->delivered);
+  g_clear_pointer (&self->sections, g_array_unref);
+  g_clear_pointer (&self->sentences, g_array_unref);
+  g_clear_pointer (&self->paragraphs, g_array_unref);
+
+  G_OBJECT_CLASS (zb_report_parent_class)->finalize (object);
+}
+
+static void
+zb_report_class_init (ZbReportClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = zb_report_finalize;
+}
+
+static void
+zb_report_init (ZbReport *self)
+{
+  self->sections = g_array_new (FALSE, TRUE, sizeof (ZbSection));
+  g_array_set_clear_func (self->sections, section_clear);
+  self->sentences = g_array_new (FALSE, FALSE, sizeof (ZbSpan));
+  self->paragraphs = g_array_new (FALSE, FALSE, sizeof (ZbSpan));
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * Characters
+ * ------------------------------------------------------------------------------------------- */
+
+static gboolean
+has_prefix_at (const char *text,
+               gsize       len,
+               gsize       pos,
+               const char *prefix)
+{
+  gsize n = strlen (prefix);
+
+  return pos + n <= len && memcmp (text + pos, prefix, n) == 0;
+}
+
+/* Bytes of horizontal white space at pos (ASCII, the ideographic space, no-break space). */
+static gsize
+blank_at (const char *text,
+          gsize       len,
+          gsize       pos)
+{
+  if (pos < len && (text[pos] == ' ' || text[pos] == '\t' || text[pos] == '\r'))
+    return 1;
+  if (has_prefix_at (text, len, pos, "\u3000"))
+    return 3;
+  if (has_prefix_at (text, len, pos, "\u00a0"))
+    return 2;
+  return 0;
+}
+
+static gsize
+skip_blanks (const char *text,
+             gsize       len,
+             gsize       pos,
+             gsize       limit)
+{
+  gsize w;
+
+  while (pos < limit && (w = blank_at (text, len, pos)) > 0)
+    pos += w;
+  return pos;
+}
+
+/* End of the text before trailing blanks in [start, end). */
+static gsize
+trim_end (const char *text,
+          gsize       start,
+          gsize       end)
+{
+  for (;;)
+    {
+      if (end > start && (text[end - 1] == ' ' || text[end - 1] == '\t' || text[end - 1] == '\r'))
+        end--;
+      else if (end >= start + 3 && memcmp (text + end - 3, "\u3000", 3) == 0)
+        end -= 3;
+      else if (end >= start + 2 && memcmp (text + end - 2, "\u00a0", 2) == 0)
+        end -= 2;
+      else
+        return end;
+    }
+}
+
+static const char *const chinese_numerals[] = {
+  "零", "〇", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "百",
+};
+
+static gsize
+chinese_numerals_at (const char *text,
+                     gsize       len,
+                     gsize       pos)
+{
+  gsize p = pos;
+  gboolean more = TRUE;
+
+  while (more)
+    {
+      more = FALSE;
+      for (guint i = 0; i < G_N_ELEMENTS (chinese_numerals); i++)
+        if (has_prefix_at (text, len, p, chinese_numerals[i]))
+          {
+            p += strlen (chinese_numerals[i]);
+            more = TRUE;
+            break;
+          }
+    }
+  return p - pos;
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * Loading
+ * ------------------------------------------------------------------------------------------- */
+
+static const char *
+display_name (const char *path)
+{
+  return path != NULL ? path : _("the report text");
+}
+
+static gboolean
+check_text (const char *data,
+            gsize       len,
+            gsize       text_start,
+            const char *path,
+            GError    **error)
+{
+  const char *nul;
+  const char *bad = NULL;
+  gsize line = 1;
+
+  if (len <= text_start)
+    {
+      g_set_error (error, ZB_REPORT_ERROR, ZB_REPORT_ERROR_EMPTY,
+                   _("“%s” is empty: a report needs its text"), display_name (path));
+      return FALSE;
+    }
+
+  nul = memchr (data, '\0', len);
+  if (nul != NULL)
+    {
+      g_set_error (error, ZB_REPORT_ERROR, ZB_REPORT_ERROR_ENCODING,
+                   _("“%s” is a binary file, not a plain-text report (NUL byte at byte offset %"
+                     G_GSIZE_FORMAT ")"),
+                   display_name (path), (gsize) (nul - data));
+      return FALSE;
+    }
+
+  if (!g_utf8_validate_len (data, len, &bad))
+    {
+      gsize offset = (gsize) (bad - data);
+
+      for (const char *c = data; c < bad; c++)
+        if (*c == '\n')
+          line++;
+      g_set_error (error, ZB_REPORT_ERROR, ZB_REPORT_ERROR_ENCODING,
+                   _("“%s” is not valid UTF-8 text: byte 0x%02X at byte offset %" G_GSIZE_FORMAT
+                     " (line %" G_GSIZE_FORMAT ") does not start a character; save the report "
+                     "as UTF-8"),
+                   display_name (path), (guint) (guchar) *bad, offset, line);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Heading numbering at pos (after blanks): "一、", "（三）", "3." — its level, or 0. */
+static int
+heading_number_at (const char *text,
+                   gsize       len,
+                   gsize       pos,
+                   gsize      *number_end)
+{
+  gsize n;
+
+  n = chinese_numerals_at (text, len, pos);
+  if (n > 0 && has_prefix_at (text, len, pos + n, "、"))
+    {
+      *number_end = pos + n + strlen ("、");
+      return 1;
+    }
+
+  if (has_prefix_at (text, len, pos, "（") || has_prefix_at (text, len, pos, "("))
+    {
+      gsize open = text[pos] == '(' ? 1 : strlen ("（");
+
+      n = chinese_numerals_at (text, len, pos + open);
+      if (n > 0)
+        {
+          gsize p = pos + open + n;
+
+          if (has_prefix_at (text, len, p, "）"))
+            {
+              *number_end = p + strlen ("）");
+              return 2;
+            }
+          if (has_prefix_at (text, len, p, ")"))
+            {
+              *number_end = p + 1;
+              return 2;
+            }
+        }
+    }
+
+  {
+    gsize p = pos;
+
+    while (p < len && g_ascii_isdigit (text[p]) && p - pos < 3)
+      p++;
+    if (p > pos && p < len && !g_ascii_isdigit (text[p]))
+      {
+        gsize sep = 0;
+
+        if (text[p] == '.')
+          sep = 1;
+        else if (has_prefix_at (text, len, p, "．") || has_prefix_at (text, len, p, "、"))
+          sep = 3;
+        /* "1.5万" is a number, not a heading. */
+        if (sep > 0 && !(p + sep < len && g_ascii_isdigit (text[p + sep])))
+          {
+            *number_end = p + sep;
+            return 3;
+          }
+      }
+  }
+  return 0;
+}
+
+static char *
+make_section_id (GArray *sections,
+                 int     parent)
+{
+  guint position = 1;
+
+  for (guint i = 0; i < sections->len; i++)
+    if (g_array_index (sections, ZbSection, i).parent == parent)
+      position++;
+
+  if (parent < 0)
+    return g_strdup_printf ("%u", position);
+  return g_strdup_printf ("%s.%u", g_array_index (sections, ZbSection, parent).id, position);
+}
+
+static void
+add_heading (ZbReport *self,
+             int       level,
+             gsize     start,
+             gsize     number_end,
+             gsize     line_end,
+             GArray   *open)
+{
+  const char *text = self->data;
+  ZbSection section = { 0 };
+  gsize title_start = skip_blanks (text, self->len, number_end, line_end);
+  gsize title_end = line_end;
+  gsize heading_end = line_end;
+  const char *stop;
+
+  /* A level-2 heading runs into its paragraph: its title is the first sentence. */
+  stop = g_strstr_len (text + title_start, line_end - title_start, "。");
+  if (stop != NULL)
+    {
+      title_end = (gsize) (stop - text);
+      heading_end = title_end + strlen ("。");
+    }
+  title_end = trim_end (text, title_start, title_end);
+  heading_end = trim_end (text, start, heading_end);
+
+  /* Close the open sections this heading ends: those of the same or a deeper level. */
+  while (open->len > 0)
+    {
+      guint top = g_array_index (open, guint, open->len - 1);
+      ZbSection *s = &g_array_index (self->sections, ZbSection, top);
+
+      if (s->level < level)
+        break;
+      s->end = start;
+      g_array_set_size (open, open->len - 1);
+    }
+
+  section.parent = open->len > 0 ? (int) g_array_index (open, guint, open->len - 1) : -1;
+  section.id = make_section_id (self->sections, section.parent);
+  section.title = g_strndup (text + title_start, title_end - title_start);
+  section.number = g_strndup (text + start, number_end - start);
+  section.start = start;
+  section.end = self->len;
+  section.heading_end = heading_end;
+  section.level = level;
+  g_array_append_val (self->sections, section);
+  {
+    guint index = self->sections->len - 1;
+    g_array_append_val (open, index);
+  }
+}
+
+/* Lines: paragraphs (non-blank lines) and section headings. */
+static void
+scan_lines (ZbReport *self)
+{
+  g_autoptr (GArray) open = g_array_new (FALSE, FALSE, sizeof (guint));
+  const char *text = self->data;
+  gsize len = self->len;
+  gsize pos = self->text_start;
+
+  while (pos < len)
+    {
+      const char *nl = memchr (text + pos, '\n', len - pos);
+      gsize line_end = nl != NULL ? (gsize) (nl - text) : len;
+      gsize first = skip_blanks (text, len, pos, line_end);
+      gsize last = trim_end (text, first, line_end);
+
+      if (first < last)
+        {
+          ZbSpan para = { first, last };
+          gsize number_end = 0;
+          int level;
+
+          g_array_append_val (self->paragraphs, para);
+          level = heading_number_at (text, last, first, &number_end);
+          if (level > 0 && number_end < last)
+            add_heading (self, level, first, number_end, last, open);
+        }
+      pos = line_end + 1;
+    }
+}
+
+/* Closing quotes and brackets after a sentence's end stay with it. */
+static const char *const closers[] = { "”", "’", "」", "』", "）", ")", "\"", "'" };
+static const char *const terminators[] = { "。", "！", "？", "；", "!", "?", ";" };
+
+static gsize
+string_at (const char        *text,
+           gsize              len,
+           gsize              pos,
+           const char *const *strings,
+           guint              n_strings)
+{
+  for (guint i = 0; i < n_strings; i++)
+    if (has_prefix_at (text, len, pos, strings[i]))
+      return strlen (strings[i]);
+  return 0;
+}
+
+static void
+add_sentence (ZbReport *self,
+              gsize     start,
+              gsize     end)
+{
+  ZbSpan span;
+
+  start = skip_blanks (self->data, self->len, start, end);
+  end = trim_end (self->data, start, end);
+  if (start >= end)
+    return;
+  span.start = start;
+  span.end = end;
+  g_array_append_val (self->sentences, span);
+}
+
+static void
+scan_sentences (ZbReport *self)
+{
+  const char *text = self->data;
+  gsize len = self->len;
+  gsize start = self->text_start;
+  gsize pos = start;
+
+  while (pos < len)
+    {
+      gsize w;
+      guchar c = (guchar) text[pos];
+
+      if (c == '\n')
+        {
+          add_sentence (self, start, pos);
+          start = pos = pos + 1;
+          continue;
+        }
+      /* Every terminator is a multi-byte character or one of the ASCII ones below. */
+      if ((c >= 0xE3 && c <= 0xEF) || c == '!' || c == '?' || c == ';')
+        {
+          w = string_at (text, len, pos, terminators, G_N_ELEMENTS (terminators));
+          if (w > 0)
+            {
+              pos += w;
+              while ((w = string_at (text, len, pos, closers, G_N_ELEMENTS (closers))) > 0)
+                pos += w;
+              add_sentence (self, start, pos);
+              start = pos;
+              continue;
+            }
+        }
+      pos++;
+    }
+  add_sentence (self, start, len);
+}
+
+/* "——2024年1月18日在……" → "2024-01-18". */
+static char *
+parse_delivered (const char *line)
+{
+  const char *p = line;
+  guint year = 0, month = 0, day = 0;
+  int n = 0;
+
+  while (*p != '\0' && !g_ascii_isdigit (*p))
+    p++;
+  if (sscanf (p, "%4u年%2u月%2u日%n", &year, &month, &day, &n) < 3 || n == 0)
+    return NULL;
+  if (year < 1900 || month < 1 || month > 12 || day < 1 || day > 31)
+    return NULL;
+  return g_strdup_printf ("%04u-%02u-%02u", year, month, day);
+}
+
+static void
+scan_heading (ZbReport *self)
+{
+  const ZbSpan *first, *second;
+  g_autofree char *line1 = NULL;
+  g_autofree char *line2 = NULL;
+  gsize number_end;
+
+  if (self->paragraphs->len == 0)
+    return;
+  first = &g_array_index (self->paragraphs, ZbSpan, 0);
+  /* A title is a short line, and not the first section of a text that has no title. */
+  if (first->end - first->start > 200
+      || heading_number_at (self->data, first->end, first->start, &number_end) > 0)
+    return;
+
+  line1 = g_strndup (self->data + first->start, first->end - first->start);
+  self->title = g_strdup (line1);
+  if (self->paragraphs->len > 1)
+    {
+      second = &g_array_index (self->paragraphs, ZbSpan, 1);
+      line2 = g_strndup (self->data + second->start, second->end - second->start);
+      if (g_str_has_prefix (line2, "——") || g_str_has_prefix (line2, "--"))
+        {
+          self->delivered = parse_delivered (line2);
+          self->heading = g_strconcat (line1, "\n", line2, NULL);
+          return;
+        }
+    }
+  self->heading = g_steal_pointer (&line1);
+}
+
+ZbReport *
+zb_report_new_from_bytes (GBytes     *bytes,
+                          const char *path,
+                          GError    **error)
+{
+  g_autoptr (ZbReport) self = NULL;
+  const char *data;
+  char *copy;
+  gsize len;
+
+  g_return_val_if_fail (bytes != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  data = g_bytes_get_data (bytes, &len);
+  if (len > ZB_REPORT_MAX_SIZE)
+    {
+      g_set_error (error, ZB_REPORT_ERROR, ZB_REPORT_ERROR_TOO_LARGE,
+                   _("“%s” is too large for a report (%" G_GSIZE_FORMAT " bytes; at most %d MB)"),
+                   display_name (path), len, ZB_REPORT_MAX_SIZE / (1024 * 1024));
+      return NULL;
+    }
+
+  self = g_object_new (ZB_TYPE_REPORT, NULL);
+  self->path = g_strdup (path);
+  /* A private copy with a NUL beyond its end, so that the text can be read as a C string. */
+  copy = g_malloc (len + 1);
+  if (len > 0)
+    memcpy (copy, data, len);
+  copy[len] = '\0';
+  self->bytes = g_bytes_new_take (copy, len);
+  self->data = copy;
+  self->len = len;
+  if (has_prefix_at (copy, len, 0, "\xEF\xBB\xBF"))
+    self->text_start = 3;
+
+  if (!check_text (copy, len, self->text_start, path, error))
+    return NULL;
+
+  self->sha256 = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) copy, len);
+  scan_lines (self);
+  if (self->paragraphs->len == 0)
+    {
+      g_set_error (error, ZB_REPORT_ERROR, ZB_REPORT_ERROR_EMPTY,
+                   _("“%s” has no text, only white space"), display_name (path));
+      return NULL;
+    }
+  scan_sentences (self);
+  scan_heading (self);
+
+  return g_steal_pointer (&self);
+}
+
+ZbReport *
+zb_report_new_from_file (const char *path,
+                         GError    **error)
+{
+  g_autoptr (GFile) file = NULL;
+  g_autoptr (GFileInfo) info = NULL;
+  g_autoptr (GBytes) bytes = NULL;
+  g_autoptr (GError) local_error = NULL;
+  char *contents = NULL;
+  gsize len = 0;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  /* The size is checked before reading, so that a huge file is refused without loading it. */
+  file = g_file_new_for_path (path);
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE "," G_FILE_ATTRIBUTE_STANDARD_TYPE,
+                            G_FILE_QUERY_INFO_NONE, NULL, &local_error);
+  if (info == NULL)
+    {
+      g_set_error (error, ZB_REPORT_ERROR, ZB_REPORT_ERROR_IO,
+                   _("Cannot read the report “%s”: %s"), path, local_error->message);
+      return NULL;
+    }
+  if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
+    {
+      g_set_error (error, ZB_REPORT_ERROR, ZB_REPORT_ERROR_IO,
+                   _("Cannot read the report “%s”: it is a folder, not a text file"), path);
+      return NULL;
+    }
+  if (g_file_info_get_size (info) > ZB_REPORT_MAX_SIZE)
+    {
+      g_set_error (error, ZB_REPORT_ERROR, ZB_REPORT_ERROR_TOO_LARGE,
+                   _("“%s” is too large for a report (%" G_GINT64_FORMAT " bytes; at most %d MB)"),
+                   path, (gint64) g_file_info_get_size (info), ZB_REPORT_MAX_SIZE / (1024 * 1024));
+      return NULL;
+    }
+
+  if (!g_file_get_contents (path, &contents, &len, &local_error))
+    {
+      g_set_error (error, ZB_REPORT_ERROR, ZB_REPORT_ERROR_IO,
+                   _("Cannot read the report “%s”: %s"), path, local_error->message);
+      return NULL;
+    }
+  bytes = g_bytes_new_take (contents, len);
+  return zb_report_new_from_bytes (bytes, path, error);
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * Queries
+ * ------------------------------------------------------------------------------------------- */
+
+const char *
+zb_report_get_path (ZbReport *self)
+{
+  g_return_val_if_fail (ZB_IS_REPORT (self), NULL);
+  return self->path;
+}
+
+const char *
+zb_report_get_text (ZbReport *self,
+                    gsize    *len)
+{
+  g_return_val_if_fail (ZB_IS_REPORT (self), NULL);
+  if (len != NULL)
+    *len = self->len;
+  return self->data;
+}
+
+GBytes *
+zb_report_get_bytes (ZbReport *self)
+{
+  g_return_val_if_fail (ZB_IS_REPORT (self), NULL);
+  return self->bytes;
+}
+
+const char *
+zb_report_get_sha256 (ZbReport *self)
+{
+  g_return_val_if_fail (ZB_IS_REPORT (self), NULL);
+  return self->sha256;
+}
+
+gsize
+zb_report_get_text_start (ZbReport *self)
+{
+  g_return_val_if_fail (ZB_IS_REPORT (self), 0);
+  return self->text_start;
+}
+
+const char *
+zb_report_get_heading (ZbReport *self)
+{
+  g_return_val_if_fail (ZB_IS_REPORT (self), NULL);
+  return self->heading;
+}
+
+const char *
+zb_report_get_title (ZbReport *self)
+{
+  g_return_val_if_fail (ZB_IS_REPORT (self), NULL);
+  return self->title;
+}
+
+const char *
+zb_report_get_delivered (ZbReport *self)
+{
+  g_return_val_if_fail (ZB_IS_REPORT (self), NULL);
+  return self->delivered;
+}
+
+guint
+zb_report_get_n_sections (ZbReport *self)
+{
+  g_return_val_if_fail (ZB_IS_REPORT (self), 0);
+  return self->sections->len;
+}
+
+const ZbSection *
+zb_report_get_section (ZbReport *self,
+                       guint     index)
+{
+  g_return_val_if_fail (ZB_IS_REPORT (self), NULL);
+  g_return_val_if_fail (index < self->sections->len, NULL);
+  return &g_array_index (self->sections, ZbSection, index);
+}
+
+int
+zb_report_find_section (ZbReport *self,
+                        gsize     offset)
+{
+  guint lo = 0, hi;
+  int index;
+
+  g_return_val_if_fail (ZB_IS_REPORT (self), -1);
+
+  /* The last section starting at or before offset, then out to the first that still holds it. */
+  hi = self->sections->len;
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (g_array_index (self->sections, ZbSection, mid).start <= offset)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  index = (int) lo - 1;
+  while (index >= 0)
+    {
+      const ZbSection *s = &g_array_index (self->sections, ZbSection, index);
+
+      if (offset < s->end)
+        return index;
+      index = s->parent;
+    }
+  return -1;
+}
+
+char **
+zb_report_dup_section_path (ZbReport *self,
+                            gsize     offset)
+{
+  g_autoptr (GPtrArray) titles = g_ptr_array_new ();
+  int index;
+
+  g_return_val_if_fail (ZB_IS_REPORT (self), NULL);
+
+  for (index = zb_report_find_section (self, offset); index >= 0;
+       index = g_array_index (self->sections, ZbSection, index).parent)
+    g_ptr_array_insert (titles, 0, g_strdup (g_array_index (self->sections, ZbSection, index).title));
+  g_ptr_array_add (titles, NULL);
+  return (char **) g_ptr_array_free (g_steal_pointer (&titles), FALSE);
+}
+
+/* The span of spans (sorted, disjoint) that contains offset, by binary search. */
+static const ZbSpan *
+find_span (GArray *spans,
+           gsize   offset)
+{
+  guint lo = 0, hi = spans->len;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      const ZbSpan *s = &g_array_index (spans, ZbSpan, mid);
+
+      if (offset < s->start)
+        hi = mid;
+      else if (offset >= s->end)
+        lo = mid + 1;
+      else
+        return s;
+    }
+  return NULL;
+}
+
+gboolean
+zb_report_get_sentence (ZbReport *self,
+                        gsize     offset,
+                        gsize    *start,
+                        gsize    *end)
+{
+  const ZbSpan *s;
+
+  g_return_val_if_fail (ZB_IS_REPORT (self), FALSE);
+
+  s = find_span (self->sentences, offset);
+  if (s == NULL)
+    return FALSE;
+  if (start != NULL)
+    *start = s->start;
+  if (end != NULL)
+    *end = s->end;
+  return TRUE;
+}
+
+gboolean
+zb_report_get_paragraph (ZbReport *self,
+                         gsize     offset,
+                         gsize    *start,
+                         gsize    *end)
+{
+  const ZbSpan *s;
+
+  g_return_val_if_fail (ZB_IS_REPORT (self), FALSE);
+
+  s = find_span (self->paragraphs, offset);
+  if (s == NULL)
+    return FALSE;
+  if (start != NULL)
+    *start = s->start;
+  if (end != NULL)
+    *end = s->end;
+  return TRUE;
+}
+
+guint
+zb_report_get_n_sentences (ZbReport *self)
+{
+  g_return_val_if_fail (ZB_IS_REPORT (self), 0);
+  return self->sentences->len;
+}
+
+void
+zb_report_get_sentence_at_index (ZbReport *self,
+                                 guint     index,
+                                 gsize    *start,
+                                 gsize    *end)
+{
+  const ZbSpan *s;
+
+  g_return_if_fail (ZB_IS_REPORT (self));
+  g_return_if_fail (index < self->sentences->len);
+
+  s = &g_array_index (self->sentences, ZbSpan, index);
+  if (start != NULL)
+    *start = s->start;
+  if (end != NULL)
+    *end = s->end;
+}
+
+static gboolean
+is_boundary (ZbReport *self,
+             gsize     offset)
+{
+  return offset == self->len || ((guchar) self->data[offset] & 0xC0) != 0x80;
+}
+
+gboolean
+zb_report_is_valid_span (ZbReport *self,
+                         gsize     start,
+                         gsize     end)
+{
+  g_return_val_if_fail (ZB_IS_REPORT (self), FALSE);
+
+  return start <= end && end <= self->len && is_boundary (self, start) && is_boundary (self, end);
+}
+
+char *
+zb_report_dup_range (ZbReport *self,
+                     gsize     start,
+                     gsize     end)
+{
+  g_return_val_if_fail (ZB_IS_REPORT (self), NULL);
+
+  if (start > end || end > self->len)
+    return NULL;
+  return g_strndup (self->data + start, end - start);
+}
