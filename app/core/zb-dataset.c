@@ -1295,7 +1295,1198 @@ zb_dataset_save (ZbDataset  *self,
   return TRUE;
 }
 
-/* Loading ----------------------------------------------------------------------------------- */
+/* Checking the bytes before json-glib sees them --------------------------------------------- */
+
+/* Deeper than any dataset needs, and shallow enough that json-glib's recursive parser and our
+ * own walk stay far from the end of the stack. */
+#define MAX_DEPTH 64
+/* gint64 holds every 18-digit integer; json-glib silently wraps anything larger. */
+#define MAX_INTEGER_DIGITS 18
+
+typedef struct
+{
+  gboolean    is_object;
+  gboolean    expect_key;
+  GHashTable *keys;
+} ScanFrame;
+
+static void
+offset_to_line_column (const char *data,
+                       gsize       offset,
+                       guint      *line,
+                       guint      *column)
+{
+  const char *line_start = data;
+
+  *line = 1;
+  for (gsize i = 0; i < offset; i++)
+    if (data[i] == '\n')
+      {
+        (*line)++;
+        line_start = data + i + 1;
+      }
+  /* Columns count characters, not bytes, as an editor shows them. */
+  *column = 1;
+  for (const char *p = line_start; p < data + offset; p++)
+    if (((guchar) *p & 0xC0) != 0x80)
+      (*column)++;
+}
+
+static gboolean G_GNUC_PRINTF (6, 7)
+scan_fail (const char *file,
+           const char *data,
+           gsize       offset,
+           int         code,
+           GError    **error,
+           const char *format,
+           ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+  guint line;
+  guint column;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  offset_to_line_column (data, offset, &line, &column);
+  g_set_error (error, ZB_DATASET_ERROR, code, "%s:%u:%u: %s", file, line, column, message);
+  return FALSE;
+}
+
+/* Refuses what json-glib would accept silently or handle badly: invalid UTF-8, nesting deep
+ * enough to exhaust its recursion, integers it would wrap, and duplicate keys (it keeps the
+ * last one). Syntax errors are left to json-glib, which reports them with line and column. */
+static gboolean
+prescan (const char *data,
+         gsize       len,
+         const char *file,
+         GError    **error)
+{
+  ScanFrame frames[MAX_DEPTH + 1];
+  const char *invalid;
+  gboolean ok = TRUE;
+  int depth = 0;
+
+  if (!g_utf8_validate_len (data, len, &invalid))
+    return scan_fail (file, data, (gsize) (invalid - data), ZB_DATASET_ERROR_PARSE, error,
+                      _("not valid UTF-8 text (a dataset is a JSON file in UTF-8)"));
+
+  for (gsize i = 0; i < len && ok; i++)
+    {
+      char c = data[i];
+
+      if (c == '"')
+        {
+          gsize start = ++i;
+
+          while (i < len && data[i] != '"')
+            i += data[i] == '\\' ? 2 : 1;
+          if (i >= len)
+            break;
+          if (depth > 0 && frames[depth].is_object && frames[depth].expect_key)
+            {
+              char *key = g_strndup (data + start, i - start);
+
+              frames[depth].expect_key = FALSE;
+              if (!g_hash_table_add (frames[depth].keys, key))
+                ok = scan_fail (file, data, start - 1, ZB_DATASET_ERROR_PARSE, error,
+                                _("the key “%s” appears twice in one object"), key);
+            }
+        }
+      else if (c == '{' || c == '[')
+        {
+          if (depth == MAX_DEPTH)
+            {
+              ok = scan_fail (file, data, i, ZB_DATASET_ERROR_TOO_LARGE, error,
+                              _("JSON nested deeper than %d levels; a dataset needs at most 6"),
+                              MAX_DEPTH);
+              break;
+            }
+          depth++;
+          frames[depth].is_object = c == '{';
+          frames[depth].expect_key = c == '{';
+          frames[depth].keys = c == '{' ? g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                                  NULL)
+                                        : NULL;
+        }
+      else if ((c == '}' || c == ']') && depth > 0)
+        {
+          g_clear_pointer (&frames[depth].keys, g_hash_table_unref);
+          depth--;
+        }
+      else if (c == ',' && depth > 0 && frames[depth].is_object)
+        frames[depth].expect_key = TRUE;
+      else if (c == '-' || g_ascii_isdigit (c))
+        {
+          gsize start = i;
+          guint digits = 0;
+          gboolean integer = TRUE;
+
+          for (; i < len && strchr ("-+.eE0123456789", data[i]) != NULL && data[i] != '\0'; i++)
+            {
+              if (g_ascii_isdigit (data[i]))
+                digits++;
+              else if (data[i] != '-')
+                integer = FALSE;
+            }
+          i--;
+          if (integer && digits > MAX_INTEGER_DIGITS)
+            ok = scan_fail (file, data, start, ZB_DATASET_ERROR_PARSE, error,
+                            _("the integer %.*s is too large to be read exactly"),
+                            (int) MIN (i + 1 - start, 40), data + start);
+        }
+    }
+
+  for (; depth > 0; depth--)
+    g_clear_pointer (&frames[depth].keys, g_hash_table_unref);
+  return ok;
+}
+
+/* Reading and validating the tree ---------------------------------------------------------- */
+
+typedef struct
+{
+  const char *file;  /* name used in messages */
+  GString    *path;  /* JSON path of the node being read: "$.indicators[3].unit" */
+  ZbDataset  *dataset;
+  GError     *error; /* the first error: it is the one a person fixes first */
+} Loader;
+
+static gsize
+path_push_key (Loader     *l,
+               const char *key)
+{
+  gsize mark = l->path->len;
+
+  g_string_append_printf (l->path, ".%s", key);
+  return mark;
+}
+
+static gsize
+path_push_index (Loader *l,
+                 guint   index)
+{
+  gsize mark = l->path->len;
+
+  g_string_append_printf (l->path, "[%u]", index);
+  return mark;
+}
+
+static void
+path_pop (Loader *l,
+          gsize   mark)
+{
+  g_string_truncate (l->path, mark);
+}
+
+static gboolean G_GNUC_PRINTF (3, 4)
+fail (Loader     *l,
+      int         code,
+      const char *format,
+      ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  if (l->error == NULL)
+    g_set_error (&l->error, ZB_DATASET_ERROR, code, "%s: %s: %s", l->file, l->path->str, message);
+  return FALSE;
+}
+
+static char *
+describe_node (JsonNode *node)
+{
+  switch (json_node_get_node_type (node))
+    {
+    case JSON_NODE_OBJECT:
+      return g_strdup (_("an object"));
+    case JSON_NODE_ARRAY:
+      return g_strdup (_("an array"));
+    case JSON_NODE_NULL:
+      return g_strdup ("null");
+    case JSON_NODE_VALUE:
+    default:
+      break;
+    }
+  switch (json_node_get_value_type (node))
+    {
+    case G_TYPE_STRING:
+      {
+        g_autofree char *shown = g_utf8_substring (json_node_get_string (node), 0, 40);
+
+        return g_strdup_printf (_("the string “%s”"), shown);
+      }
+    case G_TYPE_BOOLEAN:
+      return g_strdup (json_node_get_boolean (node) ? "true" : "false");
+    case G_TYPE_INT64:
+      return g_strdup_printf (_("the integer %" G_GINT64_FORMAT), json_node_get_int (node));
+    case G_TYPE_DOUBLE:
+      if (isinf (json_node_get_double (node)))
+        return g_strdup (_("a number too large for a double (infinity)"));
+      return g_strdup_printf (_("the number %g"), json_node_get_double (node));
+    default:
+      return g_strdup (_("an unknown value"));
+    }
+}
+
+static gboolean
+fail_type (Loader     *l,
+           const char *expected,
+           JsonNode   *got)
+{
+  g_autofree char *described = describe_node (got);
+
+  return fail (l, ZB_DATASET_ERROR_INVALID, _("expected %s, got %s"), expected, described);
+}
+
+static gboolean
+fail_missing (Loader     *l,
+              const char *expected)
+{
+  return fail (l, ZB_DATASET_ERROR_INVALID, _("missing; expected %s"), expected);
+}
+
+static gboolean
+holds_type (JsonNode *node,
+            GType     type)
+{
+  return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == type;
+}
+
+/* Keys outside allowed are most often typos ("soruce"), which would otherwise lose data. */
+static gboolean
+check_keys (Loader            *l,
+            JsonObject        *object,
+            const char *const *allowed)
+{
+  JsonObjectIter iter;
+  const char *name;
+
+  json_object_iter_init (&iter, object);
+  while (json_object_iter_next (&iter, &name, NULL))
+    {
+      if (g_strv_contains (allowed, name))
+        continue;
+      {
+        g_autofree char *list = g_strjoinv (", ", (char **) allowed);
+        gsize mark = path_push_key (l, name);
+
+        fail (l, ZB_DATASET_ERROR_INVALID, _("unknown key; expected one of %s"), list);
+        path_pop (l, mark);
+        return FALSE;
+      }
+    }
+  return TRUE;
+}
+
+/* The member key of object, checked to be of a JSON node type; NULL when absent (an error when
+ * required) or on a type error. Optional members that are null count as absent. */
+static JsonNode *
+get_member (Loader     *l,
+            JsonObject *object,
+            const char *key,
+            gboolean    required,
+            JsonNodeType type,
+            const char *expected,
+            gboolean   *ok)
+{
+  JsonNode *node = json_object_get_member (object, key);
+  gsize mark = path_push_key (l, key);
+
+  *ok = TRUE;
+  if (node == NULL || (!required && JSON_NODE_HOLDS_NULL (node)))
+    {
+      if (required)
+        *ok = fail_missing (l, expected);
+      node = NULL;
+    }
+  else if (json_node_get_node_type (node) != type)
+    {
+      *ok = fail_type (l, expected, node);
+      node = NULL;
+    }
+  path_pop (l, mark);
+  return node;
+}
+
+static gboolean
+read_string (Loader     *l,
+             JsonObject *object,
+             const char *key,
+             gboolean    required,
+             gboolean    nonempty,
+             char      **out)
+{
+  const char *expected = nonempty ? _("a non-empty string") : _("a string");
+  gboolean ok;
+  JsonNode *node = get_member (l, object, key, required, JSON_NODE_VALUE, expected, &ok);
+  gsize mark;
+
+  if (node == NULL)
+    return ok;
+  mark = path_push_key (l, key);
+  if (!holds_type (node, G_TYPE_STRING) || (nonempty && *json_node_get_string (node) == '\0'))
+    ok = fail_type (l, expected, node);
+  else
+    zb_set_str (out, json_node_get_string (node));
+  path_pop (l, mark);
+  return ok;
+}
+
+static gboolean
+read_offset (Loader     *l,
+             JsonObject *object,
+             const char *key,
+             gsize      *out)
+{
+  const char *expected = _("an integer byte offset");
+  gboolean ok;
+  JsonNode *node = get_member (l, object, key, TRUE, JSON_NODE_VALUE, expected, &ok);
+  gsize mark;
+
+  if (node == NULL)
+    return ok;
+  mark = path_push_key (l, key);
+  if (!holds_type (node, G_TYPE_INT64) || json_node_get_int (node) < 0)
+    ok = fail_type (l, _("a non-negative integer byte offset"), node);
+  else
+    *out = (gsize) json_node_get_int (node);
+  path_pop (l, mark);
+  return ok;
+}
+
+static gboolean
+read_number (Loader     *l,
+             JsonObject *object,
+             const char *key,
+             double     *out)
+{
+  const char *expected = _("a finite number");
+  gboolean ok;
+  JsonNode *node = get_member (l, object, key, TRUE, JSON_NODE_VALUE, expected, &ok);
+  gsize mark;
+
+  if (node == NULL)
+    return ok;
+  mark = path_push_key (l, key);
+  if (holds_type (node, G_TYPE_INT64))
+    *out = (double) json_node_get_int (node);
+  else if (holds_type (node, G_TYPE_DOUBLE) && isfinite (json_node_get_double (node)))
+    *out = json_node_get_double (node);
+  else
+    ok = fail_type (l, expected, node);
+  path_pop (l, mark);
+  return ok;
+}
+
+static gboolean
+read_boolean (Loader     *l,
+              JsonObject *object,
+              const char *key,
+              gboolean   *out)
+{
+  gboolean ok;
+  JsonNode *node = get_member (l, object, key, FALSE, JSON_NODE_VALUE, "true or false", &ok);
+  gsize mark;
+
+  if (node == NULL)
+    return ok;
+  mark = path_push_key (l, key);
+  if (!holds_type (node, G_TYPE_BOOLEAN))
+    ok = fail_type (l, "true or false", node);
+  else
+    *out = json_node_get_boolean (node);
+  path_pop (l, mark);
+  return ok;
+}
+
+static gboolean
+read_text (Loader     *l,
+           JsonObject *object,
+           const char *key,
+           gboolean    required,
+           ZbText     *out)
+{
+  static const char *const keys[] = { "zh", "en", NULL };
+  const char *expected = _("an object {\"zh\": …, \"en\": …}");
+  gboolean ok;
+  JsonNode *node = get_member (l, object, key, required, JSON_NODE_OBJECT, expected, &ok);
+  JsonObject *text;
+  gsize mark;
+
+  if (node == NULL)
+    return ok;
+  text = json_node_get_object (node);
+  mark = path_push_key (l, key);
+  ok = check_keys (l, text, keys)
+       && read_string (l, text, "zh", FALSE, FALSE, &out->zh)
+       && read_string (l, text, "en", FALSE, FALSE, &out->en);
+  if (ok && out->zh == NULL && out->en == NULL)
+    ok = fail (l, ZB_DATASET_ERROR_INVALID, _("expected at least one of “zh” and “en”"));
+  path_pop (l, mark);
+  return ok;
+}
+
+/* An enumeration written as a string: theme, measure, status, chart type. The names come from
+ * zb-types, one function a kind, so the loader accepts exactly what the writer writes. */
+typedef const char *(*NameFunc) (int index);
+
+static const char *
+theme_name (int index)
+{
+  return zb_themes[index];
+}
+
+static const char *
+measure_name (int index)
+{
+  return zb_measure_to_string ((ZbMeasure) index);
+}
+
+static const char *
+status_name (int index)
+{
+  return zb_status_to_string ((ZbStatus) index);
+}
+
+static const char *
+chart_type_name (int index)
+{
+  return zb_chart_type_to_string ((ZbChartType) index);
+}
+
+static gboolean
+read_name (Loader     *l,
+           JsonObject *object,
+           const char *key,
+           gboolean    required,
+           NameFunc    name_of,
+           int        *out,
+           gboolean   *found)
+{
+  g_autoptr (GString) expected = g_string_new (_("one of "));
+  gboolean ok;
+  JsonNode *node;
+  gsize mark;
+
+  for (int i = 0; name_of (i) != NULL; i++)
+    g_string_append_printf (expected, i > 0 ? ", %s" : "%s", name_of (i));
+  node = get_member (l, object, key, required, JSON_NODE_VALUE, expected->str, &ok);
+  if (found != NULL)
+    *found = FALSE;
+  if (node == NULL)
+    return ok;
+  if (holds_type (node, G_TYPE_STRING))
+    for (int i = 0; name_of (i) != NULL; i++)
+      if (strcmp (name_of (i), json_node_get_string (node)) == 0)
+        {
+          *out = i;
+          if (found != NULL)
+            *found = TRUE;
+          return TRUE;
+        }
+  mark = path_push_key (l, key);
+  fail_type (l, expected->str, node);
+  path_pop (l, mark);
+  return FALSE;
+}
+
+static gboolean
+parse_year (const char *p)
+{
+  return g_ascii_isdigit (p[0]) && g_ascii_isdigit (p[1]) && g_ascii_isdigit (p[2])
+         && g_ascii_isdigit (p[3]);
+}
+
+/* 2023, 2023Q1, 2023H1, 2023Q1-Q3 (first three quarters), 2021-2025 (a plan's years). */
+static gboolean
+period_is_valid (const char *period)
+{
+  gsize len = strlen (period);
+
+  if (len < 4 || !parse_year (period))
+    return FALSE;
+  if (len == 4)
+    return TRUE;
+  if (len == 6 && period[4] == 'Q')
+    return period[5] >= '1' && period[5] <= '4';
+  if (len == 6 && period[4] == 'H')
+    return period[5] == '1' || period[5] == '2';
+  if (len == 9 && period[4] == 'Q' && period[6] == '-' && period[7] == 'Q')
+    return period[5] >= '1' && period[8] <= '4' && period[5] < period[8];
+  if (len == 9 && period[4] == '-' && parse_year (period + 5))
+    return strncmp (period, period + 5, 4) < 0;
+  return FALSE;
+}
+
+static gboolean
+read_period (Loader     *l,
+             JsonObject *object,
+             gboolean    required,
+             char      **out)
+{
+  const char *expected = _("a period such as 2023, 2023Q1, 2023H1, 2023Q1-Q3 or 2021-2025");
+  gboolean ok;
+  JsonNode *node = get_member (l, object, "period", required, JSON_NODE_VALUE, expected, &ok);
+  gsize mark;
+
+  if (node == NULL)
+    return ok;
+  mark = path_push_key (l, "period");
+  if (!holds_type (node, G_TYPE_STRING) || !period_is_valid (json_node_get_string (node)))
+    ok = fail_type (l, expected, node);
+  else
+    zb_set_str (out, json_node_get_string (node));
+  path_pop (l, mark);
+  return ok;
+}
+
+/* Checks a span against the report; the path is that of the object holding start/end/text. */
+static gboolean
+check_span (Loader     *l,
+            gsize       start,
+            gsize       end,
+            const char *text)
+{
+  ZbReport *report = l->dataset->report;
+  g_autofree char *actual = NULL;
+  gsize len = 0;
+
+  if (report == NULL)
+    return fail (l, ZB_DATASET_ERROR_REPORT,
+                 _("a source span needs the report text, but $.report has no “text”"));
+  zb_report_get_text (report, &len);
+  if (start >= end)
+    return fail (l, ZB_DATASET_ERROR_SPAN,
+                 _("expected start < end, got the span %" G_GSIZE_FORMAT "..%" G_GSIZE_FORMAT),
+                 start, end);
+  if (end > len)
+    return fail (l, ZB_DATASET_ERROR_SPAN,
+                 _("the span %" G_GSIZE_FORMAT "..%" G_GSIZE_FORMAT " lies outside the report "
+                   "text, which has %" G_GSIZE_FORMAT " bytes"),
+                 start, end, len);
+  if (!zb_report_is_valid_span (report, start, end))
+    return fail (l, ZB_DATASET_ERROR_SPAN,
+                 _("the span %" G_GSIZE_FORMAT "..%" G_GSIZE_FORMAT " splits a UTF-8 character; "
+                   "offsets must fall between characters"),
+                 start, end);
+  if (text == NULL)
+    return TRUE;
+  actual = zb_report_dup_range (report, start, end);
+  if (g_strcmp0 (actual, text) != 0)
+    {
+      gsize mark = path_push_key (l, "text");
+      g_autofree char *shown = g_utf8_substring (actual, 0, 40);
+
+      fail (l, ZB_DATASET_ERROR_SPAN,
+            _("expected the report's words at %" G_GSIZE_FORMAT "..%" G_GSIZE_FORMAT
+              ", “%s”, got “%s”"),
+            start, end, shown, text);
+      path_pop (l, mark);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* {"start", "end", "text"} into the out parameters, checked against the report. */
+static gboolean
+read_span (Loader     *l,
+           JsonObject *object,
+           gsize      *start,
+           gsize      *end,
+           char      **text)
+{
+  return read_offset (l, object, "start", start)
+         && read_offset (l, object, "end", end)
+         && read_string (l, object, "text", TRUE, TRUE, text)
+         && check_span (l, *start, *end, *text);
+}
+
+/* Calls func for each element of the array at object.key, with the path set to the element. */
+typedef gboolean (*ReadElementFunc) (Loader   *l,
+                                     JsonNode *element,
+                                     gpointer  user_data);
+
+static gboolean
+read_array (Loader         *l,
+            JsonObject     *object,
+            const char     *key,
+            gboolean        required,
+            ReadElementFunc func,
+            gpointer        user_data)
+{
+  gboolean ok;
+  JsonNode *node = get_member (l, object, key, required, JSON_NODE_ARRAY, _("an array"), &ok);
+  JsonArray *array;
+  gsize mark;
+
+  if (node == NULL)
+    return ok;
+  array = json_node_get_array (node);
+  mark = path_push_key (l, key);
+  for (guint i = 0; ok && i < json_array_get_length (array); i++)
+    {
+      gsize element_mark = path_push_index (l, i);
+
+      ok = func (l, json_array_get_element (array, i), user_data);
+      path_pop (l, element_mark);
+    }
+  path_pop (l, mark);
+  return ok;
+}
+
+static JsonObject *
+expect_object (Loader     *l,
+               JsonNode   *node,
+               const char *expected)
+{
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      fail_type (l, expected, node);
+      return NULL;
+    }
+  return json_node_get_object (node);
+}
+
+static gboolean
+read_qualifier (Loader   *l,
+                JsonNode *element,
+                gpointer  user_data)
+{
+  GPtrArray *qualifiers = user_data;
+
+  if (!holds_type (element, G_TYPE_STRING) || *json_node_get_string (element) == '\0')
+    return fail_type (l, _("a non-empty string"), element);
+  g_ptr_array_add (qualifiers, g_strdup (json_node_get_string (element)));
+  return TRUE;
+}
+
+static gboolean
+read_source (Loader        *l,
+             JsonObject    *object,
+             ZbObservation *observation)
+{
+  static const char *const keys[] = { "start", "end", "text", "label", NULL };
+  gboolean ok;
+  JsonNode *node = get_member (l, object, "source", TRUE, JSON_NODE_OBJECT,
+                               _("an object {\"start\", \"end\", \"text\"}"), &ok);
+  JsonObject *source;
+  gsize mark;
+
+  if (node == NULL)
+    return ok;
+  source = json_node_get_object (node);
+  mark = path_push_key (l, "source");
+  ok = check_keys (l, source, keys)
+       && read_string (l, source, "label", FALSE, TRUE, &observation->src_label);
+  /* A value read from a table has a label instead of a span. */
+  if (ok && (observation->src_label == NULL || json_object_has_member (source, "start")))
+    ok = read_span (l, source, &observation->src_start, &observation->src_end,
+                    &observation->src_text);
+  path_pop (l, mark);
+  return ok;
+}
+
+static gboolean
+read_observation (Loader   *l,
+                  JsonNode *element,
+                  gpointer  user_data)
+{
+  static const char *const keys[] = {
+    "period", "cumulative", "value", "status", "qualifiers", "source", NULL,
+  };
+  ZbIndicator *indicator = user_data;
+  JsonObject *object = expect_object (l, element, _("an observation object"));
+  ZbObservation *observation;
+  g_autoptr (GPtrArray) qualifiers = g_ptr_array_new_with_free_func (g_free);
+  int status = ZB_STATUS_ACTUAL;
+
+  if (object == NULL || !check_keys (l, object, keys))
+    return FALSE;
+  observation = zb_indicator_add_observation (indicator);
+  if (!read_period (l, object, TRUE, &observation->period)
+      || !read_boolean (l, object, "cumulative", &observation->cumulative)
+      || !read_number (l, object, "value", &observation->value)
+      || !read_name (l, object, "status", TRUE, status_name, &status, NULL)
+      || !read_array (l, object, "qualifiers", FALSE, read_qualifier, qualifiers)
+      || !read_source (l, object, observation))
+    return FALSE;
+  observation->status = (ZbStatus) status;
+  g_ptr_array_add (qualifiers, NULL);
+  g_strfreev (observation->qualifiers);
+  observation->qualifiers = (char **) g_ptr_array_free (g_steal_pointer (&qualifiers), FALSE);
+  return TRUE;
+}
+
+/* The id of an indicator, chart or briefing: non-empty and not used by another of its kind. */
+static gboolean
+read_id (Loader     *l,
+         JsonObject *object,
+         GPtrArray  *items,
+         GHashTable *ids,
+         char      **out)
+{
+  gpointer existing;
+  gsize mark;
+
+  if (!read_string (l, object, "id", TRUE, TRUE, out))
+    return FALSE;
+  existing = g_hash_table_lookup (ids, *out);
+  if (existing == NULL)
+    return TRUE;
+  mark = path_push_key (l, "id");
+  {
+    guint index = 0;
+
+    g_ptr_array_find (items, existing, &index);
+    fail (l, ZB_DATASET_ERROR_DUPLICATE, _("the id “%s” is used twice (first at index %u)"), *out,
+          index);
+  }
+  path_pop (l, mark);
+  return FALSE;
+}
+
+static gboolean
+read_indicator (Loader   *l,
+                JsonNode *element,
+                gpointer  user_data)
+{
+  static const char *const keys[] = {
+    "id", "name", "theme", "unit", "measure", "observations", NULL,
+  };
+  ZbDataset *self = l->dataset;
+  JsonObject *object = expect_object (l, element, _("an indicator object"));
+  g_autofree char *id = NULL;
+  g_autoptr (ZbIndicator) indicator = NULL;
+  int theme = 0;
+  int measure = 0;
+
+  if (object == NULL || !check_keys (l, object, keys)
+      || !read_id (l, object, self->indicators, self->indicator_ids, &id))
+    return FALSE;
+  indicator = zb_indicator_new (id);
+  if (!read_text (l, object, "name", TRUE, &indicator->name)
+      || !read_name (l, object, "theme", TRUE, theme_name, &theme, NULL)
+      || !read_string (l, object, "unit", TRUE, FALSE, &indicator->unit)
+      || !read_name (l, object, "measure", TRUE, measure_name, &measure, NULL)
+      || !read_array (l, object, "observations", TRUE, read_observation, indicator))
+    return FALSE;
+  zb_set_str (&indicator->theme, zb_themes[theme]);
+  indicator->measure = (ZbMeasure) measure;
+  zb_dataset_add_indicator (self, g_steal_pointer (&indicator));
+  return TRUE;
+}
+
+typedef struct
+{
+  char     *indicator;
+  char     *period;
+  gboolean  has_status;
+  ZbStatus  status;
+  ZbText    label;
+} SeriesFields;
+
+/* A series or a reference line: both name an indicator and optionally one observation of it. */
+static gboolean
+read_series_fields (Loader       *l,
+                    JsonNode     *element,
+                    SeriesFields *fields)
+{
+  static const char *const keys[] = { "indicator", "period", "status", "label", NULL };
+  JsonObject *object = expect_object (l, element, _("an object {\"indicator\": …}"));
+  ZbIndicator *indicator;
+  gboolean ok = TRUE;
+  int status = 0;
+  gsize mark;
+
+  if (object == NULL || !check_keys (l, object, keys)
+      || !read_string (l, object, "indicator", TRUE, TRUE, &fields->indicator)
+      || !read_period (l, object, FALSE, &fields->period)
+      || !read_name (l, object, "status", FALSE, status_name, &status, &fields->has_status)
+      || !read_text (l, object, "label", FALSE, &fields->label))
+    return FALSE;
+  fields->status = (ZbStatus) status;
+
+  indicator = zb_dataset_lookup_indicator (l->dataset, fields->indicator);
+  mark = path_push_key (l, "indicator");
+  if (indicator == NULL)
+    ok = fail (l, ZB_DATASET_ERROR_REFERENCE, _("no indicator has the id “%s”"),
+               fields->indicator);
+  else if ((fields->period != NULL || fields->has_status)
+           && zb_indicator_find_observation (indicator, fields->period,
+                                             fields->has_status ? (int) fields->status : -1)
+                == NULL)
+    ok = fail (l, ZB_DATASET_ERROR_REFERENCE,
+          _("the indicator “%s” has no observation for period %s and status %s"),
+          fields->indicator, fields->period != NULL ? fields->period : "*",
+          fields->has_status ? zb_status_to_string (fields->status) : "*");
+  path_pop (l, mark);
+  return ok;
+}
+
+static gboolean
+read_series (Loader   *l,
+             JsonNode *element,
+             gpointer  user_data)
+{
+  ZbChartSpec *chart = user_data;
+  SeriesFields fields = { 0 };
+  gboolean ok = read_series_fields (l, element, &fields);
+  ZbSeriesRef *ref = zb_chart_spec_add_series (chart, fields.indicator ? fields.indicator : "");
+
+  ref->period = fields.period;
+  ref->has_status = fields.has_status;
+  ref->status = fields.status;
+  ref->label = fields.label;
+  g_free (fields.indicator);
+  return ok;
+}
+
+static gboolean
+read_reference (Loader   *l,
+                JsonNode *element,
+                gpointer  user_data)
+{
+  ZbChartSpec *chart = user_data;
+  SeriesFields fields = { 0 };
+  gboolean ok = read_series_fields (l, element, &fields);
+  ZbReference *ref = zb_chart_spec_add_reference (chart, fields.indicator ? fields.indicator : "");
+
+  ref->period = fields.period;
+  ref->has_status = fields.has_status;
+  ref->status = fields.status;
+  ref->label = fields.label;
+  g_free (fields.indicator);
+  return ok;
+}
+
+static gboolean
+read_chart (Loader   *l,
+            JsonNode *element,
+            gpointer  user_data)
+{
+  static const char *const keys[] = {
+    "id", "type", "title", "subtitle", "series", "references", NULL,
+  };
+  ZbDataset *self = l->dataset;
+  JsonObject *object = expect_object (l, element, _("a chart object"));
+  g_autofree char *id = NULL;
+  g_autoptr (ZbChartSpec) chart = NULL;
+  int type = 0;
+
+  if (object == NULL || !check_keys (l, object, keys)
+      || !read_id (l, object, self->charts, self->chart_ids, &id)
+      || !read_name (l, object, "type", TRUE, chart_type_name, &type, NULL))
+    return FALSE;
+  chart = zb_chart_spec_new (id, (ZbChartType) type);
+  if (!read_text (l, object, "title", TRUE, &chart->title)
+      || !read_text (l, object, "subtitle", FALSE, &chart->subtitle)
+      || !read_array (l, object, "series", TRUE, read_series, chart)
+      || !read_array (l, object, "references", FALSE, read_reference, chart))
+    return FALSE;
+  zb_dataset_add_chart (self, g_steal_pointer (&chart));
+  return TRUE;
+}
+
+static gboolean
+read_slide (Loader   *l,
+            JsonNode *element,
+            gpointer  user_data)
+{
+  static const char *const keys[] = { "chart", "note", NULL };
+  ZbBriefing *briefing = user_data;
+  g_autofree char *chart = NULL;
+  g_autofree char *note = NULL;
+  ZbSlide *slide;
+  gsize mark;
+
+  if (holds_type (element, G_TYPE_STRING) && *json_node_get_string (element) != '\0')
+    chart = g_strdup (json_node_get_string (element));
+  else if (JSON_NODE_HOLDS_OBJECT (element))
+    {
+      JsonObject *object = json_node_get_object (element);
+
+      if (!check_keys (l, object, keys)
+          || !read_string (l, object, "chart", TRUE, TRUE, &chart)
+          || !read_string (l, object, "note", FALSE, FALSE, &note))
+        return FALSE;
+    }
+  else
+    return fail_type (l, _("a chart id or an object {\"chart\": …, \"note\": …}"), element);
+
+  if (zb_dataset_lookup_chart (l->dataset, chart) == NULL)
+    {
+      mark = JSON_NODE_HOLDS_OBJECT (element) ? path_push_key (l, "chart") : l->path->len;
+      fail (l, ZB_DATASET_ERROR_REFERENCE, _("no chart has the id “%s”"), chart);
+      path_pop (l, mark);
+      return FALSE;
+    }
+  slide = zb_briefing_add_slide (briefing, chart);
+  slide->note = g_steal_pointer (&note);
+  return TRUE;
+}
+
+static gboolean
+read_briefing (Loader   *l,
+               JsonNode *element,
+               gpointer  user_data)
+{
+  static const char *const keys[] = { "id", "title", "subtitle", "charts", NULL };
+  ZbDataset *self = l->dataset;
+  JsonObject *object = expect_object (l, element, _("a briefing object"));
+  g_autofree char *id = NULL;
+  g_autoptr (ZbBriefing) briefing = NULL;
+
+  if (object == NULL || !check_keys (l, object, keys)
+      || !read_id (l, object, self->briefings, self->briefing_ids, &id))
+    return FALSE;
+  briefing = zb_briefing_new (id);
+  if (!read_text (l, object, "title", TRUE, &briefing->title)
+      || !read_text (l, object, "subtitle", FALSE, &briefing->subtitle)
+      || !read_array (l, object, "charts", TRUE, read_slide, briefing))
+    return FALSE;
+  zb_dataset_add_briefing (self, g_steal_pointer (&briefing));
+  return TRUE;
+}
+
+static gboolean
+read_exclusion (Loader   *l,
+                JsonNode *element,
+                gpointer  user_data)
+{
+  static const char *const keys[] = { "start", "end", "text", "reason", NULL };
+  JsonObject *object = expect_object (l, element, _("an object {\"start\", \"end\", \"text\", \"reason\"}"));
+  ZbExclusion *exclusion;
+
+  if (object == NULL || !check_keys (l, object, keys))
+    return FALSE;
+  exclusion = g_new0 (ZbExclusion, 1);
+  zb_dataset_add_exclusion (l->dataset, exclusion);
+  return read_span (l, object, &exclusion->start, &exclusion->end, &exclusion->text)
+         && read_string (l, object, "reason", TRUE, TRUE, &exclusion->reason);
+}
+
+/* Sections are written from the report on save; on load they are only checked. */
+static gboolean
+read_section (Loader   *l,
+              JsonNode *element,
+              gpointer  user_data)
+{
+  static const char *const keys[] = { "id", "title", "start", "end", "parent", NULL };
+  JsonObject *object = expect_object (l, element, _("a section object"));
+  g_autofree char *id = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *parent = NULL;
+  gsize start = 0;
+  gsize end = 0;
+
+  if (object == NULL || !check_keys (l, object, keys)
+      || !read_string (l, object, "id", TRUE, TRUE, &id)
+      || !read_string (l, object, "title", TRUE, FALSE, &title)
+      || !read_offset (l, object, "start", &start)
+      || !read_offset (l, object, "end", &end)
+      || !read_string (l, object, "parent", FALSE, TRUE, &parent))
+    return FALSE;
+  return l->dataset->report == NULL || check_span (l, start, end, NULL);
+}
+
+static gboolean
+is_sha256 (const char *str)
+{
+  if (strlen (str) != 64)
+    return FALSE;
+  for (const char *p = str; *p != '\0'; p++)
+    if (!g_ascii_isxdigit (*p))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+is_date (const char *str)
+{
+  GDate date;
+
+  if (strlen (str) != 10 || str[4] != '-' || str[7] != '-')
+    return FALSE;
+  g_date_clear (&date, 1);
+  g_date_set_parse (&date, str);
+  return g_date_valid (&date);
+}
+
+static gboolean
+load_report_text (Loader     *l,
+                  JsonObject *object,
+                  const char *base_dir)
+{
+  ZbDataset *self = l->dataset;
+  g_autofree char *sha256 = NULL;
+  g_autofree char *full_path = NULL;
+  g_autoptr (ZbReport) report = NULL;
+  g_autoptr (GError) local_error = NULL;
+  gsize mark;
+
+  if (!read_string (l, object, "text", FALSE, TRUE, &self->text_path))
+    return FALSE;
+  if (self->text_path == NULL)
+    return TRUE;
+  if (!read_string (l, object, "text_sha256", TRUE, TRUE, &sha256))
+    return FALSE;
+  mark = path_push_key (l, "text_sha256");
+  if (!is_sha256 (sha256))
+    {
+      fail (l, ZB_DATASET_ERROR_INVALID, _("expected 64 hexadecimal digits, got “%s”"), sha256);
+      path_pop (l, mark);
+      return FALSE;
+    }
+  path_pop (l, mark);
+
+  if (g_path_is_absolute (self->text_path))
+    full_path = g_strdup (self->text_path);
+  else
+    full_path = g_build_filename (base_dir != NULL ? base_dir : ".", self->text_path, NULL);
+
+  mark = path_push_key (l, "text");
+  report = zb_report_new_from_file (full_path, &local_error);
+  if (report == NULL)
+    fail (l, ZB_DATASET_ERROR_REPORT, _("cannot use the report text “%s”: %s"), full_path,
+          local_error->message);
+  path_pop (l, mark);
+  if (report == NULL)
+    return FALSE;
+
+  if (g_ascii_strcasecmp (zb_report_get_sha256 (report), sha256) != 0)
+    {
+      mark = path_push_key (l, "text_sha256");
+      fail (l, ZB_DATASET_ERROR_REPORT,
+            _("the report text “%s” changed since the dataset was made: its SHA-256 is %s, "
+              "the dataset expects %s"),
+            full_path, zb_report_get_sha256 (report), sha256);
+      path_pop (l, mark);
+      return FALSE;
+    }
+  self->report = g_steal_pointer (&report);
+  return TRUE;
+}
+
+static gboolean
+read_report (Loader     *l,
+             JsonObject *root,
+             const char *base_dir)
+{
+  static const char *const keys[] = {
+    "title", "place", "delivered", "text", "text_sha256", NULL,
+  };
+  ZbDataset *self = l->dataset;
+  gboolean ok;
+  JsonNode *node = get_member (l, root, "report", TRUE, JSON_NODE_OBJECT,
+                               _("an object describing the report"), &ok);
+  JsonObject *object;
+  gsize mark;
+
+  if (node == NULL)
+    return ok;
+  object = json_node_get_object (node);
+  mark = path_push_key (l, "report");
+  ok = check_keys (l, object, keys)
+       && read_text (l, object, "title", TRUE, &self->title)
+       && read_text (l, object, "place", TRUE, &self->place)
+       && read_string (l, object, "delivered", FALSE, TRUE, &self->delivered);
+  if (ok && self->delivered != NULL && !is_date (self->delivered))
+    {
+      gsize date_mark = path_push_key (l, "delivered");
+
+      ok = fail (l, ZB_DATASET_ERROR_INVALID, _("expected a date YYYY-MM-DD, got “%s”"),
+                 self->delivered);
+      path_pop (l, date_mark);
+    }
+  ok = ok && load_report_text (l, object, base_dir);
+  path_pop (l, mark);
+  return ok;
+}
+
+static gboolean
+read_header (Loader     *l,
+             JsonObject *root)
+{
+  JsonNode *format = json_object_get_member (root, "format");
+  JsonNode *version = json_object_get_member (root, "version");
+
+  if (format == NULL || !holds_type (format, G_TYPE_STRING)
+      || strcmp (json_node_get_string (format), ZB_DATASET_FORMAT) != 0)
+    {
+      g_autofree char *described = format != NULL ? describe_node (format) : g_strdup (_("nothing"));
+      gsize mark = path_push_key (l, "format");
+
+      fail (l, ZB_DATASET_ERROR_FORMAT, _("expected “%s”, got %s: this is not a Zhibiao dataset"),
+            ZB_DATASET_FORMAT, described);
+      path_pop (l, mark);
+      return FALSE;
+    }
+  if (version == NULL || !holds_type (version, G_TYPE_INT64)
+      || json_node_get_int (version) != ZB_DATASET_VERSION)
+    {
+      g_autofree char *described = version != NULL ? describe_node (version) : g_strdup (_("nothing"));
+      gsize mark = path_push_key (l, "version");
+
+      fail (l, ZB_DATASET_ERROR_FORMAT,
+            _("expected %d, got %s: this version of Zhibiao reads dataset version %d only"),
+            ZB_DATASET_VERSION, described, ZB_DATASET_VERSION);
+      path_pop (l, mark);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+read_root (Loader     *l,
+           JsonNode   *root_node,
+           const char *base_dir)
+{
+  static const char *const keys[] = {
+    "format", "version", "report", "sections", "indicators", "charts", "briefings", "excluded",
+    NULL,
+  };
+  JsonObject *root;
+  JsonNode *sections;
+
+  if (!JSON_NODE_HOLDS_OBJECT (root_node))
+    {
+      g_autofree char *described = describe_node (root_node);
+
+      return fail (l, ZB_DATASET_ERROR_FORMAT,
+                   _("expected an object with \"format\": \"%s\", got %s: this is not a Zhibiao "
+                     "dataset"),
+                   ZB_DATASET_FORMAT, described);
+    }
+  root = json_node_get_object (root_node);
+  if (!read_header (l, root) || !check_keys (l, root, keys) || !read_report (l, root, base_dir))
+    return FALSE;
+  if (!read_array (l, root, "sections", FALSE, read_section, NULL)
+      || !read_array (l, root, "indicators", TRUE, read_indicator, NULL)
+      || !read_array (l, root, "charts", FALSE, read_chart, NULL)
+      || !read_array (l, root, "briefings", FALSE, read_briefing, NULL)
+      || !read_array (l, root, "excluded", FALSE, read_exclusion, NULL))
+    return FALSE;
+
+  sections = json_object_get_member (root, "sections");
+  if (l->dataset->report == NULL && sections != NULL && JSON_NODE_HOLDS_ARRAY (sections))
+    l->dataset->sections = json_node_copy (sections);
+  return TRUE;
+}
+
+static gboolean
+is_blank (const char *data,
+          gsize       len)
+{
+  for (gsize i = 0; i < len; i++)
+    if (!g_ascii_isspace (data[i]))
+      return FALSE;
+  return TRUE;
+}
 
 ZbDataset *
 zb_dataset_load_from_data (const char *data,
@@ -1304,19 +2495,130 @@ zb_dataset_load_from_data (const char *data,
                            const char *display_name,
                            GError    **error)
 {
+  g_autoptr (ZbDataset) self = NULL;
+  g_autoptr (JsonParser) parser = NULL;
+  g_autoptr (GError) local_error = NULL;
+  g_autoptr (GString) path = NULL;
+  const char *file = display_name != NULL ? display_name : _("dataset");
+  gsize skip = 0;
+  Loader loader;
+
   g_return_val_if_fail (data != NULL || len == 0, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  g_set_error (error, ZB_DATASET_ERROR, ZB_DATASET_ERROR_IO, "%s: not implemented yet",
-               display_name != NULL ? display_name : "dataset");
-  return NULL;
+  if (len > ZB_DATASET_MAX_SIZE)
+    {
+      g_set_error (error, ZB_DATASET_ERROR, ZB_DATASET_ERROR_TOO_LARGE,
+                   _("%s: the file has %" G_GSIZE_FORMAT " bytes; datasets larger than %d MB are "
+                     "refused"),
+                   file, len, ZB_DATASET_MAX_SIZE / (1024 * 1024));
+      return NULL;
+    }
+  /* Editors on some systems write a byte order mark, which json-glib does not expect. */
+  if (len >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
+    skip = 3;
+  if (is_blank (data + skip, len - skip))
+    {
+      g_set_error (error, ZB_DATASET_ERROR, ZB_DATASET_ERROR_PARSE,
+                   _("%s: the file is empty; expected a JSON object"), file);
+      return NULL;
+    }
+  if (!prescan (data + skip, len - skip, file, error))
+    return NULL;
+
+  parser = json_parser_new_immutable ();
+  if (!json_parser_load_from_data (parser, data + skip, (gssize) (len - skip), &local_error))
+    {
+      /* json-glib names data "<data>"; the person wants the file's name before line:column. */
+      const char *message = local_error->message;
+      const char *separator = ": ";
+
+      if (g_str_has_prefix (message, "<data>:"))
+        {
+          message += strlen ("<data>");
+          separator = "";
+        }
+      g_set_error (error, ZB_DATASET_ERROR, ZB_DATASET_ERROR_PARSE, "%s%s%s", file, separator,
+                   message);
+      return NULL;
+    }
+
+  self = zb_dataset_new ();
+  path = g_string_new ("$");
+  loader.file = file;
+  loader.path = path;
+  loader.dataset = self;
+  loader.error = NULL;
+  if (!read_root (&loader, json_parser_get_root (parser), base_dir))
+    {
+      g_assert (loader.error != NULL);
+      g_propagate_error (error, loader.error);
+      return NULL;
+    }
+
+  self->base_dir = g_strdup (base_dir);
+  self->sha256 = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) data, len);
+  return g_steal_pointer (&self);
 }
 
 ZbDataset *
 zb_dataset_load (const char *path,
                  GError    **error)
 {
-  g_return_val_if_fail (path != NULL, NULL);
+  g_autoptr (GFile) file = NULL;
+  g_autoptr (GFileInfo) info = NULL;
+  g_autoptr (GError) local_error = NULL;
+  g_autofree char *data = NULL;
+  g_autofree char *dir = NULL;
+  ZbDataset *self;
+  gsize len;
 
-  return zb_dataset_load_from_data (NULL, 0, NULL, path, error);
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  /* Asked before reading, so that a FIFO is never opened (it would block) and a huge file is
+   * never read. */
+  file = g_file_new_for_path (path);
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_TYPE "," G_FILE_ATTRIBUTE_STANDARD_SIZE,
+                            G_FILE_QUERY_INFO_NONE, NULL, &local_error);
+  if (info == NULL)
+    {
+      g_set_error (error, ZB_DATASET_ERROR, ZB_DATASET_ERROR_IO, _("Cannot read “%s”: %s"), path,
+                   local_error->message);
+      return NULL;
+    }
+  if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
+    {
+      g_set_error (error, ZB_DATASET_ERROR, ZB_DATASET_ERROR_IO,
+                   _("%s: is a folder; expected a dataset file (.json)"), path);
+      return NULL;
+    }
+  if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
+    {
+      g_set_error (error, ZB_DATASET_ERROR, ZB_DATASET_ERROR_IO,
+                   _("%s: is not a regular file (a pipe, socket or device); expected a dataset "
+                     "file (.json)"),
+                   path);
+      return NULL;
+    }
+  if (g_file_info_get_size (info) > ZB_DATASET_MAX_SIZE)
+    {
+      g_set_error (error, ZB_DATASET_ERROR, ZB_DATASET_ERROR_TOO_LARGE,
+                   _("%s: the file has %" G_GOFFSET_FORMAT " bytes; datasets larger than %d MB "
+                     "are refused"),
+                   path, g_file_info_get_size (info), ZB_DATASET_MAX_SIZE / (1024 * 1024));
+      return NULL;
+    }
+  if (!g_file_get_contents (path, &data, &len, &local_error))
+    {
+      g_set_error (error, ZB_DATASET_ERROR, ZB_DATASET_ERROR_IO, _("Cannot read “%s”: %s"), path,
+                   local_error->message);
+      return NULL;
+    }
+
+  dir = g_path_get_dirname (path);
+  self = zb_dataset_load_from_data (data, len, dir, path, error);
+  if (self != NULL)
+    self->path = g_strdup (path);
+  return self;
 }
