@@ -414,6 +414,41 @@ zb_dataset_get_delivered (ZbDataset *self)
   return self->delivered;
 }
 
+static void
+text_set (ZbText       *text,
+          const ZbText *value)
+{
+  zb_set_str (&text->zh, value != NULL ? value->zh : NULL);
+  zb_set_str (&text->en, value != NULL ? value->en : NULL);
+}
+
+void
+zb_dataset_set_title (ZbDataset    *self,
+                      const ZbText *title)
+{
+  g_return_if_fail (ZB_IS_DATASET (self));
+
+  text_set (&self->title, title);
+}
+
+void
+zb_dataset_set_place (ZbDataset    *self,
+                      const ZbText *place)
+{
+  g_return_if_fail (ZB_IS_DATASET (self));
+
+  text_set (&self->place, place);
+}
+
+void
+zb_dataset_set_delivered (ZbDataset  *self,
+                          const char *delivered)
+{
+  g_return_if_fail (ZB_IS_DATASET (self));
+
+  zb_set_str (&self->delivered, delivered);
+}
+
 ZbReport *
 zb_dataset_get_report (ZbDataset *self)
 {
@@ -785,12 +820,11 @@ container_is_flat (JsonNode *node)
 
   if (JSON_NODE_HOLDS_OBJECT (node))
     {
-      JsonObjectIter iter;
-      JsonNode *member;
+      JsonObject *object = json_node_get_object (node);
+      g_autoptr (GList) names = json_object_get_members (object);
 
-      json_object_iter_init (&iter, json_node_get_object (node));
-      while (json_object_iter_next (&iter, NULL, &member))
-        flat = flat && node_is_flat (member);
+      for (GList *l = names; l != NULL; l = l->next)
+        flat = flat && node_is_flat (json_object_get_member (object, l->data));
     }
   else
     {
@@ -815,19 +849,18 @@ append_container (GString  *out,
   g_string_append_c (out, is_object ? '{' : '[');
   if (is_object)
     {
-      JsonObjectIter iter;
-      const char *name;
-      JsonNode *member;
+      JsonObject *object = json_node_get_object (node);
+      /* In insertion order, unlike JsonObjectIter, so the file's key order is stable. */
+      g_autoptr (GList) names = json_object_get_members (object);
 
-      json_object_iter_init (&iter, json_node_get_object (node));
-      while (json_object_iter_next (&iter, &name, &member))
+      for (GList *l = names; l != NULL; l = l->next)
         {
           g_string_append (out, n++ > 0 ? sep : (inline_ ? "" : "\n"));
           if (!inline_)
             g_string_append_printf (out, "%*s", indent + 2, "");
-          append_string (out, name);
+          append_string (out, l->data);
           g_string_append (out, ": ");
-          append_node (out, member, indent + 2);
+          append_node (out, json_object_get_member (object, l->data), indent + 2);
         }
     }
   else
@@ -1725,8 +1758,6 @@ read_text (Loader     *l,
   ok = check_keys (l, text, keys)
        && read_string (l, text, "zh", FALSE, FALSE, &out->zh)
        && read_string (l, text, "en", FALSE, FALSE, &out->en);
-  if (ok && out->zh == NULL && out->en == NULL)
-    ok = fail (l, ZB_DATASET_ERROR_INVALID, _("expected at least one of “zh” and “en”"));
   path_pop (l, mark);
   return ok;
 }

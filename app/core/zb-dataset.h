@@ -129,6 +129,13 @@ void              zb_dataset_set_modified (ZbDataset *self,
 const ZbText     *zb_dataset_get_title (ZbDataset *self);
 const ZbText     *zb_dataset_get_place (ZbDataset *self);
 const char       *zb_dataset_get_delivered (ZbDataset *self);  /* "2024-01-18" */
+/* Copies; NULL clears. delivered must be YYYY-MM-DD for the saved file to load. */
+void              zb_dataset_set_title (ZbDataset    *self,
+                                        const ZbText *title);
+void              zb_dataset_set_place (ZbDataset    *self,
+                                        const ZbText *place);
+void              zb_dataset_set_delivered (ZbDataset  *self,
+                                            const char *delivered);
 /* The report text, or NULL for a dataset made from a table. */
 ZbReport         *zb_dataset_get_report (ZbDataset *self);
 void              zb_dataset_set_report (ZbDataset  *self,
