@@ -2382,7 +2382,10 @@ load_report_text (Loader     *l,
 
   mark = path_push_key (l, "text");
   report = zb_report_new_from_file (full_path, &local_error);
-  if (report == NULL)
+  /* The report's own message names its file in most cases; say it once. */
+  if (report == NULL && strstr (local_error->message, full_path) != NULL)
+    fail (l, ZB_DATASET_ERROR_REPORT, "%s", local_error->message);
+  else if (report == NULL)
     fail (l, ZB_DATASET_ERROR_REPORT, _("cannot use the report text “%s”: %s"), full_path,
           local_error->message);
   path_pop (l, mark);
@@ -2612,10 +2615,16 @@ zb_dataset_load (const char *path,
   file = g_file_new_for_path (path);
   info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_TYPE "," G_FILE_ATTRIBUTE_STANDARD_SIZE,
                             G_FILE_QUERY_INFO_NONE, NULL, &local_error);
+  if (info == NULL && g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+    {
+      g_set_error (error, ZB_DATASET_ERROR, ZB_DATASET_ERROR_IO,
+                   _("%s: cannot read the file: no such file or folder"), path);
+      return NULL;
+    }
   if (info == NULL)
     {
-      g_set_error (error, ZB_DATASET_ERROR, ZB_DATASET_ERROR_IO, _("Cannot read “%s”: %s"), path,
-                   local_error->message);
+      g_set_error (error, ZB_DATASET_ERROR, ZB_DATASET_ERROR_IO, _("%s: cannot read the file: %s"),
+                   path, local_error->message);
       return NULL;
     }
   if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
@@ -2642,8 +2651,8 @@ zb_dataset_load (const char *path,
     }
   if (!g_file_get_contents (path, &data, &len, &local_error))
     {
-      g_set_error (error, ZB_DATASET_ERROR, ZB_DATASET_ERROR_IO, _("Cannot read “%s”: %s"), path,
-                   local_error->message);
+      g_set_error (error, ZB_DATASET_ERROR, ZB_DATASET_ERROR_IO, _("%s: cannot read the file: %s"),
+                   path, local_error->message);
       return NULL;
     }
 
