@@ -1,0 +1,1535 @@
+#define G_LOG_DOMAIN "zb-slide"
+
+#include "config.h"
+
+#include <cairo-pdf.h>
+#include <errno.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <math.h>
+#include <pango/pangocairo.h>
+#include <string.h>
+
+#include "zb-dataset.h"
+#include "zb-error.h"
+#include "zb-report.h"
+#include "zb-slide.h"
+#include "zb-theme.h"
+#include "zb-units.h"
+
+/* Every size below is designed on a 1920 × 1080 slide and scaled by the slide's height (or its
+ * width on a screen narrower than 16:9), so a projector and a PDF page read alike. */
+#define DESIGN_WIDTH  1920.0
+#define DESIGN_HEIGHT 1080.0
+
+/* The chart renderer's type is sized for a desktop window; this makes its labels read from the
+ * back of a room on a 1080-line slide. */
+#define CHART_FONT_SCALE 1.9
+
+/* The notes area the PDF adds under each slide when asked for notes, in points. */
+#define NOTES_HEIGHT 300.0
+
+typedef struct
+{
+  gsize start;
+  gsize end;
+} Span;
+
+/* A report sentence quoted on a slide, with the figures in it. */
+typedef struct
+{
+  char   *text;
+  GArray *highlights;  /* of Span, byte offsets into text */
+  char   *section;     /* "一、2023年工作回顾 › （一）…" */
+} Quote;
+
+typedef struct
+{
+  PangoLayout   *layout;
+  const char    *role;
+  double         x, y, width, height;  /* the box the text was given */
+  double         font_size;
+  const ZbColor *color;
+} TextBlock;
+
+typedef struct
+{
+  ZbSlideKind    kind;
+  char          *title;
+  char          *subtitle;
+  const ZbChartSpec *spec;  /* the dataset's */
+  ZbChartSpec   *bare;      /* spec without its headings, which the slide sets in its own type */
+  GPtrArray     *figures;   /* of ZbObservation* */
+  GPtrArray     *quotes;    /* of Quote*, in report order */
+  char          *caption;
+  char          *notes;
+  int            selected;
+  Quote         *selected_quote;
+  char          *selected_caption;
+
+  /* The layout for one size and theme. */
+  gboolean       laid_out;
+  double         width, height;
+  ZbTheme        theme;
+  ZbChartLayout *chart;
+  double         chart_x, chart_y;
+  GPtrArray     *texts;     /* of TextBlock* */
+} Slide;
+
+struct _ZbSlideDeck
+{
+  GObject       parent_instance;
+
+  ZbDataset    *dataset;
+  ZbLang        lang;
+  char         *briefing_title;
+  char         *briefing_subtitle;
+  GPtrArray    *slides;     /* of Slide* */
+  PangoContext *pango;
+};
+
+G_DEFINE_FINAL_TYPE (ZbSlideDeck, zb_slide_deck, G_TYPE_OBJECT)
+
+static void
+quote_free (Quote *quote)
+{
+  g_free (quote->text);
+  g_array_unref (quote->highlights);
+  g_free (quote->section);
+  g_free (quote);
+}
+
+static void
+text_block_free (TextBlock *block)
+{
+  g_clear_object (&block->layout);
+  g_free (block);
+}
+
+static void
+slide_invalidate (Slide *slide)
+{
+  slide->laid_out = FALSE;
+  g_clear_object (&slide->chart);
+  if (slide->texts != NULL)
+    g_ptr_array_set_size (slide->texts, 0);
+}
+
+static void
+slide_free (Slide *slide)
+{
+  slide_invalidate (slide);
+  g_clear_pointer (&slide->texts, g_ptr_array_unref);
+  g_free (slide->title);
+  g_free (slide->subtitle);
+  g_free (slide->bare);
+  g_clear_pointer (&slide->figures, g_ptr_array_unref);
+  g_clear_pointer (&slide->quotes, g_ptr_array_unref);
+  g_clear_pointer (&slide->selected_quote, quote_free);
+  g_free (slide->caption);
+  g_free (slide->selected_caption);
+  g_free (slide->notes);
+  g_free (slide);
+}
+
+static Slide *
+slide_new (ZbSlideKind kind)
+{
+  Slide *slide = g_new0 (Slide, 1);
+
+  slide->kind = kind;
+  slide->selected = -1;
+  slide->figures = g_ptr_array_new ();
+  slide->quotes = g_ptr_array_new_with_free_func ((GDestroyNotify) quote_free);
+  slide->texts = g_ptr_array_new_with_free_func ((GDestroyNotify) text_block_free);
+  return slide;
+}
+
+static void
+zb_slide_deck_finalize (GObject *object)
+{
+  ZbSlideDeck *self = ZB_SLIDE_DECK (object);
+
+  g_clear_pointer (&self->slides, g_ptr_array_unref);
+  g_clear_object (&self->dataset);
+  g_clear_object (&self->pango);
+  g_free (self->briefing_title);
+  g_free (self->briefing_subtitle);
+
+  G_OBJECT_CLASS (zb_slide_deck_parent_class)->finalize (object);
+}
+
+static void
+zb_slide_deck_class_init (ZbSlideDeckClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = zb_slide_deck_finalize;
+}
+
+static void
+zb_slide_deck_init (ZbSlideDeck *self)
+{
+  cairo_font_options_t *font_options;
+
+  self->slides = g_ptr_array_new_with_free_func ((GDestroyNotify) slide_free);
+
+  /* Unhinted metrics make a layout measure the same on screen, in a PNG and in a PDF, so text
+   * that fits when measured fits when drawn at any size. */
+  self->pango = pango_font_map_create_context (pango_cairo_font_map_get_default ());
+  font_options = cairo_font_options_create ();
+  cairo_font_options_set_hint_metrics (font_options, CAIRO_HINT_METRICS_OFF);
+  cairo_font_options_set_hint_style (font_options, CAIRO_HINT_STYLE_NONE);
+  pango_cairo_context_set_font_options (self->pango, font_options);
+  cairo_font_options_destroy (font_options);
+  pango_context_set_round_glyph_positions (self->pango, FALSE);
+}
+
+/* Labels in the slides' language, not the UI's: a Chinese deck stays Chinese in any locale. */
+static const char *
+lang_str (ZbSlideDeck *self,
+          const char  *zh,
+          const char  *en)
+{
+  return self->lang == ZB_LANG_ZH ? zh : en;
+}
+
+static char *
+format_date (const char *iso,
+             ZbLang      lang)
+{
+  static const char *const months[] = { "January", "February", "March", "April", "May", "June",
+                                        "July", "August", "September", "October", "November",
+                                        "December" };
+  unsigned year, month, day;
+
+  if (iso == NULL || sscanf (iso, "%4u-%2u-%2u", &year, &month, &day) != 3
+      || month < 1 || month > 12 || day < 1 || day > 31)
+    return g_strdup (iso != NULL ? iso : "");
+  if (lang == ZB_LANG_ZH)
+    return g_strdup_printf ("%u年%u月%u日", year, month, day);
+  return g_strdup_printf ("%u %s %u", day, months[month - 1], year);
+}
+
+/* "武汉市政府工作报告" / "Wuhan Government Work Report". */
+static char *
+dup_source_name (ZbSlideDeck *self)
+{
+  const char *place = zb_text_get (zb_dataset_get_place (self->dataset), self->lang);
+  const char *title = zb_text_get (zb_dataset_get_title (self->dataset), self->lang);
+
+  if (*place == '\0' || g_str_has_prefix (title, place))
+    return g_strdup (title);
+  return g_strconcat (place, self->lang == ZB_LANG_ZH ? "" : " ", title, NULL);
+}
+
+static char *
+dup_section_path (ZbReport *report,
+                  gsize     offset)
+{
+  g_auto (GStrv) path = zb_report_dup_section_path (report, offset);
+
+  return g_strjoinv (" › ", path);
+}
+
+static gsize
+skip_spaces (const char *text,
+             gsize       start,
+             gsize       end)
+{
+  while (start < end)
+    {
+      const char *next = g_utf8_next_char (text + start);
+
+      if (!g_unichar_isspace (g_utf8_get_char (text + start)))
+        break;
+      start = next - text;
+    }
+  return start;
+}
+
+static gsize
+trim_spaces_back (const char *text,
+                  gsize       start,
+                  gsize       end)
+{
+  while (end > start)
+    {
+      const char *prev = g_utf8_prev_char (text + end);
+
+      if (!g_unichar_isspace (g_utf8_get_char (prev)))
+        break;
+      end = prev - text;
+    }
+  return end;
+}
+
+static gboolean
+observation_has_source (const ZbObservation *obs)
+{
+  return obs->src_text != NULL && obs->src_end > obs->src_start;
+}
+
+static int
+compare_offsets (gconstpointer a,
+                 gconstpointer b)
+{
+  gsize x = *(const gsize *) a;
+  gsize y = *(const gsize *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+/* The sentences the figures were written in, in report order, each with its figures marked. */
+static GPtrArray *
+collect_quotes (ZbDataset *dataset,
+                GPtrArray *figures)
+{
+  ZbReport *report = zb_dataset_get_report (dataset);
+  g_autoptr (GArray) starts = g_array_new (FALSE, FALSE, sizeof (gsize));
+  GPtrArray *quotes = g_ptr_array_new_with_free_func ((GDestroyNotify) quote_free);
+  const char *text;
+  gsize len;
+
+  if (report == NULL)
+    return quotes;
+  text = zb_report_get_text (report, &len);
+
+  for (guint i = 0; i < figures->len; i++)
+    {
+      ZbObservation *obs = g_ptr_array_index (figures, i);
+      gsize start, end;
+      gboolean seen = FALSE;
+
+      if (!observation_has_source (obs) || !zb_report_get_sentence (report, obs->src_start, &start, &end))
+        continue;
+      for (guint j = 0; j < starts->len && !seen; j++)
+        seen = g_array_index (starts, gsize, j) == start;
+      if (!seen)
+        g_array_append_val (starts, start);
+    }
+  g_array_sort (starts, compare_offsets);
+
+  for (guint i = 0; i < starts->len; i++)
+    {
+      gsize start = g_array_index (starts, gsize, i);
+      gsize sentence_start, end;
+      Quote *quote;
+
+      zb_report_get_sentence (report, start, &sentence_start, &end);
+      start = skip_spaces (text, start, end);
+      end = trim_spaces_back (text, start, end);
+
+      quote = g_new0 (Quote, 1);
+      quote->text = g_strndup (text + start, end - start);
+      quote->highlights = g_array_new (FALSE, FALSE, sizeof (Span));
+      quote->section = dup_section_path (report, start);
+      for (guint j = 0; j < figures->len; j++)
+        {
+          ZbObservation *obs = g_ptr_array_index (figures, j);
+          Span span;
+
+          if (!observation_has_source (obs) || obs->src_start < start || obs->src_end > end)
+            continue;
+          span.start = obs->src_start - start;
+          span.end = obs->src_end - start;
+          g_array_append_val (quote->highlights, span);
+        }
+      g_ptr_array_add (quotes, quote);
+    }
+  return quotes;
+}
+
+/* Sentences are quoted one after another; an ideographic space keeps them apart on a slide
+ * without breaking a line the way a newline would. */
+static char *
+join_quotes (GPtrArray  *quotes,
+             const char *separator)
+{
+  g_autoptr (GString) text = g_string_new (NULL);
+
+  for (guint i = 0; i < quotes->len; i++)
+    {
+      Quote *quote = g_ptr_array_index (quotes, i);
+
+      if (i > 0)
+        g_string_append (text, separator);
+      g_string_append (text, quote->text);
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+#define QUOTE_SEPARATOR "\u3000"
+
+static void
+add_figure (GPtrArray     *figures,
+            ZbObservation *obs)
+{
+  if (obs != NULL && !g_ptr_array_find (figures, obs, NULL))
+    g_ptr_array_add (figures, obs);
+}
+
+static gboolean
+collect_figures (ZbSlideDeck  *self,
+                 Slide        *slide,
+                 GError      **error)
+{
+  g_autoptr (ZbChartLayout) layout = NULL;
+  ZbRenderOptions options;
+
+  zb_render_options_init (&options);
+  options.width = DESIGN_WIDTH;
+  options.height = DESIGN_HEIGHT;
+  options.lang = self->lang;
+  layout = zb_chart_layout_new (self->dataset, slide->spec, &options, error);
+  if (layout == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < zb_chart_layout_get_n_marks (layout); i++)
+    add_figure (slide->figures, zb_chart_layout_get_mark (layout, i)->observation);
+  for (guint i = 0; slide->spec->references != NULL && i < slide->spec->references->len; i++)
+    {
+      ZbReference *ref = g_ptr_array_index (slide->spec->references, i);
+      ZbIndicator *indicator = zb_dataset_lookup_indicator (self->dataset, ref->indicator);
+
+      if (indicator != NULL)
+        add_figure (slide->figures,
+                    zb_indicator_find_observation (indicator, ref->period,
+                                                   ref->has_status ? (int) ref->status : -1));
+    }
+  return TRUE;
+}
+
+static Slide *
+chart_slide_new (ZbSlideDeck        *self,
+                 const ZbSlide      *entry,
+                 guint               number,
+                 GError            **error)
+{
+  const ZbChartSpec *spec = zb_dataset_lookup_chart (self->dataset, entry->chart);
+  Slide *slide;
+
+  if (spec == NULL)
+    {
+      g_set_error (error, ZB_DATASET_ERROR, ZB_DATASET_ERROR_REFERENCE,
+                   _("Slide %u of the briefing shows the chart “%s”, which the dataset does not have"),
+                   number, entry->chart);
+      return NULL;
+    }
+
+  slide = slide_new (ZB_SLIDE_KIND_CHART);
+  slide->spec = spec;
+  slide->title = g_strdup (zb_text_get (&spec->title, self->lang));
+  slide->subtitle = g_strdup (zb_text_get (&spec->subtitle, self->lang));
+  /* A shallow copy sharing the dataset's series: the chart is drawn under the slide's own
+   * heading instead of its small one. */
+  slide->bare = g_memdup2 (spec, sizeof *spec);
+  slide->bare->title = (ZbText) { NULL, NULL };
+  slide->bare->subtitle = (ZbText) { NULL, NULL };
+
+  if (!collect_figures (self, slide, error))
+    {
+      g_prefix_error (error, _("Slide %u (chart “%s”): "), number, entry->chart);
+      slide_free (slide);
+      return NULL;
+    }
+  g_ptr_array_unref (slide->quotes);
+  slide->quotes = collect_quotes (self->dataset, slide->figures);
+  slide->caption = join_quotes (slide->quotes, QUOTE_SEPARATOR);
+  if (entry->note != NULL && *entry->note != '\0')
+    slide->notes = g_strdup (entry->note);
+  else
+    slide->notes = join_quotes (slide->quotes, "\n\n");
+  return slide;
+}
+
+static Slide *
+sources_slide_new (ZbSlideDeck *self)
+{
+  Slide *slide = slide_new (ZB_SLIDE_KIND_SOURCES);
+
+  slide->title = g_strdup (lang_str (self, "来源", "Sources"));
+  for (guint i = 0; i < self->slides->len; i++)
+    {
+      Slide *chart = g_ptr_array_index (self->slides, i);
+
+      for (guint j = 0; j < chart->figures->len; j++)
+        add_figure (slide->figures, g_ptr_array_index (chart->figures, j));
+    }
+  g_ptr_array_unref (slide->quotes);
+  slide->quotes = collect_quotes (self->dataset, slide->figures);
+  slide->caption = join_quotes (slide->quotes, QUOTE_SEPARATOR);
+  slide->notes = g_strdup ("");
+  return slide;
+}
+
+ZbSlideDeck *
+zb_slide_deck_new (ZbDataset         *dataset,
+                   const ZbBriefing  *briefing,
+                   ZbLang             lang,
+                   gboolean           sources_slide,
+                   GError           **error)
+{
+  g_autoptr (ZbSlideDeck) self = NULL;
+  Slide *title;
+
+  g_return_val_if_fail (ZB_IS_DATASET (dataset), NULL);
+  g_return_val_if_fail (briefing != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (briefing->slides == NULL || briefing->slides->len == 0)
+    {
+      g_set_error (error, ZB_EXPORT_ERROR, ZB_EXPORT_ERROR_EMPTY,
+                   _("The briefing “%s” has no slides yet: add a chart to it first"),
+                   zb_text_get (&briefing->title, lang));
+      return NULL;
+    }
+
+  self = g_object_new (ZB_TYPE_SLIDE_DECK, NULL);
+  self->dataset = g_object_ref (dataset);
+  self->lang = lang;
+  self->briefing_title = g_strdup (zb_text_get (&briefing->title, lang));
+  self->briefing_subtitle = g_strdup (zb_text_get (&briefing->subtitle, lang));
+
+  title = slide_new (ZB_SLIDE_KIND_TITLE);
+  title->title = g_strdup (self->briefing_title);
+  title->subtitle = g_strdup (self->briefing_subtitle);
+  title->notes = g_strdup (self->briefing_subtitle);
+  title->caption = g_strdup ("");
+  g_ptr_array_add (self->slides, title);
+
+  for (guint i = 0; i < briefing->slides->len; i++)
+    {
+      Slide *slide = chart_slide_new (self, g_ptr_array_index (briefing->slides, i), i + 1, error);
+
+      if (slide == NULL)
+        return NULL;
+      g_ptr_array_add (self->slides, slide);
+    }
+  if (sources_slide)
+    g_ptr_array_add (self->slides, sources_slide_new (self));
+
+  return g_steal_pointer (&self);
+}
+
+static Slide *
+get_slide (ZbSlideDeck *self,
+           guint        index)
+{
+  return index < self->slides->len ? g_ptr_array_index (self->slides, index) : NULL;
+}
+
+ZbDataset *
+zb_slide_deck_get_dataset (ZbSlideDeck *self)
+{
+  g_return_val_if_fail (ZB_IS_SLIDE_DECK (self), NULL);
+  return self->dataset;
+}
+
+ZbLang
+zb_slide_deck_get_lang (ZbSlideDeck *self)
+{
+  g_return_val_if_fail (ZB_IS_SLIDE_DECK (self), ZB_LANG_ZH);
+  return self->lang;
+}
+
+guint
+zb_slide_deck_get_n_slides (ZbSlideDeck *self)
+{
+  g_return_val_if_fail (ZB_IS_SLIDE_DECK (self), 0);
+  return self->slides->len;
+}
+
+ZbSlideKind
+zb_slide_deck_get_kind (ZbSlideDeck *self,
+                        guint        index)
+{
+  g_return_val_if_fail (ZB_IS_SLIDE_DECK (self), ZB_SLIDE_KIND_TITLE);
+  g_return_val_if_fail (index < self->slides->len, ZB_SLIDE_KIND_TITLE);
+  return get_slide (self, index)->kind;
+}
+
+const char *
+zb_slide_deck_get_title (ZbSlideDeck *self,
+                         guint        index)
+{
+  g_return_val_if_fail (ZB_IS_SLIDE_DECK (self), NULL);
+  g_return_val_if_fail (index < self->slides->len, NULL);
+  return get_slide (self, index)->title;
+}
+
+const ZbChartSpec *
+zb_slide_deck_get_chart (ZbSlideDeck *self,
+                         guint        index)
+{
+  g_return_val_if_fail (ZB_IS_SLIDE_DECK (self), NULL);
+  g_return_val_if_fail (index < self->slides->len, NULL);
+  return get_slide (self, index)->spec;
+}
+
+int
+zb_slide_deck_find_chart (ZbSlideDeck *self,
+                          const char  *chart_id)
+{
+  g_return_val_if_fail (ZB_IS_SLIDE_DECK (self), -1);
+
+  for (guint i = 0; chart_id != NULL && i < self->slides->len; i++)
+    {
+      Slide *slide = get_slide (self, i);
+
+      if (slide->spec != NULL && g_strcmp0 (slide->spec->id, chart_id) == 0)
+        return i;
+    }
+  return -1;
+}
+
+const char *
+zb_slide_deck_get_caption (ZbSlideDeck *self,
+                           guint        index)
+{
+  Slide *slide;
+
+  g_return_val_if_fail (ZB_IS_SLIDE_DECK (self), NULL);
+  g_return_val_if_fail (index < self->slides->len, NULL);
+
+  slide = get_slide (self, index);
+  if (slide->selected_caption != NULL)
+    return slide->selected_caption;
+  return slide->caption != NULL ? slide->caption : "";
+}
+
+const char *
+zb_slide_deck_get_notes (ZbSlideDeck *self,
+                         guint        index)
+{
+  Slide *slide;
+
+  g_return_val_if_fail (ZB_IS_SLIDE_DECK (self), NULL);
+  g_return_val_if_fail (index < self->slides->len, NULL);
+
+  slide = get_slide (self, index);
+  return slide->notes != NULL ? slide->notes : "";
+}
+
+GPtrArray *
+zb_slide_deck_get_figures (ZbSlideDeck *self,
+                           guint        index)
+{
+  g_return_val_if_fail (ZB_IS_SLIDE_DECK (self), NULL);
+  g_return_val_if_fail (index < self->slides->len, NULL);
+  return get_slide (self, index)->figures;
+}
+
+/* ---- Layout -------------------------------------------------------------------------------- */
+
+typedef struct
+{
+  ZbSlideDeck     *deck;
+  Slide           *slide;
+  const ZbPalette *palette;
+  double           width, height;
+  double           u;          /* layout units per design pixel */
+  double           left, right, top, bottom;
+} Frame;
+
+static PangoAttrList *
+highlight_attrs (GArray        *spans,
+                 const ZbColor *color)
+{
+  PangoAttrList *attrs = pango_attr_list_new ();
+
+  for (guint i = 0; spans != NULL && i < spans->len; i++)
+    {
+      const Span *span = &g_array_index (spans, Span, i);
+      PangoAttribute *attr;
+
+      attr = pango_attr_weight_new (PANGO_WEIGHT_BOLD);
+      attr->start_index = span->start;
+      attr->end_index = span->end;
+      pango_attr_list_insert (attrs, attr);
+      attr = pango_attr_foreground_new (color->red * 65535, color->green * 65535, color->blue * 65535);
+      attr->start_index = span->start;
+      attr->end_index = span->end;
+      pango_attr_list_insert (attrs, attr);
+    }
+  return attrs;
+}
+
+static PangoLayout *
+new_layout (Frame         *frame,
+            const char    *text,
+            PangoAttrList *attrs,
+            double         size,
+            PangoWeight    weight,
+            double         width,
+            int            max_lines)
+{
+  PangoLayout *layout = pango_layout_new (frame->deck->pango);
+  g_autoptr (PangoFontDescription) font = pango_font_description_from_string (ZB_CHART_FONT_FAMILY);
+
+  pango_font_description_set_absolute_size (font, size * PANGO_SCALE);
+  pango_font_description_set_weight (font, weight);
+  pango_layout_set_font_description (layout, font);
+  pango_layout_set_text (layout, text, -1);
+  pango_layout_set_attributes (layout, attrs);
+  pango_layout_set_width (layout, MAX (1, (int) floor (width * PANGO_SCALE)));
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+  pango_layout_set_height (layout, -MAX (1, max_lines));
+  pango_layout_set_line_spacing (layout, max_lines > 1 ? 1.25 : 0);
+  return layout;
+}
+
+static double
+layout_height (PangoLayout *layout)
+{
+  PangoRectangle logical;
+
+  pango_layout_get_extents (layout, NULL, &logical);
+  return logical.height / (double) PANGO_SCALE;
+}
+
+/* The largest size from max_size down to min_size at which text fits width × max_height without
+ * being cut; at min_size the text is cut with an ellipsis after as many lines as fit. */
+static PangoLayout *
+fit_layout (Frame         *frame,
+            const char    *text,
+            PangoAttrList *attrs,
+            PangoWeight    weight,
+            double         max_size,
+            double         min_size,
+            double         width,
+            double         max_height,
+            int            max_lines,
+            double        *out_size)
+{
+  double size = max_size;
+
+  for (;;)
+    {
+      PangoLayout *layout = new_layout (frame, text, attrs, size, weight, width, max_lines);
+      gboolean last = size <= min_size;
+
+      if (!pango_layout_is_ellipsized (layout) && layout_height (layout) <= max_height)
+        {
+          *out_size = size;
+          return layout;
+        }
+      if (last)
+        {
+          int lines = max_lines;
+
+          /* Fewer lines until the cut text fits the height too. */
+          while (lines > 1 && layout_height (layout) > max_height)
+            {
+              g_object_unref (layout);
+              layout = new_layout (frame, text, attrs, size, weight, width, --lines);
+            }
+          *out_size = size;
+          return layout;
+        }
+      g_object_unref (layout);
+      size = MAX (min_size, size * 0.94);
+    }
+}
+
+static TextBlock *
+add_text (Frame         *frame,
+          const char    *role,
+          PangoLayout   *layout,
+          double         font_size,
+          double         x,
+          double         y,
+          double         width,
+          double         height,
+          const ZbColor *color)
+{
+  TextBlock *block = g_new0 (TextBlock, 1);
+
+  block->layout = layout;
+  block->role = role;
+  block->x = x;
+  block->y = y;
+  block->width = width;
+  block->height = height;
+  block->font_size = font_size;
+  block->color = color;
+  g_ptr_array_add (frame->slide->texts, block);
+  return block;
+}
+
+/* Fits text in a box of width × max_height at (x, y) and records it; returns its height. */
+static double
+place_text (Frame         *frame,
+            const char    *role,
+            const char    *text,
+            PangoAttrList *attrs,
+            PangoWeight    weight,
+            double         max_size,
+            double         min_size,
+            double         x,
+            double         y,
+            double         width,
+            double         max_height,
+            int            max_lines,
+            const ZbColor *color)
+{
+  double size;
+  PangoLayout *layout;
+  double height;
+
+  if (text == NULL || *text == '\0')
+    return 0;
+  layout = fit_layout (frame, text, attrs, weight, max_size * frame->u, min_size * frame->u,
+                       width, max_height, max_lines, &size);
+  height = layout_height (layout);
+  add_text (frame, role, layout, size, x, y, width, MAX (height, max_height), color);
+  return height;
+}
+
+static void
+layout_footer (Frame      *frame,
+               const char *section,
+               double     *footer_top)
+{
+  ZbSlideDeck *deck = frame->deck;
+  g_autofree char *number = NULL;
+  double number_width, height, size, u = frame->u;
+  PangoRectangle logical;
+  guint index = 0;
+  PangoLayout *layout;
+
+  g_ptr_array_find (deck->slides, frame->slide, &index);
+  number = g_strdup_printf ("%u / %u", index + 1, deck->slides->len);
+  layout = new_layout (frame, number, NULL, 22 * u, PANGO_WEIGHT_NORMAL, frame->width, 1);
+  pango_layout_set_width (layout, -1);
+  pango_layout_get_extents (layout, NULL, &logical);
+  number_width = logical.width / (double) PANGO_SCALE;
+  height = logical.height / (double) PANGO_SCALE;
+  *footer_top = frame->height - frame->bottom - height;
+  add_text (frame, "number", layout, 22 * u, frame->width - frame->right - number_width,
+            *footer_top, number_width, height, &frame->palette->muted);
+
+  if (section != NULL && *section != '\0')
+    {
+      double width = frame->width - frame->left - frame->right - number_width - 32 * u;
+
+      layout = fit_layout (frame, section, NULL, PANGO_WEIGHT_NORMAL, 22 * u, 18 * u, width,
+                           height * 1.5, 1, &size);
+      add_text (frame, "section", layout, size, frame->left,
+                *footer_top + height - layout_height (layout), width, layout_height (layout),
+                &frame->palette->muted);
+    }
+}
+
+static void
+layout_title_slide (Frame *frame)
+{
+  ZbSlideDeck *deck = frame->deck;
+  Slide *slide = frame->slide;
+  const ZbPalette *palette = frame->palette;
+  double u = frame->u;
+  double width = frame->width - frame->left - frame->right;
+  g_autofree char *source = dup_source_name (deck);
+  g_autofree char *date = format_date (zb_dataset_get_delivered (deck->dataset), deck->lang);
+  double y, h, total;
+  guint first = slide->texts->len;
+
+  /* Laid out from the top, then the whole block is centred vertically a little above middle. */
+  y = 0;
+  h = place_text (frame, "eyebrow", source, NULL, PANGO_WEIGHT_BOLD, 32, 24, frame->left, y,
+                  width, 60 * u, 1, &palette->series[0]);
+  y += h + 28 * u;
+  h = place_text (frame, "title", slide->title, NULL, PANGO_WEIGHT_BOLD, 96, 56, frame->left, y,
+                  width, frame->height * 0.36, 3, &palette->foreground);
+  y += h + 24 * u;
+  h = place_text (frame, "subtitle", slide->subtitle, NULL, PANGO_WEIGHT_NORMAL, 44, 30,
+                  frame->left, y, width, frame->height * 0.16, 2, &palette->muted);
+  y += (h > 0 ? h + 56 * u : 32 * u);
+  h = place_text (frame, "meta", date, NULL, PANGO_WEIGHT_NORMAL, 30, 22, frame->left + 36 * u, y,
+                  width - 36 * u, 50 * u, 1, &palette->foreground);
+  total = y + h;
+
+  for (guint i = first; i < slide->texts->len; i++)
+    {
+      TextBlock *block = g_ptr_array_index (slide->texts, i);
+
+      block->y += MAX (frame->top, (frame->height - total) * 0.45);
+    }
+}
+
+static double
+place_quote_list (Frame    *frame,
+                  double    size,
+                  double    y,
+                  int       max_lines,
+                  gboolean  record)
+{
+  Slide *slide = frame->slide;
+  double u = frame->u;
+  double width = frame->width - frame->left - frame->right;
+
+  for (guint i = 0; i < slide->quotes->len; i++)
+    {
+      Quote *quote = g_ptr_array_index (slide->quotes, i);
+      g_autoptr (PangoAttrList) attrs = highlight_attrs (quote->highlights, &frame->palette->series[0]);
+      PangoLayout *text = new_layout (frame, quote->text, attrs, size * u, PANGO_WEIGHT_NORMAL,
+                                      width, max_lines);
+      PangoLayout *section = new_layout (frame, quote->section, NULL, size * 0.78 * u,
+                                         PANGO_WEIGHT_NORMAL, width, 1);
+      double text_height = layout_height (text);
+      double section_height = layout_height (section);
+
+      if (record)
+        {
+          add_text (frame, "source", text, size * u, frame->left, y, width, text_height,
+                    &frame->palette->foreground);
+          add_text (frame, "source-section", section, size * 0.78 * u, frame->left,
+                    y + text_height + 2 * u, width, section_height, &frame->palette->muted);
+        }
+      else
+        {
+          g_object_unref (text);
+          g_object_unref (section);
+        }
+      y += text_height + 2 * u + section_height + size * 0.8 * u;
+    }
+  return y;
+}
+
+static void
+layout_sources_slide (Frame *frame)
+{
+  const ZbPalette *palette = frame->palette;
+  double u = frame->u;
+  double width = frame->width - frame->left - frame->right;
+  double y = frame->top, footer_top, bottom, size = 26;
+  int max_lines = 2;
+
+  y += place_text (frame, "title", frame->slide->title, NULL, PANGO_WEIGHT_BOLD, 60, 40,
+                   frame->left, y, width, 90 * u, 1, &palette->foreground);
+  y += 36 * u;
+  layout_footer (frame, NULL, &footer_top);
+  bottom = footer_top - 24 * u;
+
+  /* Smaller type first, then one line a sentence; a list too long even then is cut, and says so. */
+  while (place_quote_list (frame, size, y, max_lines, FALSE) > bottom)
+    {
+      if (size > 16)
+        size = MAX (16, size - 1);
+      else if (max_lines > 1)
+        max_lines = 1;
+      else
+        break;
+    }
+  if (place_quote_list (frame, size, y, max_lines, FALSE) <= bottom)
+    {
+      place_quote_list (frame, size, y, max_lines, TRUE);
+      return;
+    }
+
+  {
+    Slide *slide = frame->slide;
+    g_autoptr (GPtrArray) all = g_steal_pointer (&slide->quotes);
+    g_autofree char *more = NULL;
+    guint keep = all->len;
+
+    slide->quotes = g_ptr_array_new ();
+    for (;;)
+      {
+        g_ptr_array_set_size (slide->quotes, 0);
+        for (guint i = 0; i < keep; i++)
+          g_ptr_array_add (slide->quotes, g_ptr_array_index (all, i));
+        if (keep == 0 || place_quote_list (frame, size, y, max_lines, FALSE) <= bottom - 40 * u)
+          break;
+        keep--;
+      }
+    y = place_quote_list (frame, size, y, max_lines, TRUE);
+    more = frame->deck->lang == ZB_LANG_ZH ? g_strdup_printf ("……另有 %u 条", all->len - keep)
+                                           : g_strdup_printf ("… and %u more", all->len - keep);
+    place_text (frame, "more", more, NULL, PANGO_WEIGHT_NORMAL, size, size, frame->left, y, width,
+                40 * u, 1, &palette->muted);
+    g_ptr_array_unref (slide->quotes);
+    slide->quotes = g_steal_pointer (&all);
+  }
+}
+
+static void
+layout_chart_slide (Frame *frame)
+{
+  Slide *slide = frame->slide;
+  const ZbPalette *palette = frame->palette;
+  double u = frame->u;
+  double width = frame->width - frame->left - frame->right;
+  double y = frame->top, footer_top, caption_top, caption_height, chart_bottom;
+  const Quote *selected = slide->selected_quote;
+  const char *caption = selected != NULL ? slide->selected_caption : slide->caption;
+  g_autofree char *section = NULL;
+  g_autoptr (PangoAttrList) attrs = NULL;
+  g_autoptr (GArray) spans = g_array_new (FALSE, FALSE, sizeof (Span));
+  ZbRenderOptions options;
+  gsize offset = 0;
+
+  y += place_text (frame, "title", slide->title, NULL, PANGO_WEIGHT_BOLD, 60, 40, frame->left, y,
+                   width, 150 * u, 2, &palette->foreground);
+  if (slide->subtitle != NULL && *slide->subtitle != '\0')
+    {
+      y += 8 * u;
+      y += place_text (frame, "subtitle", slide->subtitle, NULL, PANGO_WEIGHT_NORMAL, 32, 24,
+                       frame->left, y, width, 48 * u, 1, &palette->muted);
+    }
+  y += 24 * u;
+
+  /* The caption's figure spans, shifted to where each quote starts in the joined caption. */
+  for (guint i = 0; i < (selected != NULL ? 1 : slide->quotes->len); i++)
+    {
+      const Quote *quote = selected != NULL ? selected : g_ptr_array_index (slide->quotes, i);
+
+      for (guint j = 0; j < quote->highlights->len; j++)
+        {
+          Span span = g_array_index (quote->highlights, Span, j);
+
+          span.start += offset;
+          span.end += offset;
+          g_array_append_val (spans, span);
+        }
+      offset += strlen (quote->text) + strlen (QUOTE_SEPARATOR);
+      if (section == NULL)
+        section = g_strdup (quote->section);
+      else if (!strstr (section, quote->section))
+        {
+          char *joined = g_strconcat (section, lang_str (frame->deck, "；", "; "), quote->section, NULL);
+
+          g_free (section);
+          section = joined;
+        }
+    }
+  if (section != NULL)
+    {
+      g_autofree char *source = dup_source_name (frame->deck);
+      char *full = g_strconcat (source, " · ", section, NULL);
+
+      g_free (section);
+      section = full;
+    }
+
+  layout_footer (frame, section, &footer_top);
+
+  attrs = highlight_attrs (spans, &palette->series[0]);
+  caption_height = 0;
+  caption_top = footer_top;
+  if (caption != NULL && *caption != '\0')
+    {
+      double bar = 28 * u;
+      double max_height = frame->height * 0.25;
+      double size;
+      PangoLayout *layout = fit_layout (frame, caption, attrs, PANGO_WEIGHT_NORMAL, 34 * u, 24 * u,
+                                        width - bar, max_height, 4, &size);
+
+      caption_height = layout_height (layout);
+      caption_top = footer_top - 20 * u - caption_height;
+      add_text (frame, "caption", layout, size, frame->left + bar, caption_top, width - bar,
+                caption_height, &palette->foreground);
+    }
+  chart_bottom = caption_top - 28 * u;
+
+  zb_render_options_init (&options);
+  options.width = width;
+  options.height = MAX (1, chart_bottom - y);
+  options.lang = frame->deck->lang;
+  options.theme = slide->theme;
+  options.font_scale = CHART_FONT_SCALE * u;
+  options.source_footer = FALSE;
+  options.transparent = TRUE;
+  slide->chart_x = frame->left;
+  slide->chart_y = y;
+  /* A chart that cannot be laid out at this size leaves its area empty rather than the slide. */
+  slide->chart = zb_chart_layout_new (frame->deck->dataset, slide->bare, &options, NULL);
+  if (slide->chart != NULL)
+    zb_chart_layout_set_selected (slide->chart, slide->selected);
+}
+
+static void
+ensure_layout (ZbSlideDeck *self,
+               Slide       *slide,
+               double       width,
+               double       height,
+               ZbTheme      theme)
+{
+  Frame frame = { 0 };
+
+  if (slide->laid_out && slide->width == width && slide->height == height && slide->theme == theme)
+    return;
+
+  slide_invalidate (slide);
+  slide->laid_out = TRUE;
+  slide->width = width;
+  slide->height = height;
+  slide->theme = theme;
+
+  frame.deck = self;
+  frame.slide = slide;
+  frame.palette = zb_theme_get_palette (theme);
+  frame.width = width;
+  frame.height = height;
+  frame.u = MIN (height / DESIGN_HEIGHT, width / DESIGN_WIDTH);
+  frame.left = frame.right = MIN (110 * frame.u, width * 0.06);
+  frame.top = 72 * frame.u;
+  frame.bottom = 48 * frame.u;
+
+  switch (slide->kind)
+    {
+    case ZB_SLIDE_KIND_TITLE:
+      layout_title_slide (&frame);
+      break;
+    case ZB_SLIDE_KIND_CHART:
+      layout_chart_slide (&frame);
+      break;
+    case ZB_SLIDE_KIND_SOURCES:
+      layout_sources_slide (&frame);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* ---- Drawing ------------------------------------------------------------------------------- */
+
+static void
+draw_text (cairo_t   *cr,
+           TextBlock *block)
+{
+  cairo_save (cr);
+  zb_color_set_source (block->color, cr);
+  cairo_move_to (cr, block->x, block->y);
+  pango_cairo_show_layout (cr, block->layout);
+  cairo_restore (cr);
+}
+
+static TextBlock *
+find_text (Slide      *slide,
+           const char *role)
+{
+  for (guint i = 0; i < slide->texts->len; i++)
+    {
+      TextBlock *block = g_ptr_array_index (slide->texts, i);
+
+      if (g_str_equal (block->role, role))
+        return block;
+    }
+  return NULL;
+}
+
+static void
+draw_decorations (ZbSlideDeck     *self,
+                  Slide           *slide,
+                  cairo_t         *cr,
+                  const ZbPalette *palette)
+{
+  double u = MIN (slide->height / DESIGN_HEIGHT, slide->width / DESIGN_WIDTH);
+  TextBlock *block;
+
+  zb_color_set_source (&palette->series[0], cr);
+  if (slide->kind == ZB_SLIDE_KIND_CHART && (block = find_text (slide, "caption")) != NULL)
+    {
+      /* A quotation bar: the caption is the report's words, not ours. */
+      cairo_rectangle (cr, block->x - 28 * u, block->y + 4 * u, 6 * u, block->height - 8 * u);
+      cairo_fill (cr);
+    }
+  if (slide->kind == ZB_SLIDE_KIND_TITLE && (block = find_text (slide, "meta")) != NULL)
+    {
+      cairo_rectangle (cr, block->x - 36 * u, block->y, 8 * u, block->height);
+      cairo_fill (cr);
+    }
+  if (slide->kind == ZB_SLIDE_KIND_TITLE)
+    {
+      /* A band along the bottom edge, the one ornament of the deck. */
+      cairo_rectangle (cr, 0, slide->height - 16 * u, slide->width, 16 * u);
+      cairo_fill (cr);
+    }
+}
+
+void
+zb_slide_deck_render (ZbSlideDeck *self,
+                      guint        index,
+                      cairo_t     *cr,
+                      double       width,
+                      double       height,
+                      ZbTheme      theme,
+                      int          reveal)
+{
+  const ZbPalette *palette;
+  Slide *slide;
+
+  g_return_if_fail (ZB_IS_SLIDE_DECK (self));
+  g_return_if_fail (index < self->slides->len);
+  g_return_if_fail (cr != NULL);
+  g_return_if_fail (width > 0 && height > 0);
+
+  slide = get_slide (self, index);
+  ensure_layout (self, slide, width, height, theme);
+  palette = zb_theme_get_palette (theme);
+
+  cairo_save (cr);
+  zb_color_set_source (&palette->background, cr);
+  cairo_rectangle (cr, 0, 0, width, height);
+  cairo_fill (cr);
+
+  draw_decorations (self, slide, cr, palette);
+  for (guint i = 0; i < slide->texts->len; i++)
+    draw_text (cr, g_ptr_array_index (slide->texts, i));
+
+  if (slide->chart != NULL)
+    {
+      cairo_save (cr);
+      cairo_translate (cr, slide->chart_x, slide->chart_y);
+      zb_chart_layout_set_reveal (slide->chart, reveal);
+      zb_chart_layout_render (slide->chart, cr);
+      cairo_restore (cr);
+    }
+  cairo_restore (cr);
+}
+
+guint
+zb_slide_deck_get_n_marks (ZbSlideDeck *self,
+                           guint        index)
+{
+  Slide *slide;
+
+  g_return_val_if_fail (ZB_IS_SLIDE_DECK (self), 0);
+  g_return_val_if_fail (index < self->slides->len, 0);
+
+  slide = get_slide (self, index);
+  if (slide->kind != ZB_SLIDE_KIND_CHART)
+    return 0;
+  if (!slide->laid_out)
+    ensure_layout (self, slide, DESIGN_WIDTH, DESIGN_HEIGHT, ZB_THEME_LIGHT);
+  return slide->chart != NULL ? zb_chart_layout_get_n_marks (slide->chart) : 0;
+}
+
+const ZbMark *
+zb_slide_deck_get_mark (ZbSlideDeck *self,
+                        guint        index,
+                        guint        mark)
+{
+  Slide *slide;
+
+  g_return_val_if_fail (ZB_IS_SLIDE_DECK (self), NULL);
+  g_return_val_if_fail (mark < zb_slide_deck_get_n_marks (self, index), NULL);
+
+  slide = get_slide (self, index);
+  return zb_chart_layout_get_mark (slide->chart, mark);
+}
+
+int
+zb_slide_deck_hit_test (ZbSlideDeck *self,
+                        guint        index,
+                        double       width,
+                        double       height,
+                        ZbTheme      theme,
+                        double       x,
+                        double       y)
+{
+  Slide *slide;
+
+  g_return_val_if_fail (ZB_IS_SLIDE_DECK (self), -1);
+  g_return_val_if_fail (index < self->slides->len, -1);
+
+  slide = get_slide (self, index);
+  if (width <= 0 || height <= 0)
+    return -1;
+  ensure_layout (self, slide, width, height, theme);
+  if (slide->chart == NULL)
+    return -1;
+  return zb_chart_layout_hit_test (slide->chart, x - slide->chart_x, y - slide->chart_y);
+}
+
+void
+zb_slide_deck_set_selected (ZbSlideDeck *self,
+                            guint        index,
+                            int          mark)
+{
+  Slide *slide;
+  g_autoptr (GPtrArray) figures = g_ptr_array_new ();
+  const ZbMark *m;
+
+  g_return_if_fail (ZB_IS_SLIDE_DECK (self));
+  g_return_if_fail (index < self->slides->len);
+
+  slide = get_slide (self, index);
+  if (mark >= (int) zb_slide_deck_get_n_marks (self, index))
+    mark = -1;
+  if (mark == slide->selected)
+    return;
+
+  m = mark >= 0 ? zb_chart_layout_get_mark (slide->chart, mark) : NULL;
+  slide->selected = mark;
+  g_clear_pointer (&slide->selected_quote, quote_free);
+  g_clear_pointer (&slide->selected_caption, g_free);
+  if (m != NULL && m->observation != NULL)
+    {
+      g_autoptr (GPtrArray) quotes = NULL;
+
+      g_ptr_array_add (figures, m->observation);
+      quotes = collect_quotes (self->dataset, figures);
+      if (quotes->len > 0)
+        {
+          slide->selected_quote = g_ptr_array_steal_index (quotes, 0);
+          slide->selected_caption = g_strdup (slide->selected_quote->text);
+        }
+    }
+  /* The caption's height changes, and with it the chart's area. */
+  slide_invalidate (slide);
+}
+
+int
+zb_slide_deck_get_selected (ZbSlideDeck *self,
+                            guint        index)
+{
+  g_return_val_if_fail (ZB_IS_SLIDE_DECK (self), -1);
+  g_return_val_if_fail (index < self->slides->len, -1);
+  return get_slide (self, index)->selected;
+}
+
+GArray *
+zb_slide_deck_dup_texts (ZbSlideDeck *self,
+                         guint        index,
+                         double       width,
+                         double       height,
+                         ZbTheme      theme)
+{
+  GArray *texts;
+  Slide *slide;
+
+  g_return_val_if_fail (ZB_IS_SLIDE_DECK (self), NULL);
+  g_return_val_if_fail (index < self->slides->len, NULL);
+  g_return_val_if_fail (width > 0 && height > 0, NULL);
+
+  slide = get_slide (self, index);
+  ensure_layout (self, slide, width, height, theme);
+  texts = g_array_new (FALSE, TRUE, sizeof (ZbSlideText));
+  for (guint i = 0; i < slide->texts->len; i++)
+    {
+      TextBlock *block = g_ptr_array_index (slide->texts, i);
+      PangoRectangle logical;
+      ZbSlideText text;
+
+      pango_layout_get_extents (block->layout, NULL, &logical);
+      text.role = block->role;
+      text.x = block->x;
+      text.y = block->y;
+      text.width = block->width;
+      text.height = block->height;
+      text.text_width = (logical.x + logical.width) / (double) PANGO_SCALE;
+      text.text_height = (logical.y + logical.height) / (double) PANGO_SCALE;
+      text.font_size = block->font_size;
+      text.ellipsized = pango_layout_is_ellipsized (block->layout);
+      g_array_append_val (texts, text);
+    }
+  return texts;
+}
+
+/* ---- Export -------------------------------------------------------------------------------- */
+
+static cairo_status_t
+append_bytes_cb (void                *closure,
+                 const unsigned char *data,
+                 unsigned int         length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+static gboolean
+write_atomically (const char  *path,
+                  GByteArray  *bytes,
+                  GError     **error)
+{
+  g_autoptr (GError) local_error = NULL;
+
+  if (!g_file_set_contents_full (path, (const char *) bytes->data, bytes->len,
+                                 G_FILE_SET_CONTENTS_CONSISTENT, 0644, &local_error))
+    {
+      g_set_error (error, ZB_EXPORT_ERROR, ZB_EXPORT_ERROR_IO, _("Could not write “%s”: %s"),
+                   path, local_error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+check_cairo (cairo_status_t   status,
+             const char      *path,
+             GError         **error)
+{
+  if (status == CAIRO_STATUS_SUCCESS)
+    return TRUE;
+  g_set_error (error, ZB_EXPORT_ERROR, ZB_EXPORT_ERROR_IO, _("Could not draw “%s”: %s"), path,
+               cairo_status_to_string (status));
+  return FALSE;
+}
+
+static void
+draw_notes (ZbSlideDeck *self,
+            guint        index,
+            cairo_t     *cr)
+{
+  static const ZbColor paper = { 1, 1, 1, 1 };
+  const ZbPalette *palette = zb_theme_get_palette (ZB_THEME_LIGHT);
+  Slide *slide = get_slide (self, index);
+  Frame frame = { .deck = self, .slide = slide, .palette = palette, .u = 1 };
+  g_autoptr (PangoLayout) label = NULL;
+  g_autoptr (PangoLayout) notes = NULL;
+  double margin = 48, width = ZB_SLIDE_PDF_WIDTH - 2 * margin, size, y = ZB_SLIDE_PDF_HEIGHT;
+
+  cairo_save (cr);
+  zb_color_set_source (&paper, cr);
+  cairo_rectangle (cr, 0, y, ZB_SLIDE_PDF_WIDTH, NOTES_HEIGHT);
+  cairo_fill (cr);
+  zb_color_set_source (&palette->grid, cr);
+  cairo_rectangle (cr, 0, y, ZB_SLIDE_PDF_WIDTH, 1);
+  cairo_fill (cr);
+
+  y += 28;
+  label = new_layout (&frame, lang_str (self, "演讲备注", "Speaker notes"), NULL, 11,
+                      PANGO_WEIGHT_BOLD, width, 1);
+  zb_color_set_source (&palette->muted, cr);
+  cairo_move_to (cr, margin, y);
+  pango_cairo_show_layout (cr, label);
+  y += layout_height (label) + 8;
+
+  notes = fit_layout (&frame, zb_slide_deck_get_notes (self, index), NULL, PANGO_WEIGHT_NORMAL,
+                      14, 10, width, ZB_SLIDE_PDF_HEIGHT + NOTES_HEIGHT - 28 - y, 40, &size);
+  zb_color_set_source (&palette->foreground, cr);
+  cairo_move_to (cr, margin, y);
+  pango_cairo_show_layout (cr, notes);
+  cairo_restore (cr);
+}
+
+gboolean
+zb_slide_deck_export_pdf (ZbSlideDeck *self,
+                          const char  *path,
+                          ZbTheme      theme,
+                          gboolean     with_notes,
+                          GError     **error)
+{
+  g_autoptr (GByteArray) bytes = g_byte_array_new ();
+  double page_height = ZB_SLIDE_PDF_HEIGHT + (with_notes ? NOTES_HEIGHT : 0);
+  cairo_surface_t *surface;
+  cairo_status_t status;
+  cairo_t *cr;
+
+  g_return_val_if_fail (ZB_IS_SLIDE_DECK (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  surface = cairo_pdf_surface_create_for_stream (append_bytes_cb, bytes, ZB_SLIDE_PDF_WIDTH,
+                                                 page_height);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, self->briefing_title);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Zhibiao " PACKAGE_VERSION);
+  cr = cairo_create (surface);
+  for (guint i = 0; i < self->slides->len; i++)
+    {
+      zb_slide_deck_render (self, i, cr, ZB_SLIDE_PDF_WIDTH, ZB_SLIDE_PDF_HEIGHT, theme, -1);
+      if (with_notes)
+        draw_notes (self, i, cr);
+      cairo_show_page (cr);
+    }
+  status = cairo_status (cr);
+  cairo_destroy (cr);
+  cairo_surface_finish (surface);
+  if (status == CAIRO_STATUS_SUCCESS)
+    status = cairo_surface_status (surface);
+  cairo_surface_destroy (surface);
+
+  return check_cairo (status, path, error) && write_atomically (path, bytes, error);
+}
+
+char *
+zb_slide_deck_png_name (ZbSlideDeck *self,
+                        guint        index)
+{
+  int digits = 2;
+
+  g_return_val_if_fail (ZB_IS_SLIDE_DECK (self), NULL);
+
+  for (guint n = self->slides->len; n >= 100; n /= 10)
+    digits++;
+  return g_strdup_printf ("slide-%0*u.png", digits, index + 1);
+}
+
+/* slide-NN.png files beyond the deck's length, from an earlier export of a longer briefing. */
+static void
+remove_stale_pngs (ZbSlideDeck *self,
+                   const char  *directory)
+{
+  g_autoptr (GDir) dir = g_dir_open (directory, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      guint64 number;
+      g_autofree char *path = NULL;
+      const char *digits;
+      char *end;
+
+      if (!g_str_has_prefix (name, "slide-") || !g_str_has_suffix (name, ".png"))
+        continue;
+      digits = name + strlen ("slide-");
+      if (!g_ascii_isdigit (*digits))
+        continue;
+      number = g_ascii_strtoull (digits, &end, 10);
+      if (!g_str_equal (end, ".png") || number <= self->slides->len)
+        continue;
+      path = g_build_filename (directory, name, NULL);
+      g_unlink (path);
+    }
+}
+
+gboolean
+zb_slide_deck_export_png (ZbSlideDeck *self,
+                          const char  *directory,
+                          int          width,
+                          int          height,
+                          ZbTheme      theme,
+                          GError     **error)
+{
+  g_return_val_if_fail (ZB_IS_SLIDE_DECK (self), FALSE);
+  g_return_val_if_fail (directory != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (width < 16 || height < 16 || width > 16384 || height > 16384)
+    {
+      g_set_error (error, ZB_EXPORT_ERROR, ZB_EXPORT_ERROR_SIZE,
+                   _("A slide of %d × %d pixels cannot be drawn: choose a size from 16 to 16384 pixels a side"),
+                   width, height);
+      return FALSE;
+    }
+  if (g_mkdir_with_parents (directory, 0755) != 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, ZB_EXPORT_ERROR, ZB_EXPORT_ERROR_IO, _("Could not create the folder “%s”: %s"),
+                   directory, g_strerror (saved));
+      return FALSE;
+    }
+
+  for (guint i = 0; i < self->slides->len; i++)
+    {
+      g_autofree char *name = zb_slide_deck_png_name (self, i);
+      g_autofree char *path = g_build_filename (directory, name, NULL);
+      g_autoptr (GByteArray) bytes = g_byte_array_new ();
+      cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+      cairo_status_t status;
+      cairo_t *cr = cairo_create (surface);
+
+      zb_slide_deck_render (self, i, cr, width, height, theme, -1);
+      status = cairo_status (cr);
+      cairo_destroy (cr);
+      if (status == CAIRO_STATUS_SUCCESS)
+        status = cairo_surface_write_to_png_stream (surface, append_bytes_cb, bytes);
+      cairo_surface_destroy (surface);
+      if (!check_cairo (status, path, error) || !write_atomically (path, bytes, error))
+        return FALSE;
+    }
+  remove_stale_pngs (self, directory);
+  return TRUE;
+}
