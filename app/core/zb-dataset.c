@@ -1456,7 +1456,7 @@ prescan (const char *data,
           guint digits = 0;
           gboolean integer = TRUE;
 
-          for (; i < len && strchr ("-+.eE0123456789", data[i]) != NULL && data[i] != '\0'; i++)
+          for (; i < len && data[i] != '\0' && strchr ("-+.eE0123456789", data[i]) != NULL; i++)
             {
               if (g_ascii_isdigit (data[i]))
                 digits++;
@@ -1530,6 +1530,13 @@ fail (Loader     *l,
   return FALSE;
 }
 
+/* The first 40 characters of str, so a message quoting it stays one line. */
+static char *
+dup_shown (const char *str)
+{
+  return g_utf8_substring (str, 0, MIN (g_utf8_strlen (str, -1), 40));
+}
+
 static char *
 describe_node (JsonNode *node)
 {
@@ -1549,7 +1556,7 @@ describe_node (JsonNode *node)
     {
     case G_TYPE_STRING:
       {
-        g_autofree char *shown = g_utf8_substring (json_node_get_string (node), 0, 40);
+        g_autofree char *shown = dup_shown (json_node_get_string (node));
 
         return g_strdup_printf (_("the string “%s”"), shown);
       }
@@ -1560,7 +1567,13 @@ describe_node (JsonNode *node)
     case G_TYPE_DOUBLE:
       if (isinf (json_node_get_double (node)))
         return g_strdup (_("a number too large for a double (infinity)"));
-      return g_strdup_printf (_("the number %g"), json_node_get_double (node));
+      {
+        char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+        /* Not %g: the message must not depend on the locale's decimal comma. */
+        return g_strdup_printf (_("the number %s"),
+                                g_ascii_dtostr (buf, sizeof buf, json_node_get_double (node)));
+      }
     default:
       return g_strdup (_("an unknown value"));
     }
@@ -1911,7 +1924,7 @@ check_span (Loader     *l,
   if (g_strcmp0 (actual, text) != 0)
     {
       gsize mark = path_push_key (l, "text");
-      g_autofree char *shown = g_utf8_substring (actual, 0, 40);
+      g_autofree char *shown = dup_shown (actual);
 
       fail (l, ZB_DATASET_ERROR_SPAN,
             _("expected the report's words at %" G_GSIZE_FORMAT "..%" G_GSIZE_FORMAT
