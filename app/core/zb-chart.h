@@ -83,5 +83,19 @@ void           zb_chart_layout_set_reveal (ZbChartLayout *self,
 char          *zb_chart_layout_describe (ZbChartLayout *self);
 
 const ZbText  *zb_chart_layout_get_title (ZbChartLayout *self);
+const char    *zb_chart_layout_get_id (ZbChartLayout *self);
+
+/* The distinct source sentences of the chart's marks in mark order (a table's "row N, column C"
+ * for tabular data), at most 50; never NULL. */
+GPtrArray     *zb_chart_layout_dup_sources (ZbChartLayout *self);
+
+/* The observations of indicator a series selects, in the order the chart draws them (time
+ * order for report periods). The array borrows them. */
+GPtrArray     *zb_chart_series_dup_observations (ZbIndicator       *indicator,
+                                                 const ZbSeriesRef *ref);
+
+/* The report sentence an observation comes from (or its table position), or NULL. */
+char          *zb_chart_observation_dup_source (ZbDataset           *dataset,
+                                                const ZbObservation *observation);
 
 G_END_DECLS

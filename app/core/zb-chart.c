@@ -1,0 +1,2707 @@
+/* zb-chart.c: chart layout, cairo rendering and hit-testing.
+ *
+ * A layout resolves the spec's series into panels (one for most charts; one per indicator for
+ * small multiples), each with its own value axis, categories and marks. All text is measured with
+ * Pango once, here, and kept as a display list, so that rendering only strokes, fills and shows
+ * laid-out text: the same on screen and in every file.
+ */
+#define G_LOG_DOMAIN "zb-chart"
+
+#include "config.h"
+
+#include "zb-chart.h"
+
+#include <math.h>
+#include <pango/pangocairo.h>
+#include <string.h>
+
+#include "zb-axis.h"
+#include "zb-dataset.h"
+#include "zb-error.h"
+#include "zb-report.h"
+#include "zb-table.h"
+#include "zb-theme.h"
+#include "zb-units.h"
+
+/* Chart text follows the chart's language option, not the desktop's locale, so it is chosen
+ * here rather than through gettext. */
+#define TR(lang, zh, en) ((lang) == ZB_LANG_ZH ? (zh) : (en))
+
+/* Above this many points a line is reduced to the extremes of each column of pixels. */
+#define LINE_REDUCE_THRESHOLD 2000
+
+typedef enum
+{
+  PANEL_COLUMN,
+  PANEL_BAR,
+  PANEL_LINE,
+  PANEL_DUMBBELL,
+} PanelKind;
+
+typedef enum
+{
+  ROLE_TITLE,
+  ROLE_TEXT,
+  ROLE_MUTED,
+  ROLE_REFERENCE,
+  ROLE_ON_DARK,
+  ROLE_ON_LIGHT,
+} TextRole;
+
+typedef enum
+{
+  REF_LINE,    /* a plain target */
+  REF_BAND,    /* 左右: about */
+  REF_FLOOR,   /* 以上, 超过: at least */
+  REF_CEILING, /* 以内: at most */
+} RefKind;
+
+typedef enum
+{
+  SHAPE_RECT,
+  SHAPE_DOT,
+  SHAPE_RING,
+  SHAPE_POINT,
+} ShapeKind;
+
+typedef struct
+{
+  PangoLayout *layout;
+  double       x, y;
+  TextRole     role;
+  gboolean     backdrop;  /* paint the background behind it: it may sit on a line */
+  int          mark;      /* drawn only when this mark is revealed; -1 always */
+} Text;
+
+typedef struct
+{
+  ZbIndicator *indicator;
+  char        *label;     /* the series' name in the chart's language */
+  GPtrArray   *obs;       /* ZbObservation*, borrowed, sorted by period */
+  guint        color;
+} Series;
+
+typedef struct
+{
+  ZbObservation *obs;
+  double         value;
+  double         lo, hi;  /* band or shaded range in value units */
+  RefKind        kind;
+  double         pos;     /* pixel position of the line */
+} Ref;
+
+typedef struct
+{
+  PanelKind  kind;
+  char      *unit;
+  GPtrArray *series;      /* Series*, borrowed from the layout */
+  guint      n_groups;    /* marks a category: series, or 2 (actual, target) for dumbbells */
+  guint      n_categories;
+  ZbObservation **cells;  /* n_categories × n_groups, row-major; NULL where there is none */
+  char     **category_names; /* for categories that are indicators; NULL for periods */
+  gboolean   with_year;
+  gboolean   in_quarters;
+  gboolean   mixed_status;
+
+  double     x, y, w, h;      /* whole panel */
+  double     px, py, pw, ph;  /* plot area */
+  ZbAxis     axis;
+  GArray    *refs;            /* Ref */
+  guint      first_mark;
+  guint      n_marks;
+
+  /* a reduced line: x, y pairs of points to draw */
+  GArray    *line_points;
+  gboolean   continuous;      /* x by index across the plot, not in category slots */
+} Panel;
+
+typedef struct
+{
+  ShapeKind kind;
+  guint     color;
+  double    cx, cy, r;
+  guint     group;
+  gboolean  target;  /* drawn hollow: a goal, not an achievement */
+} MarkShape;
+
+struct _ZbChartLayout
+{
+  GObject parent_instance;
+
+  ZbDataset      *dataset;
+  ZbChartType     type;
+  char           *id;
+  ZbText          title;
+  ZbRenderOptions options;
+  const ZbPalette *palette;
+
+  PangoContext   *pango;
+  double          base;      /* base font size in layout units */
+
+  GPtrArray      *series;    /* Series* */
+  GPtrArray      *panels;    /* Panel* */
+  GArray         *marks;     /* ZbMark */
+  GArray         *shapes;    /* MarkShape, parallel to marks */
+  GArray         *texts;     /* Text */
+  GPtrArray      *legend;    /* Series* shown in the legend, borrowed */
+  double          legend_y;
+  double          legend_x;
+  double          legend_swatch;
+
+  int             selected;
+  int             hover;
+  int             reveal;
+};
+
+G_DEFINE_FINAL_TYPE (ZbChartLayout, zb_chart_layout, G_TYPE_OBJECT)
+
+void
+zb_render_options_init (ZbRenderOptions *options)
+{
+  g_return_if_fail (options != NULL);
+
+  memset (options, 0, sizeof *options);
+  options->width = 1600;
+  options->height = 900;
+  options->lang = ZB_LANG_ZH;
+  options->theme = ZB_THEME_LIGHT;
+  options->font_scale = 1.0;
+}
+
+/* Periods ----------------------------------------------------------------------------------- */
+
+typedef struct
+{
+  int year;
+  int first;  /* first quarter 1..4 */
+  int last;   /* last quarter 1..4 */
+} Period;
+
+static gboolean
+parse_year (const char **p,
+            int         *year)
+{
+  const char *s = *p;
+
+  for (int i = 0; i < 4; i++)
+    if (!g_ascii_isdigit (s[i]))
+      return FALSE;
+  if (g_ascii_isdigit (s[4]))
+    return FALSE;
+  *year = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+  if (*year < 1900 || *year > 2200)
+    return FALSE;
+  *p = s + 4;
+  return TRUE;
+}
+
+static gboolean
+parse_quarter (const char **p,
+               int         *q)
+{
+  const char *s = *p;
+
+  if (s[0] != 'Q' || s[1] < '1' || s[1] > '4')
+    return FALSE;
+  *q = s[1] - '0';
+  *p = s + 2;
+  return TRUE;
+}
+
+/* "2023", "2023Q1", "2023H1", "2023Q1-Q3"; cumulative "2023Qn" means the first n quarters. */
+static gboolean
+period_parse (const char *str,
+              gboolean    cumulative,
+              Period     *out)
+{
+  const char *p = str;
+  int q;
+
+  if (str == NULL || !parse_year (&p, &out->year))
+    return FALSE;
+  if (*p == '\0')
+    {
+      out->first = 1;
+      out->last = 4;
+      return TRUE;
+    }
+  if (p[0] == 'H' && (p[1] == '1' || p[1] == '2') && p[2] == '\0')
+    {
+      out->first = p[1] == '1' ? 1 : 3;
+      out->last = out->first + 1;
+      return TRUE;
+    }
+  if (!parse_quarter (&p, &q))
+    return FALSE;
+  out->first = cumulative ? 1 : q;
+  out->last = q;
+  if (*p == '\0')
+    return TRUE;
+  if (*p != '-')
+    return FALSE;
+  p++;
+  if (!parse_quarter (&p, &q) || *p != '\0' || q < out->first)
+    return FALSE;
+  out->first = cumulative ? 1 : out->first;
+  out->last = q;
+  return TRUE;
+}
+
+static int
+period_compare (const ZbObservation *a,
+                const ZbObservation *b)
+{
+  Period pa, pb;
+  gboolean ok_a = period_parse (a->period, a->cumulative, &pa);
+  gboolean ok_b = period_parse (b->period, b->cumulative, &pb);
+
+  if (!ok_a || !ok_b)
+    return ok_a - ok_b;
+  if (pa.year != pb.year)
+    return pa.year < pb.year ? -1 : 1;
+  if (pa.last != pb.last)
+    return pa.last < pb.last ? -1 : 1;
+  if (pa.first != pb.first)
+    return pa.first < pb.first ? -1 : 1;
+  return (int) a->status - (int) b->status;
+}
+
+static const char *const zh_quarters[] = { "", "一季度", "二季度", "三季度", "四季度" };
+static const char *const zh_numerals[] = { "", "一", "二", "三", "四" };
+
+/* The words for a part of a year: cumulative periods say so (前三季度, never "Q3"). */
+static char *
+period_part_label (const Period *p,
+                   ZbLang        lang)
+{
+  if (p->first == 1 && p->last == 4)
+    return g_strdup (TR (lang, "全年", "Full year"));
+  if (p->first == p->last)
+    return lang == ZB_LANG_ZH ? g_strdup (zh_quarters[p->first]) : g_strdup_printf ("Q%d", p->first);
+  if (p->first == 1 && p->last == 2)
+    return g_strdup (TR (lang, "上半年", "H1"));
+  if (p->first == 3 && p->last == 4)
+    return g_strdup (TR (lang, "下半年", "H2"));
+  if (p->first == 1)
+    return lang == ZB_LANG_ZH ? g_strdup_printf ("前%s季度", zh_numerals[p->last])
+                              : g_strdup_printf ("Q1–Q%d", p->last);
+  return lang == ZB_LANG_ZH ? g_strdup_printf ("%s至%s季度", zh_numerals[p->first], zh_numerals[p->last])
+                            : g_strdup_printf ("Q%d–Q%d", p->first, p->last);
+}
+
+static char *
+period_label (const ZbObservation *obs,
+              gboolean             with_year,
+              gboolean             in_quarters,
+              gboolean             with_status,
+              ZbLang               lang)
+{
+  Period p;
+  g_autofree char *base = NULL;
+
+  if (!period_parse (obs->period, obs->cumulative, &p))
+    base = g_strdup (obs->period != NULL ? obs->period : "");
+  else if (p.first == 1 && p.last == 4 && !in_quarters)
+    base = lang == ZB_LANG_ZH ? g_strdup_printf ("%d年", p.year) : g_strdup_printf ("%d", p.year);
+  else
+    {
+      g_autofree char *part = period_part_label (&p, lang);
+
+      if (!with_year)
+        base = g_steal_pointer (&part);
+      else if (lang == ZB_LANG_ZH)
+        base = g_strdup_printf ("%d年%s", p.year, part);
+      else
+        base = g_strdup_printf ("%d %s", p.year, part);
+    }
+
+  if (with_status && obs->status == ZB_STATUS_TARGET)
+    return g_strconcat (base, TR (lang, "目标", " target"), NULL);
+  return g_steal_pointer (&base);
+}
+
+/* Values -------------------------------------------------------------------------------------- */
+
+static gboolean
+has_qualifier (const ZbObservation *obs,
+               const char          *word)
+{
+  if (obs->qualifiers == NULL)
+    return FALSE;
+  return g_strv_contains ((const char *const *) obs->qualifiers, word);
+}
+
+/* The bound a qualifier puts on a figure, as a sign: "突破2万亿元" is "> 2万亿元". */
+static const char *
+qualifier_sign (const ZbObservation *obs)
+{
+  if (has_qualifier (obs, "突破") || has_qualifier (obs, "超过"))
+    return ">";
+  if (has_qualifier (obs, "以上") || has_qualifier (obs, "不低于"))
+    return "≥";
+  if (has_qualifier (obs, "以内") || has_qualifier (obs, "以下") || has_qualifier (obs, "不超过"))
+    return "≤";
+  if (has_qualifier (obs, "左右") || has_qualifier (obs, "约") || has_qualifier (obs, "近"))
+    return "≈";
+  return NULL;
+}
+
+static char *
+value_label (const ZbObservation *obs,
+             ZbLang               lang)
+{
+  const char *unit = obs->indicator != NULL ? obs->indicator->unit : "";
+  g_autofree char *value = zb_format_value (obs->value, unit, lang);
+  const char *sign = qualifier_sign (obs);
+
+  if (sign == NULL)
+    return g_steal_pointer (&value);
+  return g_strconcat (sign, " ", value, NULL);
+}
+
+/* Text ---------------------------------------------------------------------------------------- */
+
+static PangoLayout *
+text_new (ZbChartLayout *self,
+          const char    *str,
+          double         size,
+          gboolean       bold,
+          double         max_width,
+          int            max_lines,
+          PangoAlignment align)
+{
+  PangoLayout *layout = pango_layout_new (self->pango);
+  PangoFontDescription *desc = pango_font_description_from_string (ZB_CHART_FONT_FAMILY);
+
+  pango_font_description_set_absolute_size (desc, MAX (size, 1) * PANGO_SCALE);
+  pango_font_description_set_weight (desc, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+  pango_layout_set_font_description (layout, desc);
+  pango_font_description_free (desc);
+
+  if (max_width > 0)
+    {
+      pango_layout_set_width (layout, (int) (max_width * PANGO_SCALE));
+      pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+      pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+      pango_layout_set_height (layout, -MAX (max_lines, 1));
+    }
+  pango_layout_set_alignment (layout, align);
+  pango_layout_set_text (layout, str != NULL ? str : "", -1);
+  return layout;
+}
+
+/* The ink-independent size of the text: logical extents, so lines stack evenly. */
+static void
+text_size (PangoLayout *layout,
+           double      *width,
+           double      *height)
+{
+  PangoRectangle logical;
+
+  pango_layout_get_extents (layout, NULL, &logical);
+  if (width != NULL)
+    *width = (double) (logical.x + logical.width) / PANGO_SCALE;
+  if (height != NULL)
+    *height = (double) logical.height / PANGO_SCALE;
+}
+
+/* The left edge of the text's lines: with a width set and centred or right alignment, the
+ * lines start inside the layout box. */
+static double
+text_offset_x (PangoLayout *layout)
+{
+  PangoRectangle logical;
+
+  pango_layout_get_extents (layout, NULL, &logical);
+  return (double) logical.x / PANGO_SCALE;
+}
+
+static double
+text_width (PangoLayout *layout)
+{
+  PangoRectangle logical;
+
+  pango_layout_get_extents (layout, NULL, &logical);
+  return (double) logical.width / PANGO_SCALE;
+}
+
+static double
+text_height (PangoLayout *layout)
+{
+  double h;
+
+  text_size (layout, NULL, &h);
+  return h;
+}
+
+/* Places layout so that its text (not its layout box) starts at x. Takes ownership. */
+static Text *
+place_text (ZbChartLayout *self,
+            PangoLayout   *layout,
+            double         x,
+            double         y,
+            TextRole       role)
+{
+  Text text = { layout, x - text_offset_x (layout), y, role, FALSE, -1 };
+
+  g_array_append_val (self->texts, text);
+  return &g_array_index (self->texts, Text, self->texts->len - 1);
+}
+
+static void
+text_clear (gpointer data)
+{
+  Text *text = data;
+
+  g_clear_object (&text->layout);
+}
+
+/* Series and panels ------------------------------------------------------------------------- */
+
+static void
+series_free (gpointer data)
+{
+  Series *series = data;
+
+  g_free (series->label);
+  g_ptr_array_unref (series->obs);
+  g_free (series);
+}
+
+static void
+panel_free (gpointer data)
+{
+  Panel *panel = data;
+
+  g_free (panel->unit);
+  g_ptr_array_unref (panel->series);
+  g_free (panel->cells);
+  g_strfreev (panel->category_names);
+  g_array_unref (panel->refs);
+  g_clear_pointer (&panel->line_points, g_array_unref);
+  g_free (panel);
+}
+
+static Panel *
+panel_new (PanelKind   kind,
+           const char *unit)
+{
+  Panel *panel = g_new0 (Panel, 1);
+
+  panel->kind = kind;
+  panel->unit = g_strdup (unit != NULL ? unit : "");
+  panel->series = g_ptr_array_new ();
+  panel->refs = g_array_new (FALSE, TRUE, sizeof (Ref));
+  return panel;
+}
+
+static ZbObservation *
+cell (Panel *panel,
+      guint  category,
+      guint  group)
+{
+  return panel->cells[category * panel->n_groups + group];
+}
+
+static int
+compare_obs_period (gconstpointer a,
+                    gconstpointer b)
+{
+  return period_compare (*(ZbObservation *const *) a, *(ZbObservation *const *) b);
+}
+
+static gboolean
+all_periods_parse (GPtrArray *obs)
+{
+  Period p;
+
+  for (guint i = 0; i < obs->len; i++)
+    {
+      ZbObservation *o = g_ptr_array_index (obs, i);
+      if (!period_parse (o->period, o->cumulative, &p))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+GPtrArray *
+zb_chart_series_dup_observations (ZbIndicator       *indicator,
+                                  const ZbSeriesRef *ref)
+{
+  GPtrArray *obs;
+
+  g_return_val_if_fail (indicator != NULL, NULL);
+  g_return_val_if_fail (ref != NULL, NULL);
+
+  obs = g_ptr_array_new ();
+  for (guint j = 0; j < indicator->observations->len; j++)
+    {
+      ZbObservation *o = g_ptr_array_index (indicator->observations, j);
+
+      if (ref->period != NULL && g_strcmp0 (ref->period, o->period) != 0)
+        continue;
+      if (ref->has_status && ref->status != o->status)
+        continue;
+      if (!isfinite (o->value))
+        continue;
+      g_ptr_array_add (obs, o);
+    }
+  /* Report periods are put in time order; other labels (a table's rows) stay as given. */
+  if (obs->len > 1 && all_periods_parse (obs))
+    g_ptr_array_sort (obs, compare_obs_period);
+  return obs;
+}
+
+static gboolean
+resolve_series (ZbChartLayout     *self,
+                const ZbChartSpec *spec,
+                GError           **error)
+{
+  guint color = 0;
+
+  for (guint i = 0; spec->series != NULL && i < spec->series->len; i++)
+    {
+      ZbSeriesRef *ref = g_ptr_array_index (spec->series, i);
+      ZbIndicator *indicator = zb_dataset_lookup_indicator (self->dataset, ref->indicator);
+      Series *series;
+      const char *label;
+
+      if (indicator == NULL)
+        {
+          g_set_error (error, ZB_DATASET_ERROR, ZB_DATASET_ERROR_REFERENCE,
+                       "Chart “%s” names the indicator “%s”, which is not in the dataset",
+                       spec->id != NULL ? spec->id : "", ref->indicator != NULL ? ref->indicator : "");
+          return FALSE;
+        }
+
+      series = g_new0 (Series, 1);
+      series->indicator = indicator;
+      label = zb_text_get (&ref->label, self->options.lang);
+      if (*label == '\0')
+        label = zb_text_get (&indicator->name, self->options.lang);
+      if (*label == '\0')
+        label = indicator->id;
+      series->label = g_strdup (label);
+      series->obs = zb_chart_series_dup_observations (indicator, ref);
+      if (series->obs->len == 0)
+        {
+          series_free (series);
+          continue;
+        }
+      series->color = color++ % ZB_PALETTE_N_SERIES;
+      g_ptr_array_add (self->series, series);
+    }
+
+  if (self->series->len == 0)
+    {
+      g_set_error (error, ZB_EXPORT_ERROR, ZB_EXPORT_ERROR_EMPTY,
+                   "Chart “%s” has no values to draw", spec->id != NULL ? spec->id : "");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Categories of a column or line panel: periods when a series has several, else one category a
+ * series (an indicator's name). */
+static void
+panel_set_categories (ZbChartLayout *self,
+                      Panel         *panel)
+{
+  gboolean one_each = TRUE;
+  GPtrArray *keys;
+  GHashTable *seen;
+
+  for (guint s = 0; s < panel->series->len; s++)
+    if (((Series *) g_ptr_array_index (panel->series, s))->obs->len != 1)
+      one_each = FALSE;
+
+  if (panel->kind == PANEL_DUMBBELL)
+    {
+      panel->n_groups = 2;
+      panel->n_categories = panel->series->len;
+      panel->cells = g_new0 (ZbObservation *, panel->n_categories * 2);
+      panel->category_names = g_new0 (char *, panel->n_categories + 1);
+      for (guint s = 0; s < panel->series->len; s++)
+        {
+          Series *series = g_ptr_array_index (panel->series, s);
+
+          panel->category_names[s] = g_strdup (series->label);
+          for (guint j = 0; j < series->obs->len; j++)
+            {
+              ZbObservation *obs = g_ptr_array_index (series->obs, j);
+              /* The latest of each: the obs are in period order. */
+              if (obs->status == ZB_STATUS_TARGET)
+                panel->cells[s * 2 + 1] = obs;
+              else if (obs->status == ZB_STATUS_ACTUAL)
+                panel->cells[s * 2] = obs;
+            }
+        }
+      return;
+    }
+
+  if (panel->series->len > 1 && one_each)
+    {
+      /* One value an indicator: the indicators are the categories, in one colour. */
+      panel->n_groups = 1;
+      panel->n_categories = panel->series->len;
+      panel->cells = g_new0 (ZbObservation *, panel->n_categories);
+      panel->category_names = g_new0 (char *, panel->n_categories + 1);
+      for (guint s = 0; s < panel->series->len; s++)
+        {
+          Series *series = g_ptr_array_index (panel->series, s);
+          panel->cells[s] = g_ptr_array_index (series->obs, 0);
+          panel->category_names[s] = g_strdup (series->label);
+        }
+    }
+  else if (panel->series->len == 1)
+    {
+      Series *series = g_ptr_array_index (panel->series, 0);
+
+      panel->n_groups = 1;
+      panel->n_categories = series->obs->len;
+      panel->cells = g_new (ZbObservation *, panel->n_categories);
+      memcpy (panel->cells, series->obs->pdata, sizeof (gpointer) * panel->n_categories);
+    }
+  else
+    {
+      /* Several series over periods: the union of their periods, each series a group. */
+      GPtrArray *all = g_ptr_array_new ();
+
+      keys = g_ptr_array_new ();
+      seen = g_hash_table_new (g_str_hash, g_str_equal);
+      for (guint s = 0; s < panel->series->len; s++)
+        {
+          Series *series = g_ptr_array_index (panel->series, s);
+          for (guint j = 0; j < series->obs->len; j++)
+            {
+              ZbObservation *obs = g_ptr_array_index (series->obs, j);
+              const char *key = obs->period != NULL ? obs->period : "";
+              if (g_hash_table_add (seen, (gpointer) key))
+                g_ptr_array_add (all, obs);
+            }
+        }
+      if (all_periods_parse (all))
+        g_ptr_array_sort (all, compare_obs_period);
+      panel->n_groups = panel->series->len;
+      panel->n_categories = all->len;
+      panel->cells = g_new0 (ZbObservation *, panel->n_categories * panel->n_groups);
+      for (guint c = 0; c < all->len; c++)
+        {
+          const char *key = ((ZbObservation *) g_ptr_array_index (all, c))->period;
+          for (guint s = 0; s < panel->series->len; s++)
+            {
+              Series *series = g_ptr_array_index (panel->series, s);
+              for (guint j = 0; j < series->obs->len; j++)
+                {
+                  ZbObservation *obs = g_ptr_array_index (series->obs, j);
+                  if (g_strcmp0 (obs->period, key) == 0)
+                    panel->cells[c * panel->n_groups + s] = obs;
+                }
+            }
+        }
+      g_hash_table_unref (seen);
+      g_ptr_array_unref (keys);
+      g_ptr_array_unref (all);
+    }
+
+  if (panel->kind == PANEL_BAR)
+    {
+      /* Ranked: the largest first. Only meaningful for one group. */
+      if (panel->n_groups == 1)
+        {
+          for (guint i = 1; i < panel->n_categories; i++)
+            for (guint j = i; j > 0 && panel->cells[j]->value > panel->cells[j - 1]->value; j--)
+              {
+                ZbObservation *t = panel->cells[j];
+                panel->cells[j] = panel->cells[j - 1];
+                panel->cells[j - 1] = t;
+                if (panel->category_names != NULL)
+                  {
+                    char *n = panel->category_names[j];
+                    panel->category_names[j] = panel->category_names[j - 1];
+                    panel->category_names[j - 1] = n;
+                  }
+              }
+        }
+    }
+}
+
+/* How period labels of a panel read: the year only when several years mix with parts of years,
+ * 全年 for a whole year among quarters, a status when actuals and targets mix. */
+static void
+panel_set_period_style (Panel *panel)
+{
+  int year = -1;
+  gboolean sub = FALSE, whole = FALSE, years = FALSE, actual = FALSE, target = FALSE;
+  guint n = panel->n_categories * panel->n_groups;
+
+  /* A million points need no scan: such series are not report periods. */
+  if (n > 10000)
+    return;
+  for (guint i = 0; i < n; i++)
+    {
+      ZbObservation *obs = panel->cells[i];
+      Period p;
+
+      if (obs == NULL)
+        continue;
+      actual |= obs->status != ZB_STATUS_TARGET;
+      target |= obs->status == ZB_STATUS_TARGET;
+      if (!period_parse (obs->period, obs->cumulative, &p))
+        continue;
+      if (year >= 0 && year != p.year)
+        years = TRUE;
+      year = p.year;
+      if (p.first == 1 && p.last == 4)
+        whole = TRUE;
+      else
+        sub = TRUE;
+    }
+  panel->in_quarters = sub;
+  panel->with_year = sub && years;
+  panel->mixed_status = actual && target;
+  (void) whole;
+}
+
+static char *
+category_label (ZbChartLayout *self,
+                Panel         *panel,
+                guint          category)
+{
+  ZbObservation *obs = NULL;
+
+  if (panel->category_names != NULL)
+    return g_strdup (panel->category_names[category]);
+  for (guint g = 0; g < panel->n_groups && obs == NULL; g++)
+    obs = cell (panel, category, g);
+  if (obs == NULL)
+    return g_strdup ("");
+  return period_label (obs, panel->with_year, panel->in_quarters, panel->mixed_status,
+                       self->options.lang);
+}
+
+static void
+build_panels (ZbChartLayout *self)
+{
+  gboolean same_unit = TRUE;
+  const char *unit0 = ((Series *) g_ptr_array_index (self->series, 0))->indicator->unit;
+
+  for (guint s = 1; s < self->series->len; s++)
+    if (g_strcmp0 (((Series *) g_ptr_array_index (self->series, s))->indicator->unit, unit0) != 0)
+      same_unit = FALSE;
+
+  if (self->type == ZB_CHART_SMALL_MULTIPLES
+      || (!same_unit && (self->type == ZB_CHART_COLUMN || self->type == ZB_CHART_LINE)))
+    {
+      /* One panel an indicator, each on its own axis: different units never share a scale. */
+      for (guint s = 0; s < self->series->len; s++)
+        {
+          Series *series = g_ptr_array_index (self->series, s);
+          PanelKind kind = self->type == ZB_CHART_LINE || series->obs->len > 12 ? PANEL_LINE : PANEL_COLUMN;
+          Panel *panel = panel_new (kind, series->indicator->unit);
+
+          g_ptr_array_add (panel->series, series);
+          g_ptr_array_add (self->panels, panel);
+        }
+    }
+  else
+    {
+      PanelKind kind = self->type == ZB_CHART_BAR ? PANEL_BAR
+                     : self->type == ZB_CHART_LINE ? PANEL_LINE
+                     : self->type == ZB_CHART_DUMBBELL ? PANEL_DUMBBELL
+                     : PANEL_COLUMN;
+
+      /* Bars and dumbbells stack one panel a unit, each with its own axis. */
+      for (guint s = 0; s < self->series->len; s++)
+        {
+          Series *series = g_ptr_array_index (self->series, s);
+          Panel *panel = NULL;
+
+          for (guint p = 0; p < self->panels->len && panel == NULL; p++)
+            {
+              Panel *candidate = g_ptr_array_index (self->panels, p);
+              if (g_strcmp0 (candidate->unit, series->indicator->unit) == 0)
+                panel = candidate;
+            }
+          if (panel == NULL)
+            {
+              panel = panel_new (kind, series->indicator->unit);
+              g_ptr_array_add (self->panels, panel);
+            }
+          g_ptr_array_add (panel->series, series);
+        }
+    }
+
+  for (guint p = 0; p < self->panels->len; p++)
+    {
+      Panel *panel = g_ptr_array_index (self->panels, p);
+      panel_set_categories (self, panel);
+      panel_set_period_style (panel);
+    }
+}
+
+static gboolean
+resolve_references (ZbChartLayout     *self,
+                    const ZbChartSpec *spec,
+                    GError           **error)
+{
+  for (guint i = 0; spec->references != NULL && i < spec->references->len; i++)
+    {
+      ZbReference *ref = g_ptr_array_index (spec->references, i);
+      ZbIndicator *indicator = zb_dataset_lookup_indicator (self->dataset, ref->indicator);
+      ZbObservation *obs;
+      Panel *target = NULL;
+      Ref r = { 0 };
+
+      if (indicator == NULL)
+        {
+          g_set_error (error, ZB_DATASET_ERROR, ZB_DATASET_ERROR_REFERENCE,
+                       "Chart “%s” draws a reference line of the indicator “%s”, which is not in the dataset",
+                       spec->id != NULL ? spec->id : "", ref->indicator != NULL ? ref->indicator : "");
+          return FALSE;
+        }
+      obs = zb_indicator_find_observation (indicator, ref->period, ref->has_status ? (int) ref->status : -1);
+      if (obs == NULL)
+        {
+          g_set_error (error, ZB_DATASET_ERROR, ZB_DATASET_ERROR_REFERENCE,
+                       "Chart “%s” draws a reference line of “%s” for the period “%s”, which has no such value",
+                       spec->id != NULL ? spec->id : "", ref->indicator, ref->period != NULL ? ref->period : "");
+          return FALSE;
+        }
+
+      /* The panel of that indicator, else the panel of its unit. */
+      for (guint p = 0; p < self->panels->len && target == NULL; p++)
+        {
+          Panel *panel = g_ptr_array_index (self->panels, p);
+          for (guint s = 0; s < panel->series->len; s++)
+            if (((Series *) g_ptr_array_index (panel->series, s))->indicator == indicator)
+              target = panel;
+        }
+      for (guint p = 0; p < self->panels->len && target == NULL; p++)
+        {
+          Panel *panel = g_ptr_array_index (self->panels, p);
+          if (g_strcmp0 (panel->unit, indicator->unit) == 0)
+            target = panel;
+        }
+      if (target == NULL)
+        continue;
+
+      r.obs = obs;
+      r.value = obs->value;
+      r.lo = r.hi = obs->value;
+      if (has_qualifier (obs, "左右") || has_qualifier (obs, "约"))
+        {
+          /* "About 6%": a band a twentieth of the value wide on either side. */
+          r.kind = REF_BAND;
+          r.lo = obs->value - fabs (obs->value) * 0.05;
+          r.hi = obs->value + fabs (obs->value) * 0.05;
+        }
+      else if (has_qualifier (obs, "以上") || has_qualifier (obs, "超过") || has_qualifier (obs, "突破")
+               || has_qualifier (obs, "不低于"))
+        r.kind = REF_FLOOR;
+      else if (has_qualifier (obs, "以内") || has_qualifier (obs, "以下") || has_qualifier (obs, "不超过"))
+        r.kind = REF_CEILING;
+      else
+        r.kind = REF_LINE;
+      g_array_append_val (target->refs, r);
+    }
+  return TRUE;
+}
+
+/* Marks --------------------------------------------------------------------------------------- */
+
+static void
+add_mark (ZbChartLayout *self,
+          Panel         *panel,
+          guint          panel_index,
+          ZbObservation *obs,
+          const char    *category,
+          double         x,
+          double         y,
+          double         w,
+          double         h,
+          MarkShape     *shape)
+{
+  ZbMark mark = { 0 };
+  g_autofree char *value = value_label (obs, self->options.lang);
+  g_autofree char *period = NULL;
+  ZbIndicator *indicator = obs->indicator;
+
+  mark.indicator = indicator;
+  mark.observation = obs;
+  mark.x = x;
+  mark.y = y;
+  mark.width = w;
+  mark.height = h;
+  mark.panel = panel_index;
+  if (panel->category_names != NULL && panel->kind != PANEL_DUMBBELL)
+    mark.label = g_strdup_printf ("%s %s", category, value);
+  else if (panel->kind == PANEL_DUMBBELL || panel->n_groups > 1 || self->panels->len > 1)
+    {
+      const char *name = indicator != NULL ? zb_text_get (&indicator->name, self->options.lang) : "";
+      period = period_label (obs, TRUE, FALSE, TRUE, self->options.lang);
+      mark.label = g_strdup_printf ("%s · %s %s", name, period, value);
+    }
+  else
+    mark.label = g_strdup_printf ("%s %s", category, value);
+
+  g_array_append_val (self->marks, mark);
+  g_array_append_val (self->shapes, *shape);
+  panel->n_marks++;
+}
+
+static void
+mark_clear (gpointer data)
+{
+  ZbMark *mark = data;
+
+  g_clear_pointer (&mark->label, g_free);
+}
+
+/* Geometry ------------------------------------------------------------------------------------ */
+
+static double
+value_to_y (Panel  *panel,
+            double  value)
+{
+  return panel->py + panel->ph * (1 - zb_axis_fraction (&panel->axis, value));
+}
+
+static double
+value_to_x (Panel  *panel,
+            double  value)
+{
+  return panel->px + panel->pw * zb_axis_fraction (&panel->axis, value);
+}
+
+static void
+panel_data_range (Panel  *panel,
+                  double *lo,
+                  double *hi)
+{
+  *lo = INFINITY;
+  *hi = -INFINITY;
+  for (guint i = 0; i < panel->n_categories * panel->n_groups; i++)
+    {
+      ZbObservation *obs = panel->cells[i];
+      if (obs == NULL)
+        continue;
+      *lo = MIN (*lo, obs->value);
+      *hi = MAX (*hi, obs->value);
+    }
+  for (guint i = 0; i < panel->refs->len; i++)
+    {
+      Ref *r = &g_array_index (panel->refs, Ref, i);
+      *lo = MIN (*lo, r->lo);
+      *hi = MAX (*hi, r->hi);
+    }
+}
+
+static char *
+unit_caption (ZbChartLayout *self,
+              const char    *unit)
+{
+  g_autofree char *name = NULL;
+
+  if (unit == NULL || *unit == '\0')
+    return NULL;
+  name = zb_format_unit (unit, self->options.lang);
+  if (name == NULL || *name == '\0')
+    return NULL;
+  return self->options.lang == ZB_LANG_ZH ? g_strconcat ("单位：", name, NULL)
+                                          : g_strconcat ("Unit: ", name, NULL);
+}
+
+static char *
+reference_caption (ZbChartLayout *self,
+                   Ref           *r,
+                   const ZbText  *label)
+{
+  ZbLang lang = self->options.lang;
+  g_autofree char *value = value_label (r->obs, lang);
+  const char *custom = label != NULL ? zb_text_get (label, lang) : "";
+  Period p;
+
+  if (*custom != '\0')
+    return g_strdup_printf ("%s %s", custom, value);
+  if (r->obs->status == ZB_STATUS_TARGET && period_parse (r->obs->period, FALSE, &p))
+    return lang == ZB_LANG_ZH ? g_strdup_printf ("%d年目标 %s", p.year, value)
+                              : g_strdup_printf ("%d target %s", p.year, value);
+  if (r->obs->status == ZB_STATUS_TARGET)
+    return g_strdup_printf ("%s %s", TR (lang, "目标", "Target"), value);
+  return g_strdup (value);
+}
+
+/* Ticks of a value axis: the labels, and their widest and tallest. */
+static GPtrArray *
+tick_layouts (ZbChartLayout *self,
+              Panel         *panel,
+              double         size,
+              double        *max_w,
+              double        *max_h)
+{
+  GPtrArray *layouts = g_ptr_array_new_with_free_func (g_object_unref);
+
+  *max_w = *max_h = 0;
+  for (guint i = 0; i < panel->axis.n_ticks; i++)
+    {
+      g_autofree char *str = zb_format_number (zb_axis_get_tick (&panel->axis, i),
+                                               panel->axis.decimals, self->options.lang);
+      PangoLayout *layout = text_new (self, str, size, FALSE, -1, 1, PANGO_ALIGN_LEFT);
+      double w, h;
+
+      text_size (layout, &w, &h);
+      *max_w = MAX (*max_w, w);
+      *max_h = MAX (*max_h, h);
+      g_ptr_array_add (layouts, layout);
+    }
+  return layouts;
+}
+
+static GPtrArray *
+reference_layouts (ZbChartLayout     *self,
+                   Panel             *panel,
+                   const ZbChartSpec *spec,
+                   double             size,
+                   double             max_width,
+                   double            *max_w,
+                   double            *max_h)
+{
+  GPtrArray *layouts = g_ptr_array_new_with_free_func (g_object_unref);
+
+  *max_w = *max_h = 0;
+  for (guint i = 0; i < panel->refs->len; i++)
+    {
+      Ref *r = &g_array_index (panel->refs, Ref, i);
+      const ZbText *label = NULL;
+      g_autofree char *str = NULL;
+      PangoLayout *layout;
+      double w, h;
+
+      /* The spec's label of this reference, matched by its observation. */
+      for (guint j = 0; spec->references != NULL && j < spec->references->len; j++)
+        {
+          ZbReference *ref = g_ptr_array_index (spec->references, j);
+          if (r->obs->indicator != NULL && g_strcmp0 (ref->indicator, r->obs->indicator->id) == 0
+              && (ref->period == NULL || g_strcmp0 (ref->period, r->obs->period) == 0))
+            label = &ref->label;
+        }
+      str = reference_caption (self, r, label);
+      layout = text_new (self, str, size, TRUE, max_width, 2, PANGO_ALIGN_LEFT);
+      text_size (layout, &w, &h);
+      w = text_width (layout);
+      *max_w = MAX (*max_w, w);
+      *max_h = MAX (*max_h, h);
+      g_ptr_array_add (layouts, layout);
+    }
+  return layouts;
+}
+
+static guint
+intervals_for (double length,
+               double spacing)
+{
+  return (guint) CLAMP (floor (length / spacing), 2, 8);
+}
+
+static MarkShape
+shape_rect (guint color)
+{
+  MarkShape shape = { SHAPE_RECT, color, 0, 0, 0, 0, FALSE };
+  return shape;
+}
+
+static guint
+series_color (Panel *panel,
+              guint  group)
+{
+  if (panel->kind == PANEL_DUMBBELL)
+    return group;  /* actual: the first colour, target: the second */
+  return ((Series *) g_ptr_array_index (panel->series, MIN (group, panel->series->len - 1)))->color;
+}
+
+/* Column and line panels: categories along x, values up. */
+static void
+layout_vertical (ZbChartLayout     *self,
+                 Panel             *panel,
+                 guint              panel_index,
+                 const ZbChartSpec *spec)
+{
+  double base = self->base;
+  double small = base * 0.85;
+  double gap = base * 0.5;
+  double lo, hi, tick_w, tick_h, ref_w, ref_h, unit_h = 0, value_h = 0, cat_h = 0, slot;
+  g_autoptr (GPtrArray) ticks = NULL;
+  g_autoptr (GPtrArray) ref_layouts = NULL;
+  g_autoptr (GPtrArray) cat_layouts = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (GPtrArray) value_layouts = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree char *unit = unit_caption (self, panel->unit);
+  PangoLayout *unit_layout = NULL;
+  gboolean is_line = panel->kind == PANEL_LINE;
+  guint n = panel->n_categories;
+  gboolean show_values;
+  guint label_step = 1;
+  double plot_h_guess;
+
+  panel->continuous = is_line && n > 40;
+  show_values = n * panel->n_groups <= (is_line ? 12 : 24);
+
+  panel_data_range (panel, &lo, &hi);
+  plot_h_guess = panel->h * 0.7;
+  zb_axis_compute (&panel->axis, lo, hi, !is_line || lo == hi, intervals_for (plot_h_guess, base * 2.6));
+  ticks = tick_layouts (self, panel, small, &tick_w, &tick_h);
+  ref_layouts = reference_layouts (self, panel, spec, small, panel->w * 0.2, &ref_w, &ref_h);
+
+  if (unit != NULL)
+    {
+      unit_layout = text_new (self, unit, small, FALSE, -1, 1, PANGO_ALIGN_LEFT);
+      unit_h = text_height (unit_layout) + gap * 0.5;
+    }
+
+  panel->px = panel->x + tick_w + gap;
+  panel->pw = panel->w - tick_w - gap - (ref_w > 0 ? ref_w + gap : base * 0.5);
+  slot = panel->pw / MAX (n, 1);
+
+  /* Value labels: shown when every one fits its slot; otherwise the axis alone tells. */
+  if (show_values)
+    {
+      double fit = panel->n_groups > 1 ? slot * 0.8 / panel->n_groups + gap * 0.5 : slot * 0.96;
+      for (guint c = 0; c < n && show_values; c++)
+        for (guint g = 0; g < panel->n_groups; g++)
+          {
+            ZbObservation *obs = cell (panel, c, g);
+            g_autofree char *str = NULL;
+            PangoLayout *layout;
+            double w, h;
+
+            if (obs == NULL)
+              {
+                g_ptr_array_add (value_layouts, NULL);
+                continue;
+              }
+            str = value_label (obs, self->options.lang);
+            layout = text_new (self, str, small, TRUE, -1, 1, PANGO_ALIGN_LEFT);
+            text_size (layout, &w, &h);
+            g_ptr_array_add (value_layouts, layout);
+            value_h = MAX (value_h, h);
+            if (w > fit)
+              show_values = FALSE;
+          }
+      if (!show_values)
+        {
+          g_ptr_array_set_size (value_layouts, 0);
+          value_h = 0;
+        }
+    }
+
+  /* Category labels: wrapped into their slot on at most two lines, ellipsized beyond; the full
+   * name is in the mark's label. When even that does not fit, every k-th label. */
+  if (!panel->continuous)
+    {
+      double widest = 0;
+      for (guint c = 0; c < n; c++)
+        {
+          g_autofree char *str = category_label (self, panel, c);
+          PangoLayout *layout = text_new (self, str, small, FALSE, MAX (slot - gap * 0.5, base), 2,
+                                          PANGO_ALIGN_CENTER);
+          double h = text_height (layout);
+          PangoLayout *single = text_new (self, str, small, FALSE, -1, 1, PANGO_ALIGN_LEFT);
+
+          widest = MAX (widest, text_width (single));
+          g_object_unref (single);
+          cat_h = MAX (cat_h, h);
+          g_ptr_array_add (cat_layouts, layout);
+        }
+      /* Lines with many points label every k-th point on one line instead. */
+      if (is_line && widest > slot - gap * 0.5)
+        {
+          label_step = (guint) ceil ((widest + gap) / slot);
+          g_ptr_array_set_size (cat_layouts, 0);
+          cat_h = 0;
+          for (guint c = 0; c < n; c++)
+            {
+              g_autofree char *str = c % label_step == 0 ? category_label (self, panel, c) : NULL;
+              PangoLayout *layout = str != NULL ? text_new (self, str, small, FALSE, -1, 1, PANGO_ALIGN_LEFT) : NULL;
+              if (layout != NULL)
+                cat_h = MAX (cat_h, text_height (layout));
+              g_ptr_array_add (cat_layouts, layout);
+            }
+        }
+    }
+  else
+    {
+      /* Continuous: about one label per six widths of a label. */
+      g_autofree char *first = category_label (self, panel, 0);
+      PangoLayout *probe = text_new (self, first, small, FALSE, -1, 1, PANGO_ALIGN_LEFT);
+      double w = text_width (probe) + gap * 2;
+      guint n_labels = (guint) CLAMP (floor (panel->pw / MAX (w * 1.5, 1)), 2, 8);
+
+      g_object_unref (probe);
+      for (guint k = 0; k < n_labels; k++)
+        {
+          guint c = (guint) llround ((double) k * (n - 1) / (n_labels - 1));
+          g_autofree char *str = category_label (self, panel, c);
+          PangoLayout *layout = text_new (self, str, small, FALSE, -1, 1, PANGO_ALIGN_LEFT);
+          double lw = text_width (layout);
+          double x = panel->px + panel->pw * c / MAX (n - 1, 1);
+
+          cat_h = MAX (cat_h, text_height (layout));
+          x = CLAMP (x - lw / 2, panel->x, panel->x + panel->w - lw);
+          g_ptr_array_add (cat_layouts, layout);
+          /* placed below once the plot's bottom is known; remember x in the layout's data */
+          g_object_set_data (G_OBJECT (layout), "zb-x", GINT_TO_POINTER ((int) llround (x * 16)));
+          g_object_set_data (G_OBJECT (layout), "zb-c", GUINT_TO_POINTER (c + 1));
+        }
+    }
+
+  panel->py = panel->y + unit_h + MAX (value_h + gap * 0.5, tick_h * 0.5);
+  panel->ph = panel->y + panel->h - cat_h - gap * 0.6 - panel->py;
+  if (panel->ph < base * 2)
+    panel->ph = base * 2;
+
+  /* The axis again now that the plot's height is known: as many ticks as fit. */
+  {
+    guint intervals = intervals_for (panel->ph, tick_h * 2.4);
+    if (intervals + 1 != panel->axis.n_ticks)
+      {
+        ZbAxis axis;
+        zb_axis_compute (&axis, lo, hi, !is_line || lo == hi, intervals);
+        if (axis.n_ticks < panel->axis.n_ticks)
+          {
+            double w2, h2;
+            panel->axis = axis;
+            g_ptr_array_unref (ticks);
+            ticks = tick_layouts (self, panel, small, &w2, &h2);
+          }
+      }
+  }
+
+  /* Texts: ticks right-aligned to the plot, the unit above them. */
+  if (unit_layout != NULL)
+    place_text (self, unit_layout, panel->x, panel->y, ROLE_MUTED);
+  for (guint i = 0; i < ticks->len; i++)
+    {
+      PangoLayout *layout = g_object_ref (g_ptr_array_index (ticks, i));
+      double w, h;
+
+      text_size (layout, &w, &h);
+      place_text (self, layout, panel->px - gap * 0.6 - text_width (layout),
+                  value_to_y (panel, zb_axis_get_tick (&panel->axis, i)) - h / 2, ROLE_MUTED);
+    }
+
+  for (guint i = 0; i < panel->refs->len; i++)
+    {
+      Ref *r = &g_array_index (panel->refs, Ref, i);
+      PangoLayout *layout = g_object_ref (g_ptr_array_index (ref_layouts, i));
+      double h = text_height (layout);
+      double y = value_to_y (panel, r->value);
+
+      r->pos = y;
+      y = CLAMP (y - h / 2, panel->y, panel->y + panel->h - h);
+      place_text (self, layout, panel->px + panel->pw + gap * 0.6, y, ROLE_REFERENCE);
+    }
+
+  /* Marks. */
+  {
+    double zero = value_to_y (panel, CLAMP (0, panel->axis.min, panel->axis.max));
+    double group_w = slot * (panel->n_groups > 1 ? 0.8 : 0.62);
+    double bar_w = MIN (group_w / panel->n_groups, base * 6);
+    double dot = MAX (base * 0.28, 3);
+    guint value_index = 0;
+
+    group_w = bar_w * panel->n_groups;
+    panel->first_mark = self->marks->len;
+
+    if (panel->continuous && n > LINE_REDUCE_THRESHOLD && panel->n_groups == 1)
+      {
+        /* Per column of pixels (two per unit, enough for HiDPI), keep the first, lowest,
+         * highest and last point in their order: the drawn line covers the same pixels as the
+         * full one. Marks are the extremes. */
+        guint columns = (guint) MAX (ceil (panel->pw * 2), 1);
+        double x_per = panel->pw / MAX (n - 1, 1);
+
+        panel->line_points = g_array_sized_new (FALSE, FALSE, sizeof (double), columns * 8);
+        for (guint col = 0, i = 0; col < columns && i < n; col++)
+          {
+            guint end = (guint) MIN ((guint64) n, ((guint64) (col + 1) * n + columns - 1) / columns);
+            guint imin = i, imax = i;
+            guint idx[4];
+
+            if (end <= i)
+              continue;
+            for (guint j = i; j < end; j++)
+              {
+                if (panel->cells[j]->value < panel->cells[imin]->value)
+                  imin = j;
+                if (panel->cells[j]->value > panel->cells[imax]->value)
+                  imax = j;
+              }
+            idx[0] = i;
+            idx[1] = MIN (imin, imax);
+            idx[2] = MAX (imin, imax);
+            idx[3] = end - 1;
+            for (guint k = 0; k < 4; k++)
+              {
+                double pt[2];
+                if (k > 0 && idx[k] == idx[k - 1])
+                  continue;
+                pt[0] = panel->px + x_per * idx[k];
+                pt[1] = value_to_y (panel, panel->cells[idx[k]]->value);
+                g_array_append_vals (panel->line_points, pt, 2);
+              }
+            for (guint k = 1; k <= 2; k++)
+              {
+                ZbObservation *obs = panel->cells[idx[k]];
+                MarkShape shape = { SHAPE_POINT, series_color (panel, 0), 0, 0, 0, 0, FALSE };
+                double mx = panel->px + x_per * idx[k];
+                double my = value_to_y (panel, obs->value);
+                g_autofree char *label = NULL;
+
+                if (k == 2 && idx[2] == idx[1])
+                  break;
+                shape.cx = mx;
+                shape.cy = my;
+                shape.r = 0;
+                label = category_label (self, panel, idx[k]);
+                add_mark (self, panel, panel_index, obs, label, mx, my, 0, 0, &shape);
+              }
+            i = end;
+          }
+      }
+    else
+      {
+        for (guint c = 0; c < n; c++)
+          {
+            g_autofree char *label = category_label (self, panel, c);
+            double cx = panel->continuous ? panel->px + panel->pw * c / MAX (n - 1, 1)
+                                          : panel->px + slot * (c + 0.5);
+
+            for (guint g = 0; g < panel->n_groups; g++)
+              {
+                ZbObservation *obs = cell (panel, c, g);
+                PangoLayout *vl = show_values && value_index < value_layouts->len
+                                    ? g_ptr_array_index (value_layouts, value_index) : NULL;
+                double y;
+
+                value_index++;
+                if (obs == NULL)
+                  continue;
+                y = value_to_y (panel, obs->value);
+                if (is_line)
+                  {
+                    MarkShape shape = { SHAPE_POINT, series_color (panel, g), cx, y,
+                                        n <= 60 ? dot : 0, g, obs->status == ZB_STATUS_TARGET };
+                    add_mark (self, panel, panel_index, obs, label, cx, y, 0, 0, &shape);
+                    if (vl != NULL)
+                      {
+                        double w, h;
+                        Text *t;
+                        text_size (vl, &w, &h);
+                        t = place_text (self, g_object_ref (vl), cx - text_width (vl) / 2,
+                                        obs->value >= 0 ? y - h - dot - 2 : y + dot + 2, ROLE_TEXT);
+                        t->backdrop = TRUE;
+                        t->mark = self->marks->len - 1;
+                      }
+                  }
+                else
+                  {
+                    double x = cx - group_w / 2 + bar_w * g;
+                    double top = MIN (y, zero), height = fabs (zero - y);
+                    MarkShape shape = shape_rect (series_color (panel, g));
+
+                    shape.group = g;
+                    shape.target = obs->status == ZB_STATUS_TARGET;
+                    add_mark (self, panel, panel_index, obs, label, x, top, bar_w, height, &shape);
+                    if (vl != NULL)
+                      {
+                        double w, h;
+                        Text *t;
+                        text_size (vl, &w, &h);
+                        t = place_text (self, g_object_ref (vl), x + bar_w / 2 - text_width (vl) / 2,
+                                        obs->value >= 0 ? top - h - 1 : top + height + 1, ROLE_TEXT);
+                        t->backdrop = TRUE;
+                        t->mark = self->marks->len - 1;
+                      }
+                  }
+              }
+          }
+      }
+
+    /* Category labels under the plot. */
+    for (guint c = 0; c < cat_layouts->len; c++)
+      {
+        PangoLayout *layout = g_ptr_array_index (cat_layouts, c);
+        double y = panel->py + panel->ph + gap * 0.6;
+
+        if (layout == NULL)
+          continue;
+        if (panel->continuous)
+          place_text (self, g_object_ref (layout),
+                      GPOINTER_TO_INT (g_object_get_data (G_OBJECT (layout), "zb-x")) / 16.0, y, ROLE_MUTED);
+        else if (label_step > 1)
+          {
+            double w = text_width (layout);
+            double x = CLAMP (panel->px + slot * (c + 0.5) - w / 2, panel->x, panel->x + panel->w - w);
+            place_text (self, g_object_ref (layout), x, y, ROLE_MUTED);
+          }
+        else
+          {
+            Text *t = place_text (self, g_object_ref (layout), panel->px + slot * c + gap * 0.25, y, ROLE_MUTED);
+            /* centred text: keep the layout box, not the first line's start */
+            t->x = panel->px + slot * c + gap * 0.25;
+          }
+      }
+  }
+}
+
+/* Bar and dumbbell panels: categories down the side, values across. */
+static void
+layout_horizontal (ZbChartLayout     *self,
+                   Panel             *panel,
+                   guint              panel_index,
+                   const ZbChartSpec *spec)
+{
+  double base = self->base;
+  double small = base * 0.85;
+  double gap = base * 0.5;
+  gboolean dumbbell = panel->kind == PANEL_DUMBBELL;
+  double lo, hi, tick_w, tick_h, ref_w, ref_h, value_w = 0, value_left_w = 0, cat_w = 0, unit_h = 0, slot;
+  g_autoptr (GPtrArray) ticks = NULL;
+  g_autoptr (GPtrArray) ref_layouts = NULL;
+  g_autoptr (GPtrArray) cat_layouts = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (GPtrArray) value_layouts = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree char *unit = unit_caption (self, panel->unit);
+  PangoLayout *unit_layout = NULL;
+  guint n = panel->n_categories;
+  double cat_size = small;
+  int cat_lines = 2;
+  double top_h, bottom_h;
+
+  panel_data_range (panel, &lo, &hi);
+  zb_axis_compute (&panel->axis, lo, hi, TRUE, intervals_for (panel->w * 0.6, base * 6));
+  ticks = tick_layouts (self, panel, small, &tick_w, &tick_h);
+  ref_layouts = reference_layouts (self, panel, spec, small, panel->w * 0.3, &ref_w, &ref_h);
+  if (unit != NULL)
+    {
+      unit_layout = text_new (self, unit, small, FALSE, -1, 1, PANGO_ALIGN_LEFT);
+      unit_h = text_height (unit_layout);
+    }
+
+  /* Value labels: the right of each bar (the left for negatives); dumbbells have one each side. */
+  for (guint c = 0; c < n; c++)
+    for (guint g = 0; g < panel->n_groups; g++)
+      {
+        ZbObservation *obs = cell (panel, c, g);
+        g_autofree char *str = NULL;
+        PangoLayout *layout;
+        double w;
+
+        if (obs == NULL)
+          {
+            g_ptr_array_add (value_layouts, NULL);
+            continue;
+          }
+        str = value_label (obs, self->options.lang);
+        layout = text_new (self, str, small, TRUE, -1, 1, PANGO_ALIGN_LEFT);
+        w = text_width (layout);
+        if (obs->value < 0 || (dumbbell && g == 0 && cell (panel, c, 1) != NULL
+                               && obs->value <= cell (panel, c, 1)->value && obs != cell (panel, c, 1)))
+          value_left_w = MAX (value_left_w, w);
+        else if (dumbbell && g == 1 && cell (panel, c, 0) != NULL && obs->value < cell (panel, c, 0)->value)
+          value_left_w = MAX (value_left_w, w);
+        else
+          value_w = MAX (value_w, w);
+        g_ptr_array_add (value_layouts, layout);
+      }
+
+  top_h = ref_layouts->len > 0 ? ref_h + gap * 0.5 : 0;
+  bottom_h = tick_h + gap * 0.6 + (unit_h > 0 ? unit_h + gap * 0.3 : 0);
+  panel->py = panel->y + top_h;
+  panel->ph = MAX (panel->h - top_h - bottom_h, base * 2);
+  slot = panel->ph / MAX (n, 1);
+
+  /* Category names: at most a third of the width, two lines if the row has room for them, else
+   * one; a smaller font only as a last resort. */
+  {
+    double line_h;
+    PangoLayout *probe = text_new (self, "国Ag", cat_size, FALSE, -1, 1, PANGO_ALIGN_LEFT);
+
+    line_h = text_height (probe);
+    g_object_unref (probe);
+    if (slot < line_h * 2.1)
+      cat_lines = 1;
+    if (slot < line_h * 1.05)
+      cat_size = MAX (cat_size * slot / (line_h * 1.1), 4);
+  }
+  for (guint c = 0; c < n; c++)
+    {
+      g_autofree char *str = category_label (self, panel, c);
+      PangoLayout *layout = text_new (self, str, cat_size, FALSE, panel->w * 0.32, cat_lines, PANGO_ALIGN_RIGHT);
+
+      cat_w = MAX (cat_w, text_width (layout));
+      g_ptr_array_add (cat_layouts, layout);
+    }
+
+  panel->px = panel->x + cat_w + gap + (value_left_w > 0 ? value_left_w + gap : 0);
+  panel->pw = panel->w - (panel->px - panel->x) - MAX (value_w + gap, tick_w / 2) - base * 0.3;
+  if (panel->pw < base * 4)
+    panel->pw = base * 4;
+
+  /* Ticks under the plot, the unit under them at the right. */
+  for (guint i = 0; i < ticks->len; i++)
+    {
+      PangoLayout *layout = g_object_ref (g_ptr_array_index (ticks, i));
+      double w = text_width (layout);
+      place_text (self, layout, value_to_x (panel, zb_axis_get_tick (&panel->axis, i)) - w / 2,
+                  panel->py + panel->ph + gap * 0.6, ROLE_MUTED);
+    }
+  if (unit_layout != NULL)
+    place_text (self, unit_layout, panel->px + panel->pw - text_width (unit_layout),
+                panel->py + panel->ph + gap * 0.9 + tick_h, ROLE_MUTED);
+
+  for (guint i = 0; i < panel->refs->len; i++)
+    {
+      Ref *r = &g_array_index (panel->refs, Ref, i);
+      PangoLayout *layout = g_object_ref (g_ptr_array_index (ref_layouts, i));
+      double w = text_width (layout);
+      double x = value_to_x (panel, r->value);
+
+      r->pos = x;
+      place_text (self, layout, CLAMP (x - w / 2, panel->x, panel->x + panel->w - w), panel->y, ROLE_REFERENCE);
+    }
+
+  for (guint c = 0; c < n; c++)
+    {
+      PangoLayout *layout = g_object_ref (g_ptr_array_index (cat_layouts, c));
+      double h = text_height (layout);
+      Text *t = place_text (self, layout, 0, panel->py + slot * (c + 0.5) - h / 2, ROLE_TEXT);
+
+      /* right-aligned in a box of the gutter's width */
+      t->x = panel->x + cat_w - pango_layout_get_width (layout) / (double) PANGO_SCALE;
+    }
+
+  panel->first_mark = self->marks->len;
+  {
+    double zero = value_to_x (panel, CLAMP (0, panel->axis.min, panel->axis.max));
+    double bar_h = MIN (slot * 0.66, base * 3);
+    double dot = MIN (MAX (base * 0.38, 3), slot * 0.35);
+    guint value_index = 0;
+
+    for (guint c = 0; c < n; c++)
+      {
+        g_autofree char *label = category_label (self, panel, c);
+        double cy = panel->py + slot * (c + 0.5);
+        ZbObservation *a = cell (panel, c, 0);
+        ZbObservation *b = panel->n_groups > 1 ? cell (panel, c, 1) : NULL;
+
+        for (guint g = 0; g < panel->n_groups; g++)
+          {
+            ZbObservation *obs = cell (panel, c, g);
+            PangoLayout *vl = g_ptr_array_index (value_layouts, value_index++);
+            double x, w, h;
+            gboolean left;
+
+            if (obs == NULL)
+              continue;
+            x = value_to_x (panel, obs->value);
+            text_size (vl, &w, &h);
+            w = text_width (vl);
+            if (dumbbell)
+              {
+                ZbObservation *other = g == 0 ? b : a;
+                MarkShape shape = { g == 0 ? SHAPE_DOT : SHAPE_RING, g, x, cy, dot, g, g == 1 };
+                Text *t;
+
+                left = other != NULL && (obs->value < other->value || (obs->value == other->value && g == 0));
+                add_mark (self, panel, panel_index, obs, label, x, cy, 0, 0, &shape);
+                if (other != NULL && obs->value == other->value && g == 1)
+                  continue;  /* the same value: one label is enough */
+                t = place_text (self, g_object_ref (vl), left ? x - dot - gap * 0.5 - w : x + dot + gap * 0.5,
+                                cy - h / 2, ROLE_TEXT);
+                t->mark = self->marks->len - 1;
+              }
+            else
+              {
+                double bx = MIN (x, zero), bw = fabs (x - zero);
+                MarkShape shape = shape_rect (series_color (panel, g));
+                Text *t;
+
+                shape.target = obs->status == ZB_STATUS_TARGET;
+                add_mark (self, panel, panel_index, obs, label, bx, cy - bar_h / 2, bw, bar_h, &shape);
+                t = place_text (self, g_object_ref (vl), obs->value >= 0 ? bx + bw + gap * 0.4 : bx - gap * 0.4 - w,
+                                cy - h / 2, ROLE_TEXT);
+                t->backdrop = TRUE;
+                t->mark = self->marks->len - 1;
+              }
+          }
+      }
+  }
+}
+
+static void
+layout_panel (ZbChartLayout     *self,
+              Panel             *panel,
+              guint              panel_index,
+              const ZbChartSpec *spec)
+{
+  if (panel->kind == PANEL_BAR || panel->kind == PANEL_DUMBBELL)
+    layout_horizontal (self, panel, panel_index, spec);
+  else
+    layout_vertical (self, panel, panel_index, spec);
+}
+
+/* Sources ------------------------------------------------------------------------------------- */
+
+/* The top-level section ("一、2023年工作回顾") of each observation, in order, without repeats. */
+static GPtrArray *
+source_sections (ZbChartLayout *self)
+{
+  GPtrArray *sections = g_ptr_array_new_with_free_func (g_free);
+  ZbReport *report = zb_dataset_get_report (self->dataset);
+
+  if (report == NULL)
+    return sections;
+  for (guint i = 0; i < self->marks->len; i++)
+    {
+      ZbObservation *obs = g_array_index (self->marks, ZbMark, i).observation;
+      int index;
+      const ZbSection *section = NULL;
+      g_autofree char *name = NULL;
+      gboolean seen = FALSE;
+
+      if (obs->src_text == NULL)
+        continue;
+      index = zb_report_find_section (report, obs->src_start);
+      while (index >= 0)
+        {
+          section = zb_report_get_section (report, index);
+          index = section->parent;
+        }
+      if (section == NULL)
+        continue;
+      name = g_strconcat (section->number != NULL ? section->number : "", section->title, NULL);
+      for (guint j = 0; j < sections->len && !seen; j++)
+        seen = strcmp (g_ptr_array_index (sections, j), name) == 0;
+      if (!seen)
+        g_ptr_array_add (sections, g_steal_pointer (&name));
+    }
+  return sections;
+}
+
+static char *
+source_line (ZbChartLayout *self)
+{
+  ZbLang lang = self->options.lang;
+  const char *table = zb_table_get_source (self->dataset);
+  const char *title = zb_text_get (zb_dataset_get_title (self->dataset), lang);
+  const char *delivered = zb_dataset_get_delivered (self->dataset);
+  g_autoptr (GPtrArray) sections = NULL;
+  GString *out = g_string_new (TR (lang, "来源：", "Source: "));
+
+  if (table != NULL)
+    {
+      g_string_append (out, table);
+      return g_string_free (out, FALSE);
+    }
+  g_string_append (out, *title != '\0' ? title : TR (lang, "政府工作报告", "Government work report"));
+  /* The year the report was delivered, unless its title says it already. */
+  if (delivered != NULL && strlen (delivered) >= 4 && strstr (title, (char[5]) { delivered[0], delivered[1], delivered[2], delivered[3], 0 }) == NULL)
+    {
+      g_string_append_c (out, ' ');
+      g_string_append_len (out, delivered, 4);
+    }
+  sections = source_sections (self);
+  for (guint i = 0; i < sections->len && i < 3; i++)
+    {
+      if (i == 0)
+        g_string_append (out, TR (lang, "，", ", section "));
+      else
+        g_string_append (out, TR (lang, "；", "; "));
+      g_string_append (out, g_ptr_array_index (sections, i));
+    }
+  if (sections->len > 3)
+    g_string_append (out, TR (lang, "等", " …"));
+  return g_string_free (out, FALSE);
+}
+
+char *
+zb_chart_observation_dup_source (ZbDataset           *dataset,
+                                 const ZbObservation *observation)
+{
+  ZbReport *report;
+  gsize start, end;
+
+  g_return_val_if_fail (ZB_IS_DATASET (dataset), NULL);
+  g_return_val_if_fail (observation != NULL, NULL);
+
+  if (observation->src_label != NULL)
+    return g_strdup (observation->src_label);
+  report = zb_dataset_get_report (dataset);
+  if (report == NULL || observation->src_text == NULL)
+    return NULL;
+  if (!zb_report_get_sentence (report, observation->src_start, &start, &end))
+    return NULL;
+  return zb_report_dup_range (report, start, end);
+}
+
+GPtrArray *
+zb_chart_layout_dup_sources (ZbChartLayout *self)
+{
+  GPtrArray *sentences;
+  GHashTable *seen;
+
+  g_return_val_if_fail (ZB_IS_CHART_LAYOUT (self), NULL);
+
+  sentences = g_ptr_array_new_with_free_func (g_free);
+  seen = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; i < self->marks->len && sentences->len < 50; i++)
+    {
+      ZbObservation *obs = g_array_index (self->marks, ZbMark, i).observation;
+      char *sentence = zb_chart_observation_dup_source (self->dataset, obs);
+
+      if (sentence == NULL)
+        continue;
+      g_strstrip (sentence);
+      if (*sentence == '\0' || !g_hash_table_add (seen, sentence))
+        {
+          g_free (sentence);
+          continue;
+        }
+      g_ptr_array_add (sentences, sentence);
+    }
+  /* The table owns the strings now; the set only borrowed them. */
+  g_hash_table_steal_all (seen);
+  g_hash_table_unref (seen);
+  return sentences;
+}
+
+/* Layout -------------------------------------------------------------------------------------- */
+
+static void
+layout_legend (ZbChartLayout *self,
+               double         x,
+               double         y,
+               double         width,
+               double        *height)
+{
+  double small = self->base * 0.85;
+  double cursor = x;
+  double h = 0;
+  double swatch = small * 0.8;
+
+  self->legend = g_ptr_array_new ();
+  self->legend_x = x;
+  self->legend_y = y;
+  self->legend_swatch = swatch;
+  *height = 0;
+
+  for (guint p = 0; p < self->panels->len; p++)
+    {
+      Panel *panel = g_ptr_array_index (self->panels, p);
+
+      if (panel->kind == PANEL_DUMBBELL)
+        {
+          /* Actual and target, with the years they have. */
+          for (guint g = 0; g < 2; g++)
+            {
+              ZbObservation *obs = NULL;
+              g_autofree char *str = NULL;
+              Period period;
+              PangoLayout *layout;
+              Text *t;
+
+              for (guint c = 0; c < panel->n_categories && obs == NULL; c++)
+                obs = cell (panel, c, g);
+              if (obs == NULL)
+                continue;
+              if (period_parse (obs->period, FALSE, &period))
+                str = self->options.lang == ZB_LANG_ZH
+                        ? g_strdup_printf ("%d年%s", period.year, g == 0 ? "实际" : "目标")
+                        : g_strdup_printf ("%d %s", period.year, g == 0 ? "actual" : "target");
+              else
+                str = g_strdup (g == 0 ? TR (self->options.lang, "实际", "Actual") : TR (self->options.lang, "目标", "Target"));
+              layout = text_new (self, str, small, FALSE, -1, 1, PANGO_ALIGN_LEFT);
+              h = MAX (h, text_height (layout));
+              t = place_text (self, layout, cursor + swatch * 1.5, y, ROLE_TEXT);
+              g_ptr_array_add (self->legend, GUINT_TO_POINTER (g + 1));
+              g_object_set_data (G_OBJECT (layout), "zb-legend-x", GINT_TO_POINTER ((int) (cursor * 16)));
+              cursor = t->x + text_width (layout) + self->base * 1.2;
+            }
+          *height = h + self->base * 0.5;
+          return;
+        }
+    }
+
+  if (self->panels->len != 1)
+    return;
+  {
+    Panel *panel = g_ptr_array_index (self->panels, 0);
+    if (panel->n_groups < 2)
+      return;
+    for (guint s = 0; s < panel->series->len; s++)
+      {
+        Series *series = g_ptr_array_index (panel->series, s);
+        PangoLayout *layout = text_new (self, series->label, small, FALSE, width * 0.45, 1, PANGO_ALIGN_LEFT);
+        double w = text_width (layout);
+        Text *t;
+
+        if (cursor + swatch * 1.5 + w > x + width && cursor > x)
+          {
+            cursor = x;
+            y += h * 1.2;
+            *height += h * 1.2;
+          }
+        h = MAX (h, text_height (layout));
+        t = place_text (self, layout, cursor + swatch * 1.5, y, ROLE_TEXT);
+        g_object_set_data (G_OBJECT (layout), "zb-legend-x", GINT_TO_POINTER ((int) (cursor * 16)));
+        g_ptr_array_add (self->legend, GUINT_TO_POINTER (100 + series->color));
+        cursor = t->x + w + self->base * 1.2;
+      }
+    *height += h + self->base * 0.5;
+  }
+}
+
+static void
+layout_chart (ZbChartLayout     *self,
+              const ZbChartSpec *spec)
+{
+  double W = self->options.width, H = self->options.height;
+  double base = self->base;
+  double pad = MAX (MIN (W, H) * 0.04, 6);
+  double inner_w = W - 2 * pad;
+  double y = pad, bottom = H - pad;
+  const char *title = zb_text_get (&spec->title, self->options.lang);
+  const char *subtitle = zb_text_get (&spec->subtitle, self->options.lang);
+  g_autofree char *source = source_line (self);
+  double legend_h = 0;
+
+  if (*title != '\0')
+    {
+      PangoLayout *layout = text_new (self, title, base * 1.45, TRUE, inner_w, 2, PANGO_ALIGN_LEFT);
+      place_text (self, layout, pad, y, ROLE_TITLE);
+      y += text_height (layout) + base * 0.2;
+    }
+  if (*subtitle != '\0')
+    {
+      PangoLayout *layout = text_new (self, subtitle, base, FALSE, inner_w, 2, PANGO_ALIGN_LEFT);
+      place_text (self, layout, pad, y, ROLE_MUTED);
+      y += text_height (layout);
+    }
+  y += base * 0.8;
+
+  /* From the bottom: the optional quoted sentences, then the source line above them. */
+  if (self->options.source_footer)
+    {
+      g_autoptr (GPtrArray) sentences = zb_chart_layout_dup_sources (self);
+      g_autoptr (GString) quoted = g_string_new (NULL);
+
+      for (guint i = 0; i < sentences->len; i++)
+        {
+          if (i > 0)
+            g_string_append (quoted, self->options.lang == ZB_LANG_ZH ? "" : " ");
+          g_string_append_printf (quoted, "“%s”", (char *) g_ptr_array_index (sentences, i));
+        }
+      if (quoted->len > 0)
+        {
+          PangoLayout *layout = text_new (self, quoted->str, base * 0.75, FALSE, inner_w, 4, PANGO_ALIGN_LEFT);
+          double h = text_height (layout);
+          place_text (self, layout, pad, bottom - h, ROLE_MUTED);
+          bottom -= h + base * 0.3;
+        }
+    }
+  {
+    PangoLayout *layout = text_new (self, source, base * 0.75, FALSE, inner_w, 2, PANGO_ALIGN_LEFT);
+    double h = text_height (layout);
+    place_text (self, layout, pad, bottom - h, ROLE_MUTED);
+    bottom -= h + base * 0.9;
+  }
+
+  layout_legend (self, pad, y, inner_w, &legend_h);
+  y += legend_h;
+
+  /* Panels: one fills the area; several make a grid (columns and lines) or a stack (bars). */
+  {
+    guint n = self->panels->len;
+    double area_h = MAX (bottom - y, base * 4);
+
+    if (n == 1)
+      {
+        Panel *panel = g_ptr_array_index (self->panels, 0);
+        panel->x = pad;
+        panel->y = y;
+        panel->w = inner_w;
+        panel->h = area_h;
+        layout_panel (self, panel, 0, spec);
+      }
+    else if (((Panel *) g_ptr_array_index (self->panels, 0))->kind == PANEL_BAR
+             || ((Panel *) g_ptr_array_index (self->panels, 0))->kind == PANEL_DUMBBELL)
+      {
+        guint rows = 0;
+        double overhead = base * 3.5;
+
+        for (guint p = 0; p < n; p++)
+          rows += ((Panel *) g_ptr_array_index (self->panels, p))->n_categories;
+        for (guint p = 0; p < n; p++)
+          {
+            Panel *panel = g_ptr_array_index (self->panels, p);
+            double share = (area_h - overhead * n) * panel->n_categories / MAX (rows, 1);
+
+            panel->x = pad;
+            panel->y = y;
+            panel->w = inner_w;
+            panel->h = share + overhead - base;
+            layout_panel (self, panel, p, spec);
+            y += share + overhead;
+          }
+      }
+    else
+      {
+        double aspect = inner_w / area_h;
+        guint cols = (guint) CLAMP (llround (sqrt (n * aspect / 1.3)), 1, n);
+        guint rows = (n + cols - 1) / cols;
+        double cell_w = inner_w / cols, cell_h = area_h / rows;
+        double gutter = base * 1.5;
+
+        for (guint p = 0; p < n; p++)
+          {
+            Panel *panel = g_ptr_array_index (self->panels, p);
+            Series *series = g_ptr_array_index (panel->series, 0);
+            guint r = p / cols, c = p % cols;
+            PangoLayout *layout;
+            double th;
+
+            panel->x = pad + c * cell_w;
+            panel->y = y + r * cell_h;
+            panel->w = cell_w - (c + 1 < cols ? gutter : 0);
+            layout = text_new (self, series->label, base * 0.95, TRUE, panel->w, 2, PANGO_ALIGN_LEFT);
+            th = text_height (layout);
+            place_text (self, layout, panel->x, panel->y, ROLE_TEXT);
+            panel->y += th + base * 0.3;
+            panel->h = cell_h - th - base * 0.3 - (r + 1 < rows ? gutter : 0);
+            layout_panel (self, panel, p, spec);
+          }
+      }
+  }
+}
+
+/* GObject ------------------------------------------------------------------------------------- */
+
+static void
+zb_chart_layout_finalize (GObject *object)
+{
+  ZbChartLayout *self = (ZbChartLayout *) object;
+
+  g_clear_object (&self->dataset);
+  g_free (self->id);
+  g_free (self->title.zh);
+  g_free (self->title.en);
+  g_clear_object (&self->pango);
+  g_clear_pointer (&self->panels, g_ptr_array_unref);
+  g_clear_pointer (&self->series, g_ptr_array_unref);
+  g_clear_pointer (&self->marks, g_array_unref);
+  g_clear_pointer (&self->shapes, g_array_unref);
+  g_clear_pointer (&self->texts, g_array_unref);
+  g_clear_pointer (&self->legend, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (zb_chart_layout_parent_class)->finalize (object);
+}
+
+static void
+zb_chart_layout_class_init (ZbChartLayoutClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = zb_chart_layout_finalize;
+}
+
+static void
+zb_chart_layout_init (ZbChartLayout *self)
+{
+  self->series = g_ptr_array_new_with_free_func (series_free);
+  self->panels = g_ptr_array_new_with_free_func (panel_free);
+  self->marks = g_array_new (FALSE, TRUE, sizeof (ZbMark));
+  g_array_set_clear_func (self->marks, mark_clear);
+  self->shapes = g_array_new (FALSE, TRUE, sizeof (MarkShape));
+  self->texts = g_array_new (FALSE, TRUE, sizeof (Text));
+  g_array_set_clear_func (self->texts, text_clear);
+  self->selected = -1;
+  self->hover = -1;
+  self->reveal = -1;
+}
+
+static PangoContext *
+create_pango_context (ZbLang lang)
+{
+  PangoFontMap *font_map = pango_cairo_font_map_get_default ();
+  PangoContext *context = pango_font_map_create_context (font_map);
+  cairo_font_options_t *font_options = cairo_font_options_create ();
+
+  /* Unhinted metrics: text measures the same at every scale and on every surface, so a PNG at
+   * scale 2, a PDF and the screen place every label alike. */
+  cairo_font_options_set_hint_metrics (font_options, CAIRO_HINT_METRICS_OFF);
+  cairo_font_options_set_hint_style (font_options, CAIRO_HINT_STYLE_NONE);
+  cairo_font_options_set_antialias (font_options, CAIRO_ANTIALIAS_GRAY);
+  pango_cairo_context_set_font_options (context, font_options);
+  cairo_font_options_destroy (font_options);
+  pango_context_set_round_glyph_positions (context, FALSE);
+  /* Simplified Chinese glyph forms for the Han characters shared with Japanese and Korean. */
+  pango_context_set_language (context, pango_language_from_string (lang == ZB_LANG_ZH ? "zh-cn" : "en"));
+  return context;
+}
+
+ZbChartLayout *
+zb_chart_layout_new (ZbDataset             *dataset,
+                     const ZbChartSpec     *spec,
+                     const ZbRenderOptions *options,
+                     GError               **error)
+{
+  g_autoptr (ZbChartLayout) self = NULL;
+
+  g_return_val_if_fail (ZB_IS_DATASET (dataset), NULL);
+  g_return_val_if_fail (spec != NULL, NULL);
+  g_return_val_if_fail (options != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!(options->width >= 1 && options->height >= 1 && options->width <= 1e6 && options->height <= 1e6))
+    {
+      g_set_error (error, ZB_EXPORT_ERROR, ZB_EXPORT_ERROR_SIZE,
+                   "A chart cannot be %g × %g: width and height must be positive", options->width, options->height);
+      return NULL;
+    }
+
+  self = g_object_new (ZB_TYPE_CHART_LAYOUT, NULL);
+  self->dataset = g_object_ref (dataset);
+  self->options = *options;
+  if (!(self->options.font_scale > 0))
+    self->options.font_scale = 1.0;
+  self->type = spec->type;
+  self->id = g_strdup (spec->id);
+  self->title.zh = g_strdup (spec->title.zh);
+  self->title.en = g_strdup (spec->title.en);
+  self->palette = zb_theme_get_palette (options->theme);
+  self->pango = create_pango_context (options->lang);
+  self->base = CLAMP (MIN (options->width, options->height) * 0.024, 7, 40) * self->options.font_scale;
+
+  if (!resolve_series (self, spec, error))
+    return NULL;
+  build_panels (self);
+  if (!resolve_references (self, spec, error))
+    return NULL;
+  layout_chart (self, spec);
+
+  return g_steal_pointer (&self);
+}
+
+/* Rendering ----------------------------------------------------------------------------------- */
+
+static const ZbColor *
+role_color (ZbChartLayout *self,
+            TextRole       role)
+{
+  static const ZbColor white = { 1, 1, 1, 1 };
+  static const ZbColor black = { 0, 0, 0, 1 };
+
+  switch (role)
+    {
+    case ROLE_TITLE:
+    case ROLE_TEXT:
+      return &self->palette->foreground;
+    case ROLE_MUTED:
+      return &self->palette->muted;
+    case ROLE_REFERENCE:
+      return &self->palette->reference;
+    case ROLE_ON_DARK:
+      return &white;
+    case ROLE_ON_LIGHT:
+    default:
+      return &black;
+    }
+}
+
+static gboolean
+mark_revealed (ZbChartLayout *self,
+               int            index)
+{
+  return self->reveal < 0 || index < self->reveal;
+}
+
+static void
+render_panel_frame (ZbChartLayout *self,
+                    Panel         *panel,
+                    cairo_t       *cr)
+{
+  const ZbPalette *pal = self->palette;
+  gboolean vertical = panel->kind == PANEL_COLUMN || panel->kind == PANEL_LINE;
+  double lw = MAX (self->base / 16, 0.75) * pal->line_scale;
+
+  cairo_set_line_width (cr, lw);
+  zb_color_set_source (&pal->grid, cr);
+  for (guint i = 0; i < panel->axis.n_ticks; i++)
+    {
+      double v = zb_axis_get_tick (&panel->axis, i);
+      if (vertical)
+        {
+          double y = value_to_y (panel, v);
+          cairo_move_to (cr, panel->px, y);
+          cairo_line_to (cr, panel->px + panel->pw, y);
+        }
+      else
+        {
+          double x = value_to_x (panel, v);
+          cairo_move_to (cr, x, panel->py);
+          cairo_line_to (cr, x, panel->py + panel->ph);
+        }
+    }
+  cairo_stroke (cr);
+
+  /* The zero line (or the axis at its minimum) stronger than the grid. */
+  zb_color_set_source (&pal->axis, cr);
+  cairo_set_line_width (cr, lw * 1.5);
+  if (vertical)
+    {
+      double y = value_to_y (panel, CLAMP (0, panel->axis.min, panel->axis.max));
+      cairo_move_to (cr, panel->px, y);
+      cairo_line_to (cr, panel->px + panel->pw, y);
+    }
+  else
+    {
+      double x = value_to_x (panel, CLAMP (0, panel->axis.min, panel->axis.max));
+      cairo_move_to (cr, x, panel->py);
+      cairo_line_to (cr, x, panel->py + panel->ph);
+    }
+  cairo_stroke (cr);
+}
+
+static void
+render_references (ZbChartLayout *self,
+                   Panel         *panel,
+                   cairo_t       *cr)
+{
+  const ZbPalette *pal = self->palette;
+  gboolean vertical = panel->kind == PANEL_COLUMN || panel->kind == PANEL_LINE;
+  double lw = MAX (self->base / 9, 1.25) * pal->line_scale;
+  double dash[] = { self->base * 0.45, self->base * 0.3 };
+
+  for (guint i = 0; i < panel->refs->len; i++)
+    {
+      Ref *r = &g_array_index (panel->refs, Ref, i);
+      double a, b;
+
+      if (r->kind == REF_BAND || r->kind == REF_CEILING)
+        {
+          zb_color_set_source (&pal->band, cr);
+          if (vertical)
+            {
+              a = r->kind == REF_BAND ? value_to_y (panel, r->hi) : panel->py;
+              b = r->kind == REF_BAND ? value_to_y (panel, r->lo) : r->pos;
+              cairo_rectangle (cr, panel->px, a, panel->pw, b - a);
+            }
+          else
+            {
+              a = r->kind == REF_BAND ? value_to_x (panel, r->lo) : r->pos;
+              b = r->kind == REF_BAND ? value_to_x (panel, r->hi) : panel->px + panel->pw;
+              cairo_rectangle (cr, a, panel->py, b - a, panel->ph);
+            }
+          if (r->kind == REF_CEILING)
+            {
+              /* Beyond the ceiling is lighter than a band. */
+              cairo_save (cr);
+              cairo_clip (cr);
+              cairo_paint_with_alpha (cr, 0.5);
+              cairo_restore (cr);
+            }
+          else
+            cairo_fill (cr);
+        }
+
+      zb_color_set_source (&pal->reference, cr);
+      cairo_set_line_width (cr, lw);
+      cairo_set_dash (cr, dash, 2, 0);
+      if (vertical)
+        {
+          cairo_move_to (cr, panel->px, r->pos);
+          cairo_line_to (cr, panel->px + panel->pw, r->pos);
+        }
+      else
+        {
+          cairo_move_to (cr, r->pos, panel->py);
+          cairo_line_to (cr, r->pos, panel->py + panel->ph);
+        }
+      cairo_stroke (cr);
+      cairo_set_dash (cr, NULL, 0, 0);
+
+      if (r->kind == REF_FLOOR || r->kind == REF_CEILING)
+        {
+          /* A small arrowhead at the end of the line pointing where the goal lies. */
+          double s = self->base * 0.4;
+          double dir = r->kind == REF_FLOOR ? -1 : 1;
+
+          if (vertical)
+            {
+              double x = panel->px + panel->pw;
+              cairo_move_to (cr, x - s, r->pos);
+              cairo_line_to (cr, x, r->pos + dir * s * 1.4);
+              cairo_line_to (cr, x + s, r->pos);
+            }
+          else
+            {
+              double y = panel->py;
+              cairo_move_to (cr, r->pos, y + s);
+              cairo_line_to (cr, r->pos - dir * s * 1.4, y);
+              cairo_line_to (cr, r->pos, y - s);
+            }
+          cairo_close_path (cr);
+          cairo_fill (cr);
+        }
+    }
+}
+
+static void
+render_marks (ZbChartLayout *self,
+              Panel         *panel,
+              cairo_t       *cr)
+{
+  const ZbPalette *pal = self->palette;
+  double lw = MAX (self->base / 8, 1.5) * pal->line_scale;
+
+  if (panel->kind == PANEL_LINE)
+    {
+      for (guint g = 0; g < panel->n_groups; g++)
+        {
+          gboolean started = FALSE;
+
+          zb_color_set_source (&pal->series[series_color (panel, g)], cr);
+          cairo_set_line_width (cr, panel->line_points != NULL ? MAX (lw * 0.6, 1) : lw);
+          cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+          if (panel->line_points != NULL)
+            {
+              guint n_points = panel->line_points->len / 2;
+              guint limit = n_points;
+
+              if (self->reveal >= 0)
+                limit = (guint) (n_points * MIN (1.0, (double) MAX (self->reveal - (int) panel->first_mark, 0)
+                                                         / MAX (panel->n_marks, 1)));
+              for (guint i = 0; i < limit; i++)
+                {
+                  double *pt = &g_array_index (panel->line_points, double, i * 2);
+                  if (i == 0)
+                    cairo_move_to (cr, pt[0], pt[1]);
+                  else
+                    cairo_line_to (cr, pt[0], pt[1]);
+                }
+              cairo_stroke (cr);
+              continue;
+            }
+          for (guint m = panel->first_mark; m < panel->first_mark + panel->n_marks; m++)
+            {
+              MarkShape *shape = &g_array_index (self->shapes, MarkShape, m);
+              if (shape->group != g || !mark_revealed (self, m))
+                continue;
+              if (!started)
+                cairo_move_to (cr, shape->cx, shape->cy);
+              else
+                cairo_line_to (cr, shape->cx, shape->cy);
+              started = TRUE;
+            }
+          cairo_stroke (cr);
+        }
+    }
+
+  if (panel->kind == PANEL_DUMBBELL)
+    {
+      /* The connector between actual and target of each row. */
+      zb_color_set_source (&pal->axis, cr);
+      cairo_set_line_width (cr, lw * 1.6);
+      for (guint m = panel->first_mark; m + 1 < panel->first_mark + panel->n_marks; m++)
+        {
+          ZbMark *a = &g_array_index (self->marks, ZbMark, m);
+          ZbMark *b = &g_array_index (self->marks, ZbMark, m + 1);
+          MarkShape *sa = &g_array_index (self->shapes, MarkShape, m);
+          MarkShape *sb = &g_array_index (self->shapes, MarkShape, m + 1);
+
+          if (sa->group == 0 && sb->group == 1 && a->y == b->y && mark_revealed (self, m + 1))
+            {
+              cairo_move_to (cr, sa->cx, sa->cy);
+              cairo_line_to (cr, sb->cx, sb->cy);
+            }
+        }
+      cairo_stroke (cr);
+    }
+
+  for (guint m = panel->first_mark; m < panel->first_mark + panel->n_marks; m++)
+    {
+      ZbMark *mark = &g_array_index (self->marks, ZbMark, m);
+      MarkShape *shape = &g_array_index (self->shapes, MarkShape, m);
+      const ZbColor *color = &pal->series[shape->color];
+
+      if (!mark_revealed (self, m))
+        continue;
+      switch (shape->kind)
+        {
+        case SHAPE_RECT:
+          if (shape->target)
+            {
+              /* A goal is drawn hollow: outlined, lightly filled. */
+              cairo_rectangle (cr, mark->x + lw / 2, mark->y + lw / 2, MAX (mark->width - lw, 0),
+                               MAX (mark->height - lw, 0));
+              cairo_set_source_rgba (cr, color->red, color->green, color->blue, 0.18);
+              cairo_fill_preserve (cr);
+              zb_color_set_source (color, cr);
+              cairo_set_line_width (cr, lw);
+              cairo_stroke (cr);
+            }
+          else
+            {
+              zb_color_set_source (color, cr);
+              cairo_rectangle (cr, mark->x, mark->y, mark->width, mark->height);
+              cairo_fill (cr);
+            }
+          break;
+        case SHAPE_DOT:
+        case SHAPE_RING:
+        case SHAPE_POINT:
+          if (shape->r <= 0)
+            break;
+          cairo_new_sub_path (cr);
+          cairo_arc (cr, shape->cx, shape->cy, shape->r, 0, 2 * G_PI);
+          if (shape->kind == SHAPE_RING || shape->target)
+            {
+              zb_color_set_source (&pal->background, cr);
+              cairo_fill_preserve (cr);
+              zb_color_set_source (color, cr);
+              cairo_set_line_width (cr, MAX (shape->r * 0.45, 1.5));
+              cairo_stroke (cr);
+            }
+          else
+            {
+              zb_color_set_source (color, cr);
+              cairo_fill (cr);
+            }
+          break;
+        default:
+          g_assert_not_reached ();
+        }
+    }
+}
+
+static void
+render_outline (ZbChartLayout *self,
+                int            index,
+                const ZbColor *color,
+                cairo_t       *cr)
+{
+  ZbMark *mark;
+  MarkShape *shape;
+  double lw = MAX (self->base / 7, 2);
+
+  if (index < 0 || (guint) index >= self->marks->len || !mark_revealed (self, index))
+    return;
+  mark = &g_array_index (self->marks, ZbMark, index);
+  shape = &g_array_index (self->shapes, MarkShape, index);
+  zb_color_set_source (color, cr);
+  cairo_set_line_width (cr, lw);
+  if (shape->kind == SHAPE_RECT)
+    cairo_rectangle (cr, mark->x - lw / 2, mark->y - lw / 2, mark->width + lw, mark->height + lw);
+  else
+    {
+      cairo_new_sub_path (cr);
+      cairo_arc (cr, shape->cx, shape->cy, MAX (shape->r, self->base * 0.3) + lw, 0, 2 * G_PI);
+    }
+  cairo_stroke (cr);
+}
+
+static void
+render_legend (ZbChartLayout *self,
+               cairo_t       *cr)
+{
+  guint k = 0;
+
+  if (self->legend == NULL || self->legend->len == 0)
+    return;
+  for (guint i = 0; i < self->texts->len && k < self->legend->len; i++)
+    {
+      Text *t = &g_array_index (self->texts, Text, i);
+      gpointer x16 = g_object_get_data (G_OBJECT (t->layout), "zb-legend-x");
+      guint what;
+      double x, cy, s = self->legend_swatch;
+
+      if (x16 == NULL)
+        continue;
+      what = GPOINTER_TO_UINT (g_ptr_array_index (self->legend, k++));
+      x = GPOINTER_TO_INT (x16) / 16.0;
+      cy = t->y + text_height (t->layout) / 2;
+      if (what >= 100)
+        {
+          zb_color_set_source (&self->palette->series[what - 100], cr);
+          cairo_rectangle (cr, x, cy - s / 2, s, s);
+          cairo_fill (cr);
+        }
+      else
+        {
+          const ZbColor *color = &self->palette->series[what - 1];
+          cairo_new_sub_path (cr);
+          cairo_arc (cr, x + s / 2, cy, s * 0.42, 0, 2 * G_PI);
+          if (what == 2)
+            {
+              zb_color_set_source (&self->palette->background, cr);
+              cairo_fill_preserve (cr);
+              zb_color_set_source (color, cr);
+              cairo_set_line_width (cr, MAX (s * 0.18, 1.5));
+              cairo_stroke (cr);
+            }
+          else
+            {
+              zb_color_set_source (color, cr);
+              cairo_fill (cr);
+            }
+        }
+    }
+}
+
+void
+zb_chart_layout_render (ZbChartLayout *self,
+                        cairo_t       *cr)
+{
+  const ZbPalette *pal;
+
+  g_return_if_fail (ZB_IS_CHART_LAYOUT (self));
+  g_return_if_fail (cr != NULL);
+
+  pal = self->palette;
+  cairo_save (cr);
+  if (!self->options.transparent)
+    {
+      zb_color_set_source (&pal->background, cr);
+      cairo_rectangle (cr, 0, 0, self->options.width, self->options.height);
+      cairo_fill (cr);
+    }
+
+  for (guint p = 0; p < self->panels->len; p++)
+    {
+      Panel *panel = g_ptr_array_index (self->panels, p);
+      render_panel_frame (self, panel, cr);
+      render_references (self, panel, cr);
+      render_marks (self, panel, cr);
+    }
+  render_legend (self, cr);
+
+  for (guint i = 0; i < self->texts->len; i++)
+    {
+      Text *t = &g_array_index (self->texts, Text, i);
+
+      if (t->mark >= 0 && !mark_revealed (self, t->mark))
+        continue;
+      if (t->backdrop)
+        {
+          /* A label sitting on a grid or target line stays legible: clear its box first. */
+          double w, h;
+          text_size (t->layout, &w, &h);
+          zb_color_set_source (&pal->background, cr);
+          cairo_rectangle (cr, t->x + text_offset_x (t->layout) - 2, t->y, text_width (t->layout) + 4, h);
+          cairo_fill (cr);
+        }
+      zb_color_set_source (role_color (self, t->role), cr);
+      cairo_move_to (cr, t->x, t->y);
+      pango_cairo_show_layout (cr, t->layout);
+    }
+
+  render_outline (self, self->hover, &pal->highlight, cr);
+  render_outline (self, self->selected, &pal->selection, cr);
+  cairo_restore (cr);
+}
+
+/* Queries ------------------------------------------------------------------------------------- */
+
+guint
+zb_chart_layout_get_n_marks (ZbChartLayout *self)
+{
+  g_return_val_if_fail (ZB_IS_CHART_LAYOUT (self), 0);
+
+  return self->marks->len;
+}
+
+const ZbMark *
+zb_chart_layout_get_mark (ZbChartLayout *self,
+                          guint          index)
+{
+  g_return_val_if_fail (ZB_IS_CHART_LAYOUT (self), NULL);
+  g_return_val_if_fail (index < self->marks->len, NULL);
+
+  return &g_array_index (self->marks, ZbMark, index);
+}
+
+int
+zb_chart_layout_hit_test (ZbChartLayout *self,
+                          double         x,
+                          double         y)
+{
+  /* Thin marks (points, short bars) get a target at least this big, centred on them. */
+  double slop = MAX (self->base * 1.2, 12);
+  int best = -1;
+  double best_d = INFINITY;
+
+  g_return_val_if_fail (ZB_IS_CHART_LAYOUT (self), -1);
+
+  for (guint i = 0; i < self->marks->len; i++)
+    {
+      ZbMark *m = &g_array_index (self->marks, ZbMark, i);
+      double w = MAX (m->width, slop), h = MAX (m->height, slop);
+      double cx = m->x + m->width / 2, cy = m->y + m->height / 2;
+      double dx, dy, d;
+
+      if (!mark_revealed (self, i))
+        continue;
+      if (fabs (x - cx) > w / 2 || fabs (y - cy) > h / 2)
+        continue;
+      /* Inside a real rectangle wins over a nearby enlarged one. */
+      dx = MAX (fabs (x - cx) - m->width / 2, 0);
+      dy = MAX (fabs (y - cy) - m->height / 2, 0);
+      d = dx * dx + dy * dy + 1e-6 * ((x - cx) * (x - cx) + (y - cy) * (y - cy));
+      if (d < best_d)
+        {
+          best_d = d;
+          best = (int) i;
+        }
+    }
+  return best;
+}
+
+int
+zb_chart_layout_find_mark (ZbChartLayout       *self,
+                           const ZbObservation *observation)
+{
+  g_return_val_if_fail (ZB_IS_CHART_LAYOUT (self), -1);
+
+  for (guint i = 0; i < self->marks->len; i++)
+    if (g_array_index (self->marks, ZbMark, i).observation == observation)
+      return (int) i;
+  return -1;
+}
+
+void
+zb_chart_layout_set_selected (ZbChartLayout *self,
+                              int            index)
+{
+  g_return_if_fail (ZB_IS_CHART_LAYOUT (self));
+
+  self->selected = index >= 0 && (guint) index < self->marks->len ? index : -1;
+}
+
+int
+zb_chart_layout_get_selected (ZbChartLayout *self)
+{
+  g_return_val_if_fail (ZB_IS_CHART_LAYOUT (self), -1);
+
+  return self->selected;
+}
+
+void
+zb_chart_layout_set_hover (ZbChartLayout *self,
+                           int            index)
+{
+  g_return_if_fail (ZB_IS_CHART_LAYOUT (self));
+
+  self->hover = index >= 0 && (guint) index < self->marks->len ? index : -1;
+}
+
+void
+zb_chart_layout_set_reveal (ZbChartLayout *self,
+                            int            n)
+{
+  g_return_if_fail (ZB_IS_CHART_LAYOUT (self));
+
+  self->reveal = n < 0 ? -1 : n;
+}
+
+const ZbText *
+zb_chart_layout_get_title (ZbChartLayout *self)
+{
+  g_return_val_if_fail (ZB_IS_CHART_LAYOUT (self), NULL);
+
+  return &self->title;
+}
+
+const char *
+zb_chart_layout_get_id (ZbChartLayout *self)
+{
+  g_return_val_if_fail (ZB_IS_CHART_LAYOUT (self), NULL);
+
+  return self->id;
+}
+
+static const char *
+type_name (ZbChartLayout *self)
+{
+  ZbLang lang = self->options.lang;
+
+  switch (self->type)
+    {
+    case ZB_CHART_COLUMN:
+      return TR (lang, "柱状图", "Column chart");
+    case ZB_CHART_BAR:
+      return TR (lang, "条形图（按数值排序）", "Bar chart, ranked by value");
+    case ZB_CHART_LINE:
+      return TR (lang, "折线图", "Line chart");
+    case ZB_CHART_DUMBBELL:
+      return TR (lang, "哑铃图（实际与目标）", "Dumbbell chart of actual against target");
+    case ZB_CHART_SMALL_MULTIPLES:
+    default:
+      return TR (lang, "分面小图", "Small multiples");
+    }
+}
+
+char *
+zb_chart_layout_describe (ZbChartLayout *self)
+{
+  ZbLang lang;
+  GString *out;
+  const char *title;
+  int lo = -1, hi = -1;
+
+  g_return_val_if_fail (ZB_IS_CHART_LAYOUT (self), NULL);
+
+  lang = self->options.lang;
+  title = zb_text_get (&self->title, lang);
+  out = g_string_new (type_name (self));
+  if (*title != '\0')
+    g_string_append_printf (out, lang == ZB_LANG_ZH ? "“%s”" : " “%s”", title);
+
+  for (guint i = 0; i < self->marks->len; i++)
+    {
+      ZbMark *m = &g_array_index (self->marks, ZbMark, i);
+      if (lo < 0 || m->observation->value < g_array_index (self->marks, ZbMark, lo).observation->value)
+        lo = (int) i;
+      if (hi < 0 || m->observation->value > g_array_index (self->marks, ZbMark, hi).observation->value)
+        hi = (int) i;
+    }
+  if (lang == ZB_LANG_ZH)
+    g_string_append_printf (out, "：%u个数值", self->marks->len);
+  else
+    g_string_append_printf (out, ": %u values", self->marks->len);
+  if (lo >= 0 && lo != hi)
+    {
+      const char *a = g_array_index (self->marks, ZbMark, lo).label;
+      const char *b = g_array_index (self->marks, ZbMark, hi).label;
+      if (lang == ZB_LANG_ZH)
+        g_string_append_printf (out, "，最低为%s，最高为%s", a, b);
+      else
+        g_string_append_printf (out, ", lowest %s, highest %s", a, b);
+    }
+  else if (lo >= 0)
+    g_string_append_printf (out, lang == ZB_LANG_ZH ? "：%s" : ": %s", g_array_index (self->marks, ZbMark, lo).label);
+
+  for (guint p = 0; p < self->panels->len; p++)
+    {
+      Panel *panel = g_ptr_array_index (self->panels, p);
+      for (guint i = 0; i < panel->refs->len; i++)
+        {
+          Ref *r = &g_array_index (panel->refs, Ref, i);
+          g_autofree char *caption = reference_caption (self, r, NULL);
+          g_string_append_printf (out, lang == ZB_LANG_ZH ? "；参考线：%s" : "; reference line: %s", caption);
+        }
+    }
+  g_string_append (out, TR (lang, "。", "."));
+
+  if (self->selected >= 0)
+    g_string_append_printf (out, lang == ZB_LANG_ZH ? "已选中：%s。" : " Selected: %s.",
+                            g_array_index (self->marks, ZbMark, self->selected).label);
+  return g_string_free (out, FALSE);
+}

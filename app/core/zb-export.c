@@ -1,0 +1,851 @@
+#define G_LOG_DOMAIN "zb-export"
+
+#include "config.h"
+
+#include "zb-export.h"
+
+#include <cairo-pdf.h>
+#include <cairo-svg.h>
+#include <errno.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <math.h>
+#include <pango/pangocairo.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "zb-csv.h"
+#include "zb-dataset.h"
+#include "zb-error.h"
+#include "zb-table.h"
+#include "zb-theme.h"
+
+#define SOFTWARE "Zhibiao " PACKAGE_VERSION
+
+static const char *const format_names[] = { "png", "pdf", "svg", "csv", NULL };
+
+gboolean
+zb_export_format_from_string (const char     *str,
+                              ZbExportFormat *out)
+{
+  if (str == NULL)
+    return FALSE;
+  for (guint i = 0; format_names[i] != NULL; i++)
+    if (g_ascii_strcasecmp (format_names[i], str) == 0)
+      {
+        if (out != NULL)
+          *out = (ZbExportFormat) i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+const char *
+zb_export_format_to_string (ZbExportFormat format)
+{
+  if ((guint) format >= G_N_ELEMENTS (format_names) - 1)
+    return NULL;
+  return format_names[format];
+}
+
+gboolean
+zb_export_check_size (double   width,
+                      double   height,
+                      double   scale,
+                      GError **error)
+{
+  if (!(scale > 0 && scale <= 16))
+    {
+      g_set_error (error, ZB_EXPORT_ERROR, ZB_EXPORT_ERROR_SIZE,
+                   _("The scale %g is out of range: use a scale from 1 to 16"), scale);
+      return FALSE;
+    }
+  if (!(width >= ZB_EXPORT_MIN_SIZE && height >= ZB_EXPORT_MIN_SIZE
+        && width * scale <= ZB_EXPORT_MAX_PIXELS && height * scale <= ZB_EXPORT_MAX_PIXELS))
+    {
+      g_set_error (error, ZB_EXPORT_ERROR, ZB_EXPORT_ERROR_SIZE,
+                   _("A chart of %g × %g at scale %g is too %s: each side must be from %d to %d pixels"),
+                   width, height, scale,
+                   width >= ZB_EXPORT_MIN_SIZE && height >= ZB_EXPORT_MIN_SIZE ? "large" : "small",
+                   ZB_EXPORT_MIN_SIZE, ZB_EXPORT_MAX_PIXELS);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+zb_export_parse_size (const char *str,
+                      double     *width,
+                      double     *height,
+                      GError    **error)
+{
+  char *end = NULL;
+  double w, h;
+
+  g_return_val_if_fail (str != NULL, FALSE);
+
+  if (g_ascii_strcasecmp (str, "slide") == 0)
+    w = ZB_EXPORT_SLIDE_WIDTH, h = ZB_EXPORT_SLIDE_HEIGHT;
+  else if (g_ascii_strcasecmp (str, "a4") == 0)
+    w = ZB_EXPORT_A4_WIDTH, h = ZB_EXPORT_A4_HEIGHT;
+  else if (g_ascii_strcasecmp (str, "a4-landscape") == 0)
+    w = ZB_EXPORT_A4_HEIGHT, h = ZB_EXPORT_A4_WIDTH;
+  else
+    {
+      w = g_ascii_strtod (str, &end);
+      if (end == str || (*end != 'x' && *end != 'X'))
+        goto bad;
+      str = end + 1;
+      h = g_ascii_strtod (str, &end);
+      if (end == str || *end != '\0')
+        goto bad;
+    }
+  if (!zb_export_check_size (w, h, 1, error))
+    return FALSE;
+  *width = w;
+  *height = h;
+  return TRUE;
+
+bad:
+  g_set_error (error, ZB_EXPORT_ERROR, ZB_EXPORT_ERROR_SIZE,
+               _("Unknown size “%s”: use slide, a4, a4-landscape or WIDTHxHEIGHT such as 1600x900"), str);
+  return FALSE;
+}
+
+/* Writing ------------------------------------------------------------------------------------- */
+
+static gboolean
+folder_is_writable (const char *folder)
+{
+  GStatBuf st;
+
+  if (g_access (folder, W_OK) != 0)
+    return FALSE;
+  /* A folder marked read-only for everyone is respected even by a user (root) whom the system
+   * would let write there. */
+  if (g_stat (folder, &st) == 0 && (st.st_mode & 0222) == 0)
+    return FALSE;
+  return TRUE;
+}
+
+gboolean
+zb_export_write_file (const char *path,
+                      GBytes     *bytes,
+                      GError    **error)
+{
+  g_autofree char *folder = NULL;
+  g_autoptr (GError) local_error = NULL;
+  gsize len;
+  const char *data;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (bytes != NULL, FALSE);
+
+  folder = g_path_get_dirname (path);
+  if (g_file_test (path, G_FILE_TEST_IS_DIR))
+    {
+      g_set_error (error, ZB_EXPORT_ERROR, ZB_EXPORT_ERROR_IO,
+                   _("Cannot write “%s”: it is a folder; give a file name"), path);
+      return FALSE;
+    }
+  if (!g_file_test (folder, G_FILE_TEST_IS_DIR))
+    {
+      g_set_error (error, ZB_EXPORT_ERROR, ZB_EXPORT_ERROR_IO,
+                   _("Cannot write “%s”: the folder “%s” does not exist; create it or choose another"),
+                   path, folder);
+      return FALSE;
+    }
+  if (!folder_is_writable (folder))
+    {
+      g_set_error (error, ZB_EXPORT_ERROR, ZB_EXPORT_ERROR_IO,
+                   _("Cannot write “%s”: the folder “%s” is read-only; choose a folder you can write to"),
+                   path, folder);
+      return FALSE;
+    }
+  data = g_bytes_get_data (bytes, &len);
+  /* A temporary file in the same folder renamed over the target: the old file stays whole
+   * until the new one is complete. */
+  if (!g_file_set_contents_full (path, data, len, G_FILE_SET_CONTENTS_CONSISTENT, 0666, &local_error))
+    {
+      g_set_error (error, ZB_EXPORT_ERROR, ZB_EXPORT_ERROR_IO, _("Cannot write “%s”: %s"), path,
+                   local_error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static cairo_status_t
+append_bytes_cb (void                *closure,
+                 const unsigned char *data,
+                 unsigned int         length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+/* Provenance ---------------------------------------------------------------------------------- */
+
+typedef struct
+{
+  const char *report;    /* the report's title, or the table's */
+  const char *chart;     /* chart or briefing id */
+  const char *title;     /* the chart's title */
+  char       *checksum;
+} Provenance;
+
+static void
+provenance_init (Provenance *p,
+                 ZbDataset  *dataset,
+                 const char *chart,
+                 const char *title,
+                 ZbLang      lang)
+{
+  const char *sha = zb_dataset_get_sha256 (dataset);
+
+  p->report = zb_table_get_title (dataset);
+  if (p->report == NULL)
+    p->report = zb_text_get (zb_dataset_get_title (dataset), lang);
+  p->chart = chart != NULL ? chart : "";
+  p->title = title != NULL ? title : "";
+  if (sha == NULL)
+    sha = zb_table_get_sha256 (dataset);
+  /* A dataset built in memory and never saved has no file to take the checksum of. */
+  p->checksum = g_strdup (sha != NULL ? sha : "unsaved");
+}
+
+static void
+provenance_clear (Provenance *p)
+{
+  g_clear_pointer (&p->checksum, g_free);
+}
+
+static char *
+provenance_keywords (const Provenance *p,
+                     const char       *what)
+{
+  return g_strdup_printf ("%s=%s; dataset-sha256=%s", what, p->chart, p->checksum);
+}
+
+static guint32 crc_table[256];
+
+static void
+crc_init (void)
+{
+  static gsize done = 0;
+
+  if (g_once_init_enter (&done))
+    {
+      for (guint32 n = 0; n < 256; n++)
+        {
+          guint32 c = n;
+          for (int k = 0; k < 8; k++)
+            c = c & 1 ? 0xedb88320u ^ (c >> 1) : c >> 1;
+          crc_table[n] = c;
+        }
+      g_once_init_leave (&done, 1);
+    }
+}
+
+static guint32
+crc_update (guint32       crc,
+            const guint8 *data,
+            gsize         len)
+{
+  for (gsize i = 0; i < len; i++)
+    crc = crc_table[(crc ^ data[i]) & 0xff] ^ (crc >> 8);
+  return crc;
+}
+
+static void
+append_be32 (GByteArray *out,
+             guint32     v)
+{
+  guint8 b[4] = { v >> 24, (v >> 16) & 0xff, (v >> 8) & 0xff, v & 0xff };
+  g_byte_array_append (out, b, 4);
+}
+
+/* A PNG text chunk: tEXt for Latin-1 (here: ASCII) text, iTXt (UTF-8) for anything else. */
+static void
+append_text_chunk (GByteArray *out,
+                   const char *keyword,
+                   const char *text)
+{
+  g_autoptr (GByteArray) chunk = g_byte_array_new ();
+  gboolean ascii = g_str_is_ascii (text);
+  static const guint8 zero = 0;
+  guint32 crc;
+
+  g_byte_array_append (chunk, (const guint8 *) (ascii ? "tEXt" : "iTXt"), 4);
+  g_byte_array_append (chunk, (const guint8 *) keyword, strlen (keyword));
+  g_byte_array_append (chunk, &zero, 1);
+  if (!ascii)
+    {
+      /* not compressed, compression method 0, no language tag, no translated keyword */
+      static const guint8 itxt_header[] = { 0, 0, 0, 0 };
+      g_byte_array_append (chunk, itxt_header, sizeof itxt_header);
+    }
+  g_byte_array_append (chunk, (const guint8 *) text, strlen (text));
+
+  append_be32 (out, chunk->len - 4);
+  g_byte_array_append (out, chunk->data, chunk->len);
+  crc_init ();
+  crc = crc_update (0xffffffffu, chunk->data, chunk->len) ^ 0xffffffffu;
+  append_be32 (out, crc);
+}
+
+/* cairo writes no text chunks, so they go in after IHDR, the chunk every PNG starts with. */
+static GBytes *
+png_add_provenance (GByteArray       *png,
+                    const Provenance *p)
+{
+  const gsize ihdr_end = 8 + 4 + 4 + 13 + 4;
+  GByteArray *out;
+
+  if (png->len < ihdr_end || memcmp (png->data + 12, "IHDR", 4) != 0)
+    return g_byte_array_free_to_bytes (g_byte_array_ref (png));
+
+  out = g_byte_array_sized_new (png->len + 512);
+  g_byte_array_append (out, png->data, ihdr_end);
+  if (*p->title != '\0')
+    append_text_chunk (out, "Title", p->title);
+  append_text_chunk (out, "Source", p->report);
+  append_text_chunk (out, "Software", SOFTWARE);
+  append_text_chunk (out, "Zhibiao-Chart", p->chart);
+  append_text_chunk (out, "Zhibiao-Dataset-SHA256", p->checksum);
+  g_byte_array_append (out, png->data + ihdr_end, png->len - ihdr_end);
+  return g_byte_array_free_to_bytes (out);
+}
+
+/* cairo's SVG has no title or description; they go in right after the <svg> start tag. */
+static GBytes *
+svg_add_provenance (GByteArray       *svg,
+                    const Provenance *p)
+{
+  g_autofree char *text = g_strndup ((const char *) svg->data, svg->len);
+  const char *start = strstr (text, "<svg");
+  const char *end = start != NULL ? strchr (start, '>') : NULL;
+  g_autofree char *title = g_markup_escape_text (p->title, -1);
+  g_autofree char *report = g_markup_escape_text (p->report, -1);
+  g_autofree char *chart = g_markup_escape_text (p->chart, -1);
+  GString *out;
+
+  if (end == NULL)
+    return g_bytes_new (svg->data, svg->len);
+  out = g_string_new_len (text, end + 1 - text);
+  g_string_append_printf (out,
+                          "\n<title>%s</title>\n<desc>%s — chart %s, dataset SHA-256 %s</desc>\n"
+                          "<metadata><zb:provenance xmlns:zb=\"urn:zhibiao:provenance\" report=\"%s\" "
+                          "chart=\"%s\" dataset-sha256=\"%s\" software=\"%s\"/></metadata>",
+                          title, report, chart, p->checksum, report, chart, p->checksum, SOFTWARE);
+  g_string_append (out, end + 1);
+  return g_string_free_to_bytes (out);
+}
+
+static void
+pdf_set_provenance (cairo_surface_t  *surface,
+                    const Provenance *p,
+                    const char       *what)
+{
+  g_autofree char *keywords = provenance_keywords (p, what);
+
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, p->title);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_SUBJECT, p->report);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_KEYWORDS, keywords);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, SOFTWARE);
+}
+
+/* Charts -------------------------------------------------------------------------------------- */
+
+static gboolean
+check_surface (cairo_surface_t *surface,
+               GError         **error)
+{
+  cairo_status_t status = cairo_surface_status (surface);
+
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, ZB_EXPORT_ERROR, ZB_EXPORT_ERROR_IO, _("Cannot draw the chart: %s"),
+                   cairo_status_to_string (status));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+GBytes *
+zb_export_chart_to_bytes (ZbDataset             *dataset,
+                          const ZbChartSpec     *spec,
+                          ZbExportFormat         format,
+                          const ZbRenderOptions *options,
+                          double                 scale,
+                          GError               **error)
+{
+  g_autoptr (ZbChartLayout) layout = NULL;
+  g_autoptr (GByteArray) buffer = NULL;
+  cairo_surface_t *surface = NULL;
+  cairo_t *cr;
+  Provenance p;
+  GBytes *result = NULL;
+  ZbRenderOptions opts;
+
+  g_return_val_if_fail (ZB_IS_DATASET (dataset), NULL);
+  g_return_val_if_fail (spec != NULL, NULL);
+  g_return_val_if_fail (options != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if ((guint) format > ZB_EXPORT_FORMAT_CSV)
+    {
+      g_set_error (error, ZB_EXPORT_ERROR, ZB_EXPORT_ERROR_FORMAT,
+                   _("Unknown export format: use png, pdf, svg or csv"));
+      return NULL;
+    }
+  if (format == ZB_EXPORT_FORMAT_CSV)
+    return zb_csv_chart_to_bytes (dataset, spec, options->lang, error);
+  if (format != ZB_EXPORT_FORMAT_PNG)
+    scale = 1;
+  if (!zb_export_check_size (options->width, options->height, scale, error))
+    return NULL;
+
+  /* Files are never transparent: a chart must read the same in any viewer. */
+  opts = *options;
+  opts.transparent = FALSE;
+  layout = zb_chart_layout_new (dataset, spec, &opts, error);
+  if (layout == NULL)
+    return NULL;
+
+  provenance_init (&p, dataset, spec->id, zb_text_get (&spec->title, options->lang), options->lang);
+  buffer = g_byte_array_new ();
+  switch (format)
+    {
+    case ZB_EXPORT_FORMAT_PNG:
+      surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, (int) ceil (opts.width * scale),
+                                            (int) ceil (opts.height * scale));
+      break;
+    case ZB_EXPORT_FORMAT_PDF:
+      surface = cairo_pdf_surface_create_for_stream (append_bytes_cb, buffer, opts.width, opts.height);
+      pdf_set_provenance (surface, &p, "chart");
+      break;
+    case ZB_EXPORT_FORMAT_SVG:
+      surface = cairo_svg_surface_create_for_stream (append_bytes_cb, buffer, opts.width, opts.height);
+      break;
+    case ZB_EXPORT_FORMAT_CSV:
+    default:
+      g_assert_not_reached ();
+    }
+
+  cr = cairo_create (surface);
+  cairo_scale (cr, scale, scale);
+  zb_chart_layout_render (layout, cr);
+  cairo_destroy (cr);
+  if (format == ZB_EXPORT_FORMAT_PNG)
+    {
+      cairo_surface_flush (surface);
+      if (check_surface (surface, error)
+          && cairo_surface_write_to_png_stream (surface, append_bytes_cb, buffer) == CAIRO_STATUS_SUCCESS)
+        result = png_add_provenance (buffer, &p);
+      else if (error != NULL && *error == NULL)
+        g_set_error (error, ZB_EXPORT_ERROR, ZB_EXPORT_ERROR_IO, _("Cannot encode the PNG image"));
+    }
+  else
+    {
+      cairo_surface_finish (surface);
+      if (check_surface (surface, error))
+        result = format == ZB_EXPORT_FORMAT_SVG ? svg_add_provenance (buffer, &p)
+                                                : g_bytes_new (buffer->data, buffer->len);
+    }
+  cairo_surface_destroy (surface);
+  provenance_clear (&p);
+  return result;
+}
+
+gboolean
+zb_export_chart (ZbDataset             *dataset,
+                 const ZbChartSpec     *spec,
+                 ZbExportFormat         format,
+                 const ZbRenderOptions *options,
+                 double                 scale,
+                 const char            *path,
+                 GError               **error)
+{
+  g_autoptr (GBytes) bytes = NULL;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  bytes = zb_export_chart_to_bytes (dataset, spec, format, options, scale, error);
+  if (bytes == NULL)
+    return FALSE;
+  return zb_export_write_file (path, bytes, error);
+}
+
+static ZbChartSpec *
+lookup_chart (ZbDataset  *dataset,
+              const char *chart_id,
+              GError    **error)
+{
+  ZbChartSpec *spec = chart_id != NULL ? zb_dataset_lookup_chart (dataset, chart_id) : NULL;
+
+  if (spec == NULL)
+    {
+      GString *ids = g_string_new (NULL);
+      guint n = zb_dataset_get_n_charts (dataset);
+
+      for (guint i = 0; i < n && i < 20; i++)
+        g_string_append_printf (ids, "%s%s", i > 0 ? ", " : "", zb_dataset_get_chart (dataset, i)->id);
+      if (n > 20)
+        g_string_append (ids, ", …");
+      g_set_error (error, ZB_EXPORT_ERROR, ZB_EXPORT_ERROR_UNKNOWN_CHART,
+                   _("No chart “%s” in the dataset; its charts are: %s"), chart_id != NULL ? chart_id : "",
+                   n > 0 ? ids->str : _("(none)"));
+      g_string_free (ids, TRUE);
+    }
+  return spec;
+}
+
+gboolean
+zb_export_chart_by_id (ZbDataset             *dataset,
+                       const char            *chart_id,
+                       ZbExportFormat         format,
+                       const ZbRenderOptions *options,
+                       double                 scale,
+                       const char            *path,
+                       GError               **error)
+{
+  ZbChartSpec *spec;
+
+  g_return_val_if_fail (ZB_IS_DATASET (dataset), FALSE);
+
+  spec = lookup_chart (dataset, chart_id, error);
+  if (spec == NULL)
+    return FALSE;
+  return zb_export_chart (dataset, spec, format, options, scale, path, error);
+}
+
+gboolean
+zb_export_all (ZbDataset             *dataset,
+               ZbExportFormat         format,
+               const ZbRenderOptions *options,
+               double                 scale,
+               const char            *folder,
+               GPtrArray             *written,
+               GError               **error)
+{
+  guint n;
+
+  g_return_val_if_fail (ZB_IS_DATASET (dataset), FALSE);
+  g_return_val_if_fail (folder != NULL, FALSE);
+
+  n = zb_dataset_get_n_charts (dataset);
+  if (n == 0)
+    {
+      g_set_error (error, ZB_EXPORT_ERROR, ZB_EXPORT_ERROR_EMPTY, _("The dataset has no charts to export"));
+      return FALSE;
+    }
+  if (!g_file_test (folder, G_FILE_TEST_IS_DIR))
+    {
+      g_set_error (error, ZB_EXPORT_ERROR, ZB_EXPORT_ERROR_IO,
+                   _("The folder “%s” does not exist; create it or choose another"), folder);
+      return FALSE;
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      ZbChartSpec *spec = zb_dataset_get_chart (dataset, i);
+      g_autofree char *name = g_strconcat (spec->id, ".", zb_export_format_to_string (format), NULL);
+      g_autofree char *path = NULL;
+
+      /* Ids become file names: refuse one that would climb out of the folder. */
+      if (strchr (spec->id, '/') != NULL || strcmp (spec->id, "..") == 0 || spec->id[0] == '.')
+        {
+          g_set_error (error, ZB_EXPORT_ERROR, ZB_EXPORT_ERROR_IO,
+                       _("The chart id “%s” cannot be a file name"), spec->id);
+          return FALSE;
+        }
+      path = g_build_filename (folder, name, NULL);
+      if (!zb_export_chart (dataset, spec, format, options, scale, path, error))
+        return FALSE;
+      if (written != NULL)
+        g_ptr_array_add (written, g_steal_pointer (&path));
+    }
+  return TRUE;
+}
+
+/* The briefing pack --------------------------------------------------------------------------- */
+
+static PangoLayout *
+page_text (cairo_t    *cr,
+           const char *text,
+           double      size,
+           gboolean    bold,
+           double      width,
+           int         max_lines)
+{
+  PangoLayout *layout = pango_cairo_create_layout (cr);
+  PangoFontDescription *desc = pango_font_description_from_string (ZB_CHART_FONT_FAMILY);
+
+  pango_font_description_set_absolute_size (desc, size * PANGO_SCALE);
+  pango_font_description_set_weight (desc, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+  pango_layout_set_font_description (layout, desc);
+  pango_font_description_free (desc);
+  pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+  if (max_lines > 0)
+    {
+      pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+      pango_layout_set_height (layout, -max_lines);
+    }
+  pango_layout_set_text (layout, text, -1);
+  return layout;
+}
+
+static double
+show_text (cairo_t        *cr,
+           PangoLayout    *layout,
+           const ZbColor  *color,
+           double          x,
+           double          y)
+{
+  int h;
+
+  zb_color_set_source (color, cr);
+  cairo_move_to (cr, x, y);
+  pango_cairo_show_layout (cr, layout);
+  pango_layout_get_size (layout, NULL, &h);
+  return (double) h / PANGO_SCALE;
+}
+
+static void
+render_title_page (cairo_t               *cr,
+                   ZbDataset             *dataset,
+                   ZbBriefing            *briefing,
+                   const ZbRenderOptions *options,
+                   const Provenance      *p)
+{
+  const ZbPalette *pal = zb_theme_get_palette (options->theme);
+  ZbLang lang = options->lang;
+  double W = options->width, H = options->height;
+  double base = CLAMP (MIN (W, H) * 0.03, 8, 48);
+  double pad = W * 0.08, y = H * 0.28, w = W - 2 * pad;
+  const char *subtitle = zb_text_get (&briefing->subtitle, lang);
+  const char *place = zb_text_get (zb_dataset_get_place (dataset), lang);
+  const char *delivered = zb_dataset_get_delivered (dataset);
+  g_autofree char *meta = NULL;
+  g_autofree char *provenance = NULL;
+  PangoLayout *layout;
+
+  zb_color_set_source (&pal->background, cr);
+  cairo_paint (cr);
+  zb_color_set_source (&pal->series[0], cr);
+  cairo_rectangle (cr, pad, y - base * 1.2, base * 3, base * 0.35);
+  cairo_fill (cr);
+
+  layout = page_text (cr, zb_text_get (&briefing->title, lang), base * 2, TRUE, w, 3);
+  y += show_text (cr, layout, &pal->foreground, pad, y) + base * 0.6;
+  g_object_unref (layout);
+  if (*subtitle != '\0')
+    {
+      layout = page_text (cr, subtitle, base * 1.1, FALSE, w, 3);
+      y += show_text (cr, layout, &pal->muted, pad, y) + base * 0.6;
+      g_object_unref (layout);
+    }
+  y += base;
+  meta = g_strdup_printf ("%s%s%s%s%s", p->report, *place != '\0' ? " · " : "", place,
+                          delivered != NULL ? " · " : "", delivered != NULL ? delivered : "");
+  layout = page_text (cr, meta, base, FALSE, w, 2);
+  y += show_text (cr, layout, &pal->foreground, pad, y) + base * 0.4;
+  g_object_unref (layout);
+
+  provenance = lang == ZB_LANG_ZH
+                 ? g_strdup_printf ("%u张图表 · 数据集 SHA-256 %s · %s", briefing->slides->len, p->checksum, SOFTWARE)
+                 : g_strdup_printf ("%u charts · dataset SHA-256 %s · %s", briefing->slides->len, p->checksum, SOFTWARE);
+  layout = page_text (cr, provenance, base * 0.6, FALSE, w, 2);
+  show_text (cr, layout, &pal->muted, pad, H - pad * 0.6 - base * 1.6);
+  g_object_unref (layout);
+}
+
+/* The source sentences of every value a chart selects, in order, without repeats. */
+static GPtrArray *
+chart_sources (ZbDataset         *dataset,
+               const ZbChartSpec *spec)
+{
+  GPtrArray *sentences = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint s = 0; spec->series != NULL && s < spec->series->len; s++)
+    {
+      ZbSeriesRef *ref = g_ptr_array_index (spec->series, s);
+      ZbIndicator *indicator = zb_dataset_lookup_indicator (dataset, ref->indicator);
+      g_autoptr (GPtrArray) obs = NULL;
+
+      if (indicator == NULL)
+        continue;
+      obs = zb_chart_series_dup_observations (indicator, ref);
+      for (guint i = 0; i < obs->len && sentences->len < 12; i++)
+        {
+          char *sentence = zb_chart_observation_dup_source (dataset, g_ptr_array_index (obs, i));
+          if (sentence == NULL)
+            continue;
+          g_strstrip (sentence);
+          if (g_hash_table_contains (seen, sentence))
+            {
+              g_free (sentence);
+              continue;
+            }
+          g_hash_table_add (seen, g_strdup (sentence));
+          g_ptr_array_add (sentences, sentence);
+        }
+    }
+  return sentences;
+}
+
+static gboolean
+render_chart_page (cairo_t               *cr,
+                   ZbDataset             *dataset,
+                   const ZbChartSpec     *spec,
+                   const ZbSlide         *slide,
+                   const ZbRenderOptions *options,
+                   guint                  page,
+                   GError               **error)
+{
+  const ZbPalette *pal = zb_theme_get_palette (options->theme);
+  ZbLang lang = options->lang;
+  double W = options->width, H = options->height;
+  double base = CLAMP (MIN (W, H) * 0.02, 6, 32);
+  double pad = MAX (MIN (W, H) * 0.04, 6), w = W - 2 * pad;
+  g_autoptr (GPtrArray) sentences = chart_sources (dataset, spec);
+  g_autoptr (GString) quoted = g_string_new (NULL);
+  g_autoptr (ZbChartLayout) layout = NULL;
+  PangoLayout *text = NULL;
+  PangoLayout *heading = NULL;
+  ZbRenderOptions chart_options = *options;
+  double block_h = 0;
+
+  if (slide->note != NULL && *slide->note != '\0')
+    g_string_append_printf (quoted, "%s\n", slide->note);
+  for (guint i = 0; i < sentences->len; i++)
+    g_string_append_printf (quoted, "%s“%s”", i > 0 ? "\n" : "", (char *) g_ptr_array_index (sentences, i));
+  if (quoted->len > 0)
+    {
+      heading = page_text (cr, lang == ZB_LANG_ZH ? "报告原文" : "From the report", base * 0.8, TRUE, w, 1);
+      /* The sentences take at most two fifths of the page; the chart keeps the rest. */
+      text = page_text (cr, quoted->str, base * 0.8, FALSE, w, (int) MAX (1, (H * 0.4) / (base * 1.2)));
+      {
+        int hh, th;
+        pango_layout_get_size (heading, NULL, &hh);
+        pango_layout_get_size (text, NULL, &th);
+        block_h = (double) (hh + th) / PANGO_SCALE + base * 0.9;
+      }
+    }
+
+  chart_options.height = MAX (H - block_h - pad * 0.5, H * 0.5);
+  chart_options.transparent = FALSE;
+  layout = zb_chart_layout_new (dataset, spec, &chart_options, error);
+  if (layout == NULL)
+    {
+      g_clear_object (&text);
+      g_clear_object (&heading);
+      return FALSE;
+    }
+
+  zb_color_set_source (&pal->background, cr);
+  cairo_paint (cr);
+  zb_chart_layout_render (layout, cr);
+
+  if (text != NULL)
+    {
+      double y = chart_options.height;
+      zb_color_set_source (&pal->grid, cr);
+      cairo_rectangle (cr, pad, y, w, MAX (base / 12, 0.75));
+      cairo_fill (cr);
+      y += base * 0.4;
+      y += show_text (cr, heading, &pal->muted, pad, y) + base * 0.2;
+      show_text (cr, text, &pal->foreground, pad, y);
+    }
+
+  {
+    g_autofree char *number = g_strdup_printf ("%u", page);
+    PangoLayout *n = page_text (cr, number, base * 0.6, FALSE, pad, 1);
+    pango_layout_set_alignment (n, PANGO_ALIGN_RIGHT);
+    show_text (cr, n, &pal->muted, W - pad * 1.5 + pad * 0.4, H - pad * 0.5 - base * 0.3);
+    g_object_unref (n);
+  }
+  g_clear_object (&text);
+  g_clear_object (&heading);
+  return TRUE;
+}
+
+gboolean
+zb_export_briefing (ZbDataset             *dataset,
+                    const char            *briefing_id,
+                    const ZbRenderOptions *options,
+                    const char            *path,
+                    GError               **error)
+{
+  ZbBriefing *briefing;
+  g_autoptr (GByteArray) buffer = NULL;
+  g_autoptr (GBytes) bytes = NULL;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  Provenance p;
+  gboolean ok = TRUE;
+
+  g_return_val_if_fail (ZB_IS_DATASET (dataset), FALSE);
+  g_return_val_if_fail (options != NULL, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  briefing = briefing_id != NULL ? zb_dataset_lookup_briefing (dataset, briefing_id) : NULL;
+  if (briefing == NULL)
+    {
+      g_set_error (error, ZB_EXPORT_ERROR, ZB_EXPORT_ERROR_UNKNOWN_CHART,
+                   _("No briefing “%s” in the dataset"), briefing_id != NULL ? briefing_id : "");
+      return FALSE;
+    }
+  if (briefing->slides == NULL || briefing->slides->len == 0)
+    {
+      g_set_error (error, ZB_EXPORT_ERROR, ZB_EXPORT_ERROR_EMPTY, _("The briefing “%s” has no charts"), briefing_id);
+      return FALSE;
+    }
+  if (!zb_export_check_size (options->width, options->height, 1, error))
+    return FALSE;
+  /* Every chart must exist before a page is drawn. */
+  for (guint i = 0; i < briefing->slides->len; i++)
+    {
+      ZbSlide *slide = g_ptr_array_index (briefing->slides, i);
+      if (zb_dataset_lookup_chart (dataset, slide->chart) == NULL)
+        {
+          g_set_error (error, ZB_DATASET_ERROR, ZB_DATASET_ERROR_REFERENCE,
+                       _("The briefing “%s” shows the chart “%s”, which is not in the dataset"), briefing_id,
+                       slide->chart);
+          return FALSE;
+        }
+    }
+
+  provenance_init (&p, dataset, briefing_id, zb_text_get (&briefing->title, options->lang), options->lang);
+  buffer = g_byte_array_new ();
+  surface = cairo_pdf_surface_create_for_stream (append_bytes_cb, buffer, options->width, options->height);
+  pdf_set_provenance (surface, &p, "briefing");
+  cr = cairo_create (surface);
+
+  render_title_page (cr, dataset, briefing, options, &p);
+  cairo_show_page (cr);
+  for (guint i = 0; i < briefing->slides->len && ok; i++)
+    {
+      ZbSlide *slide = g_ptr_array_index (briefing->slides, i);
+      ZbChartSpec *spec = zb_dataset_lookup_chart (dataset, slide->chart);
+
+      cairo_save (cr);
+      ok = render_chart_page (cr, dataset, spec, slide, options, i + 2, error);
+      cairo_restore (cr);
+      cairo_show_page (cr);
+    }
+  cairo_destroy (cr);
+  cairo_surface_finish (surface);
+  if (ok)
+    ok = check_surface (surface, error);
+  cairo_surface_destroy (surface);
+  provenance_clear (&p);
+  if (!ok)
+    return FALSE;
+
+  bytes = g_byte_array_free_to_bytes (g_steal_pointer (&buffer));
+  return zb_export_write_file (path, bytes, error);
+}

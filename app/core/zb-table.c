@@ -1,0 +1,696 @@
+#define G_LOG_DOMAIN "zb-table"
+
+#include "config.h"
+
+#include "zb-table.h"
+
+#include <gio/gio.h>
+#include <glib/gi18n.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "zb-dataset.h"
+#include "zb-error.h"
+#include "zb-units.h"
+
+#define SOURCE_KEY "zb-table-source"
+#define TITLE_KEY  "zb-table-title"
+#define SHA256_KEY "zb-table-sha256"
+
+typedef struct
+{
+  guint  line;     /* 1-based line of the file where the record starts */
+  GPtrArray *cells; /* char*, unquoted and trimmed */
+} Record;
+
+static void
+record_free (gpointer data)
+{
+  Record *record = data;
+
+  g_ptr_array_unref (record->cells);
+  g_free (record);
+}
+
+static char
+detect_delimiter (const char *text,
+                  gsize       len)
+{
+  gsize tabs = 0, commas = 0, lines = 0;
+
+  for (gsize i = 0; i < len && lines < 10; i++)
+    {
+      if (text[i] == '\t')
+        tabs++;
+      else if (text[i] == ',')
+        commas++;
+      else if (text[i] == '\n')
+        lines++;
+    }
+  return tabs > 0 && tabs >= commas / 2 ? '\t' : ',';
+}
+
+static char *
+trim_cell (const char *start,
+           gsize       len)
+{
+  char *cell = g_strndup (start, len);
+
+  /* Spaces, including the full-width ones tables are padded with. */
+  g_strstrip (cell);
+  while (g_str_has_prefix (cell, "　"))
+    memmove (cell, cell + 3, strlen (cell + 3) + 1);
+  while (g_str_has_suffix (cell, "　"))
+    cell[strlen (cell) - 3] = '\0';
+  return g_strstrip (cell);
+}
+
+/* RFC 4180 records: quoted cells may hold delimiters, doubled quotes and line breaks. */
+static GPtrArray *
+parse_records (const char *text,
+               gsize       len,
+               char        delimiter,
+               const char *name,
+               GError    **error)
+{
+  GPtrArray *records = g_ptr_array_new_with_free_func (record_free);
+  g_autoptr (GString) quoted = g_string_new (NULL);
+  gsize i = 0;
+  guint line = 1;
+
+  while (i < len)
+    {
+      Record *record = g_new0 (Record, 1);
+
+      record->line = line;
+      record->cells = g_ptr_array_new_with_free_func (g_free);
+      for (;;)
+        {
+          if (i < len && text[i] == '"')
+            {
+              guint start_line = line;
+
+              g_string_truncate (quoted, 0);
+              i++;
+              for (;;)
+                {
+                  if (i >= len)
+                    {
+                      g_set_error (error, ZB_TABLE_ERROR, ZB_TABLE_ERROR_PARSE,
+                                   _("%s, line %u: a quoted cell is never closed"), name, start_line);
+                      record_free (record);
+                      g_ptr_array_unref (records);
+                      return NULL;
+                    }
+                  if (text[i] == '"')
+                    {
+                      if (i + 1 < len && text[i + 1] == '"')
+                        {
+                          g_string_append_c (quoted, '"');
+                          i += 2;
+                          continue;
+                        }
+                      i++;
+                      break;
+                    }
+                  if (text[i] == '\n')
+                    line++;
+                  g_string_append_c (quoted, text[i++]);
+                }
+              /* Anything between the closing quote and the delimiter is kept, as spreadsheets do. */
+              {
+                gsize start = i;
+                while (i < len && text[i] != delimiter && text[i] != '\n' && text[i] != '\r')
+                  i++;
+                g_string_append_len (quoted, text + start, i - start);
+              }
+              g_ptr_array_add (record->cells, trim_cell (quoted->str, quoted->len));
+            }
+          else
+            {
+              gsize start = i;
+              while (i < len && text[i] != delimiter && text[i] != '\n' && text[i] != '\r')
+                i++;
+              g_ptr_array_add (record->cells, trim_cell (text + start, i - start));
+            }
+
+          if (i < len && text[i] == delimiter)
+            {
+              i++;
+              continue;
+            }
+          /* End of record: \n, \r\n, \r or the end of the text. */
+          if (i < len && text[i] == '\r')
+            i++;
+          if (i < len && text[i] == '\n')
+            i++;
+          line++;
+          break;
+        }
+      g_ptr_array_add (records, record);
+    }
+  return records;
+}
+
+static guint
+count_filled (Record *record)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < record->cells->len; i++)
+    if (*(char *) g_ptr_array_index (record->cells, i) != '\0')
+      n++;
+  return n;
+}
+
+static const char *
+cell_at (Record *record,
+         guint   index)
+{
+  return index < record->cells->len ? g_ptr_array_index (record->cells, index) : "";
+}
+
+static gboolean
+is_note (const char *cell)
+{
+  static const char *const prefixes[] = { "注", "数据来源", "资料来源", "来源", "说明", "Note", "Source", NULL };
+
+  for (guint i = 0; prefixes[i] != NULL; i++)
+    if (g_str_has_prefix (cell, prefixes[i]))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+is_missing (const char *cell)
+{
+  static const char *const missing[] = { "", "-", "--", "—", "——", "…", "...", "NA", "N/A", "na", "n/a", "/", "×", NULL };
+
+  return g_strv_contains (missing, cell);
+}
+
+/* A table's number: "1,234.5", "-3.2", "−3.2", "４.５", "12.5%" (the % is the unit's). */
+static gboolean
+parse_value (const char *cell,
+             double     *value)
+{
+  char buf[64];
+  gsize n = 0;
+  const char *p = cell;
+  gboolean negative = FALSE;
+  char *end;
+
+  if (*p == '-' || *p == '+')
+    {
+      negative = *p == '-';
+      p++;
+    }
+  else if (g_str_has_prefix (p, "−"))
+    {
+      negative = TRUE;
+      p += strlen ("−");
+    }
+  for (; *p != '\0' && n < sizeof buf - 1; p++)
+    {
+      if (*p == ',')
+        continue;
+      if (!(g_ascii_isdigit (*p) || *p == '.' || *p == 'e' || *p == 'E' || *p == '-' || *p == '+'))
+        break;
+      buf[n++] = *p;
+    }
+  buf[n] = '\0';
+  if (*p == '%' && p[1] == '\0')
+    p++;
+  if (n > 0 && *p == '\0')
+    {
+      double v = g_ascii_strtod (buf, &end);
+      if (*end == '\0' && end != buf)
+        {
+          *value = negative ? -v : v;
+          return TRUE;
+        }
+    }
+  /* Full-width digits and other forms the units module knows. */
+  if (zb_number_parse (negative ? cell + (cell[0] == '-' ? 1 : strlen ("−")) : cell, value))
+    {
+      if (negative)
+        *value = -*value;
+      return TRUE;
+    }
+  return FALSE;
+}
+
+static int
+chinese_digit (const char *p,
+               gsize      *len)
+{
+  static const char *const digits[] = { "一", "二", "三", "四" };
+
+  for (int i = 0; i < 4; i++)
+    if (g_str_has_prefix (p, digits[i]))
+      {
+        *len = strlen (digits[i]);
+        return i + 1;
+      }
+  if (*p >= '1' && *p <= '4')
+    {
+      *len = 1;
+      return *p - '0';
+    }
+  return 0;
+}
+
+/* The dataset's period for a column or row heading, or NULL when it is not one: "2023年" ->
+ * "2023", "2023年一季度" -> "2023Q1", "2023年1-3季度"/"2023年前三季度" -> "2023Q1-Q3",
+ * "2023年上半年" -> "2023H1"; "2023Q1" as it is. */
+static char *
+normalise_period (const char *cell,
+                  gboolean   *cumulative)
+{
+  const char *p = cell;
+  char year[5];
+  gsize n;
+  int a, b;
+
+  *cumulative = FALSE;
+  for (int i = 0; i < 4; i++)
+    if (!g_ascii_isdigit (p[i]))
+      return NULL;
+  if (g_ascii_isdigit (p[4]))
+    return NULL;
+  memcpy (year, p, 4);
+  year[4] = '\0';
+  p += 4;
+  if (*p == '\0')
+    return g_strdup (year);
+  if (*p == 'Q' || *p == 'H')
+    return g_str_is_ascii (p) && strlen (p) <= 6 ? g_strdup (cell) : NULL;
+  if (g_str_has_prefix (p, "年"))
+    p += strlen ("年");
+  else if (*p == '-' || *p == '/' || *p == '.')
+    return NULL;
+  if (*p == '\0')
+    return g_strdup (year);
+  if (g_str_has_prefix (p, "全年"))
+    return g_strdup (year);
+  if (g_str_has_prefix (p, "上半年"))
+    {
+      *cumulative = TRUE;
+      return g_strconcat (year, "H1", NULL);
+    }
+  if (g_str_has_prefix (p, "下半年"))
+    return g_strconcat (year, "H2", NULL);
+  if (g_str_has_prefix (p, "前"))
+    {
+      p += strlen ("前");
+      b = chinese_digit (p, &n);
+      if (b > 0 && g_str_has_prefix (p + n, "季度"))
+        {
+          *cumulative = TRUE;
+          return g_strdup_printf ("%sQ1-Q%d", year, b);
+        }
+      return NULL;
+    }
+  if (g_str_has_prefix (p, "第"))
+    p += strlen ("第");
+  a = chinese_digit (p, &n);
+  if (a == 0)
+    return NULL;
+  p += n;
+  if (*p == '-' || g_str_has_prefix (p, "至") || g_str_has_prefix (p, "～") || g_str_has_prefix (p, "~"))
+    {
+      p += *p == '-' || *p == '~' ? 1 : g_str_has_prefix (p, "至") ? strlen ("至") : strlen ("～");
+      b = chinese_digit (p, &n);
+      if (b < a || !g_str_has_prefix (p + n, "季度"))
+        return NULL;
+      *cumulative = a == 1;
+      return g_strdup_printf ("%sQ%d-Q%d", year, a, b);
+    }
+  if (g_str_has_prefix (p, "季度"))
+    return g_strdup_printf ("%sQ%d", year, a);
+  return NULL;
+}
+
+/* "地区生产总值（亿元）" -> name "地区生产总值", unit "亿元". */
+static void
+split_unit (const char *heading,
+            char      **name,
+            char      **unit)
+{
+  static const char *const opens[] = { "（", "(", "[", "【" };
+  static const char *const closes[] = { "）", ")", "]", "】" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (opens); i++)
+    {
+      const char *o = g_strrstr (heading, opens[i]);
+      if (o != NULL && g_str_has_suffix (heading, closes[i]))
+        {
+          const char *u = o + strlen (opens[i]);
+          gsize ulen = strlen (heading) - (u - heading) - strlen (closes[i]);
+          g_autofree char *candidate = g_strndup (u, ulen);
+
+          if (g_str_has_prefix (candidate, "单位："))
+            memmove (candidate, candidate + strlen ("单位："), strlen (candidate + strlen ("单位：")) + 1);
+          *name = g_strstrip (g_strndup (heading, o - heading));
+          *unit = g_strdup (g_strstrip (candidate));
+          return;
+        }
+    }
+  *name = g_strdup (heading);
+  *unit = NULL;
+}
+
+static char *
+column_name (guint index)
+{
+  GString *s = g_string_new (NULL);
+
+  /* Spreadsheet letters: A … Z, AA … */
+  index++;
+  while (index > 0)
+    {
+      guint r = (index - 1) % 26;
+      g_string_prepend_c (s, (char) ('A' + r));
+      index = (index - 1) / 26;
+    }
+  return g_string_free (s, FALSE);
+}
+
+static ZbIndicator *
+new_series (const char *id,
+            const char *heading,
+            const char *default_unit)
+{
+  ZbIndicator *indicator = zb_indicator_new (id);
+  g_autofree char *name = NULL;
+  g_autofree char *unit = NULL;
+
+  split_unit (heading, &name, &unit);
+  if (unit == NULL && default_unit != NULL)
+    unit = g_strdup (default_unit);
+  indicator->name.zh = g_strdup (*name != '\0' ? name : id);
+  indicator->name.en = g_strdup (indicator->name.zh);
+  g_free (indicator->unit);
+  indicator->unit = g_strdup (unit != NULL ? unit : "");
+  indicator->measure = g_strcmp0 (indicator->unit, "%") == 0 ? ZB_MEASURE_GROWTH_RATE : ZB_MEASURE_LEVEL;
+  return indicator;
+}
+
+static void
+add_value (ZbIndicator *indicator,
+           const char  *period_cell,
+           double       value,
+           guint        line,
+           guint        column)
+{
+  ZbObservation *obs = zb_indicator_add_observation (indicator);
+  gboolean cumulative;
+  char *period = normalise_period (period_cell, &cumulative);
+  char letters[8];
+  guint n = 0, index = column + 1;
+  char tmp[8];
+
+  obs->period = period != NULL ? period : g_strdup (period_cell);
+  obs->cumulative = cumulative;
+  obs->value = value;
+  obs->status = ZB_STATUS_ACTUAL;
+  /* Spreadsheet letters, built without allocation: a million rows make this hot. */
+  while (index > 0 && n < sizeof tmp)
+    {
+      tmp[n++] = (char) ('A' + (index - 1) % 26);
+      index = (index - 1) / 26;
+    }
+  for (guint i = 0; i < n; i++)
+    letters[i] = tmp[n - 1 - i];
+  letters[n] = '\0';
+  obs->src_label = g_strdup_printf ("row %u, column %s", line, letters);
+}
+
+ZbDataset *
+zb_table_load_from_data (const char *data,
+                         gsize       len,
+                         const char *display_name,
+                         GError    **error)
+{
+  g_autofree char *converted = NULL;
+  g_autoptr (GPtrArray) records = NULL;
+  g_autoptr (ZbDataset) dataset = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *default_unit = NULL;
+  const char *name = display_name != NULL ? display_name : "table";
+  Record *header = NULL;
+  guint header_index = 0, period_headings = 0, n_values = 0;
+  gboolean wide;
+  const char *text = data;
+  g_autofree char *sha256 = NULL;
+
+  g_return_val_if_fail (data != NULL || len == 0, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  sha256 = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) data, len);
+
+  if (len >= 3 && memcmp (text, "\xef\xbb\xbf", 3) == 0)
+    {
+      text += 3;
+      len -= 3;
+    }
+  if (!g_utf8_validate_len (text, len, NULL))
+    {
+      /* Bureau tables saved by Excel on Chinese Windows are GB18030 (GBK). */
+      gsize written = 0;
+      converted = g_convert (text, len, "UTF-8", "GB18030", NULL, &written, NULL);
+      if (converted == NULL)
+        {
+          g_set_error (error, ZB_TABLE_ERROR, ZB_TABLE_ERROR_PARSE,
+                       _("%s is neither UTF-8 nor GB18030 text; save the table as CSV (UTF-8)"), name);
+          return NULL;
+        }
+      text = converted;
+      len = written;
+    }
+  if (memchr (text, '\0', len) != NULL)
+    {
+      g_set_error (error, ZB_TABLE_ERROR, ZB_TABLE_ERROR_PARSE,
+                   _("%s is not a text table (it holds binary data); save it as CSV or TSV"), name);
+      return NULL;
+    }
+
+  records = parse_records (text, len, detect_delimiter (text, len), name, error);
+  if (records == NULL)
+    return NULL;
+
+  /* Title and unit lines above the header: one filled cell each. */
+  for (header_index = 0; header_index < records->len; header_index++)
+    {
+      Record *record = g_ptr_array_index (records, header_index);
+      guint filled = count_filled (record);
+      const char *first = NULL;
+
+      if (filled >= 2)
+        {
+          header = record;
+          break;
+        }
+      for (guint c = 0; c < record->cells->len && first == NULL; c++)
+        if (*(char *) g_ptr_array_index (record->cells, c) != '\0')
+          first = g_ptr_array_index (record->cells, c);
+      if (first == NULL)
+        continue;
+      if (g_str_has_prefix (first, "单位：") || g_str_has_prefix (first, "单位:"))
+        default_unit = g_strdup (first + (g_str_has_prefix (first, "单位：") ? strlen ("单位：") : strlen ("单位:")));
+      else if (title == NULL)
+        title = g_strdup (first);
+    }
+  if (header == NULL || header_index + 1 >= records->len)
+    {
+      g_set_error (error, ZB_TABLE_ERROR, ZB_TABLE_ERROR_EMPTY,
+                   _("%s has no table: expected a header row with at least two columns and rows of values under it"),
+                   name);
+      return NULL;
+    }
+
+  for (guint c = 1; c < header->cells->len; c++)
+    {
+      gboolean cumulative;
+      g_autofree char *p = normalise_period (cell_at (header, c), &cumulative);
+      if (p != NULL)
+        period_headings++;
+    }
+  /* Periods across the header: each row is a series (the bureau's usual "wide" layout). */
+  wide = period_headings > 0 && period_headings * 2 >= count_filled (header) - 1;
+
+  dataset = zb_dataset_new ();
+  if (wide)
+    {
+      for (guint r = header_index + 1; r < records->len; r++)
+        {
+          Record *record = g_ptr_array_index (records, r);
+          const char *heading = cell_at (record, 0);
+          g_autofree char *id = NULL;
+          ZbIndicator *indicator;
+
+          if (*heading == '\0' || is_note (heading) || count_filled (record) < 2)
+            continue;
+          id = g_strdup_printf ("row-%u", record->line);
+          indicator = new_series (id, heading, default_unit);
+          for (guint c = 1; c < record->cells->len; c++)
+            {
+              double value;
+              const char *cell = cell_at (record, c);
+
+              if (is_missing (cell) || !parse_value (cell, &value) || *cell_at (header, c) == '\0')
+                continue;
+              add_value (indicator, cell_at (header, c), value, record->line, c);
+              n_values++;
+            }
+          if (indicator->observations->len == 0 || !zb_dataset_add_indicator (dataset, indicator))
+            {
+              if (indicator->observations->len == 0)
+                zb_indicator_free (indicator);
+            }
+        }
+    }
+  else
+    {
+      g_autoptr (GPtrArray) series = g_ptr_array_new ();
+
+      for (guint c = 1; c < header->cells->len; c++)
+        {
+          g_autofree char *letters = column_name (c);
+          g_autofree char *id = g_strdup_printf ("column-%s", letters);
+          const char *heading = cell_at (header, c);
+
+          g_ptr_array_add (series, *heading != '\0' ? new_series (id, heading, default_unit) : NULL);
+        }
+      for (guint r = header_index + 1; r < records->len; r++)
+        {
+          Record *record = g_ptr_array_index (records, r);
+          const char *period = cell_at (record, 0);
+
+          if (*period == '\0' || is_note (period))
+            continue;
+          for (guint c = 1; c < record->cells->len && c - 1 < series->len; c++)
+            {
+              ZbIndicator *indicator = g_ptr_array_index (series, c - 1);
+              const char *cell = cell_at (record, c);
+              double value;
+
+              if (indicator == NULL || is_missing (cell) || !parse_value (cell, &value))
+                continue;
+              add_value (indicator, period, value, record->line, c);
+              n_values++;
+            }
+        }
+      for (guint s = 0; s < series->len; s++)
+        {
+          ZbIndicator *indicator = g_ptr_array_index (series, s);
+          if (indicator == NULL)
+            continue;
+          if (indicator->observations->len == 0)
+            zb_indicator_free (indicator);
+          else
+            zb_dataset_add_indicator (dataset, indicator);
+        }
+    }
+
+  if (n_values == 0 || zb_dataset_get_n_indicators (dataset) == 0)
+    {
+      g_set_error (error, ZB_TABLE_ERROR, ZB_TABLE_ERROR_EMPTY,
+                   _("%s has no numbers under its header row"), name);
+      return NULL;
+    }
+
+  g_object_set_data_full (G_OBJECT (dataset), SOURCE_KEY, g_strdup (name), g_free);
+  g_object_set_data_full (G_OBJECT (dataset), TITLE_KEY,
+                          title != NULL ? g_steal_pointer (&title) : g_strdup (name), g_free);
+  g_object_set_data_full (G_OBJECT (dataset), SHA256_KEY, g_steal_pointer (&sha256), g_free);
+  zb_dataset_set_modified (dataset, FALSE);
+  return g_steal_pointer (&dataset);
+}
+
+ZbDataset *
+zb_table_load (const char *path,
+               GError    **error)
+{
+  g_autoptr (GFile) file = NULL;
+  g_autoptr (GFileInfo) info = NULL;
+  g_autoptr (GError) local_error = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *basename = NULL;
+  gsize len;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  file = g_file_new_for_path (path);
+  basename = g_path_get_basename (path);
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE "," G_FILE_ATTRIBUTE_STANDARD_TYPE,
+                            G_FILE_QUERY_INFO_NONE, NULL, &local_error);
+  if (info == NULL)
+    {
+      g_set_error (error, ZB_TABLE_ERROR, ZB_TABLE_ERROR_IO, _("Cannot read the table %s: %s"), path,
+                   local_error->message);
+      return NULL;
+    }
+  if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
+    {
+      g_set_error (error, ZB_TABLE_ERROR, ZB_TABLE_ERROR_IO, _("Cannot read the table %s: it is not a file"), path);
+      return NULL;
+    }
+  if (g_file_info_get_size (info) > ZB_TABLE_MAX_SIZE)
+    {
+      g_set_error (error, ZB_TABLE_ERROR, ZB_TABLE_ERROR_IO, _("The table %s is larger than %d MB"), path,
+                   ZB_TABLE_MAX_SIZE / (1024 * 1024));
+      return NULL;
+    }
+  if (!g_file_get_contents (path, &contents, &len, &local_error))
+    {
+      g_set_error (error, ZB_TABLE_ERROR, ZB_TABLE_ERROR_IO, _("Cannot read the table %s: %s"), path,
+                   local_error->message);
+      return NULL;
+    }
+  return zb_table_load_from_data (contents, len, basename, error);
+}
+
+const char *
+zb_table_get_source (ZbDataset *dataset)
+{
+  g_return_val_if_fail (dataset != NULL, NULL);
+
+  return g_object_get_data (G_OBJECT (dataset), SOURCE_KEY);
+}
+
+const char *
+zb_table_get_sha256 (ZbDataset *dataset)
+{
+  g_return_val_if_fail (dataset != NULL, NULL);
+
+  return g_object_get_data (G_OBJECT (dataset), SHA256_KEY);
+}
+
+const char *
+zb_table_get_title (ZbDataset *dataset)
+{
+  g_return_val_if_fail (dataset != NULL, NULL);
+
+  return g_object_get_data (G_OBJECT (dataset), TITLE_KEY);
+}
+
+ZbChartSpec *
+zb_table_make_chart (ZbDataset   *dataset,
+                     ZbChartType  type,
+                     const char  *id)
+{
+  ZbChartSpec *spec;
+  const char *title;
+
+  g_return_val_if_fail (ZB_IS_DATASET (dataset), NULL);
+
+  spec = zb_chart_spec_new (id != NULL ? id : "table", type);
+  title = zb_table_get_title (dataset);
+  spec->title.zh = g_strdup (title != NULL ? title : "");
+  spec->title.en = g_strdup (spec->title.zh);
+  for (guint i = 0; i < zb_dataset_get_n_indicators (dataset); i++)
+    zb_chart_spec_add_series (spec, zb_dataset_get_indicator (dataset, i)->id);
+  return spec;
+}
