@@ -275,6 +275,11 @@ run_cli (const char *const *args,
   g_assert_no_error (error);
   g_assert_true (WIFEXITED (wait_status));
   *status = WEXITSTATUS (wait_status);
+  /* Say why, rather than only that the status is 2. */
+  if (strstr (*err, "not available in this build") != NULL)
+    g_error ("%s: the subcommand is not linked into %s (a weak reference does not pull an object "
+             "out of a static library; the binary needs libzhibiao-cli linked whole)",
+             args[0], binary);
 }
 
 static void
