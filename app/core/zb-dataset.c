@@ -43,6 +43,7 @@ struct _ZbDataset
   /* Observations with a span, sorted by start; built on demand by find_observation_at. */
   GPtrArray *span_index;
   guint span_index_count;
+  gsize span_index_max_len;
 };
 
 G_DEFINE_FINAL_TYPE (ZbDataset, zb_dataset, G_TYPE_OBJECT)
@@ -670,6 +671,7 @@ build_span_index (ZbDataset *self)
   g_clear_pointer (&self->span_index, g_ptr_array_unref);
   self->span_index = g_ptr_array_new ();
   self->span_index_count = count_observations (self);
+  self->span_index_max_len = 0;
   for (guint i = 0; i < self->indicators->len; i++)
     {
       ZbIndicator *indicator = g_ptr_array_index (self->indicators, i);
@@ -678,8 +680,11 @@ build_span_index (ZbDataset *self)
         {
           ZbObservation *observation = g_ptr_array_index (indicator->observations, j);
 
-          if (observation->src_end > observation->src_start)
-            g_ptr_array_add (self->span_index, observation);
+          if (observation->src_end <= observation->src_start)
+            continue;
+          g_ptr_array_add (self->span_index, observation);
+          self->span_index_max_len = MAX (self->span_index_max_len,
+                                          observation->src_end - observation->src_start);
         }
     }
   /* g_ptr_array_sort is a stable merge sort, so equal starts keep file order. */
@@ -711,25 +716,29 @@ zb_dataset_find_observation_at (ZbDataset *self,
       else
         hi = mid;
     }
-  /* Spans do not overlap in practice; several observations may share one span, and then the
-   * first in file order wins. */
-  if (lo == 0)
-    return NULL;
-  {
-    gsize start = ((ZbObservation *) g_ptr_array_index (self->span_index, lo - 1))->src_start;
-    guint first = lo - 1;
+  /* Only spans starting within the longest span's length before offset can contain it. Of
+   * those, the one starting last wins (the innermost), and among equal starts the first in
+   * file order. */
+  for (guint i = lo; i > 0; i--)
+    {
+      ZbObservation *observation = g_ptr_array_index (self->span_index, i - 1);
+      ZbObservation *first = observation;
 
-    while (first > 0
-           && ((ZbObservation *) g_ptr_array_index (self->span_index, first - 1))->src_start == start)
-      first--;
-    for (guint i = first; i < lo; i++)
-      {
-        ZbObservation *observation = g_ptr_array_index (self->span_index, i);
+      if (offset - observation->src_start >= self->span_index_max_len)
+        break;
+      if (offset >= observation->src_end)
+        continue;
+      for (guint j = i - 1; j > 0; j--)
+        {
+          ZbObservation *before = g_ptr_array_index (self->span_index, j - 1);
 
-        if (offset < observation->src_end)
-          return observation;
-      }
-  }
+          if (before->src_start != observation->src_start)
+            break;
+          if (offset < before->src_end)
+            first = before;
+        }
+      return first;
+    }
   return NULL;
 }
 

@@ -391,6 +391,44 @@ test_find_observation_at_many (void)
     }
 }
 
+static ZbObservation *
+add_span (ZbIndicator *indicator,
+          gsize        start,
+          gsize        end)
+{
+  ZbObservation *observation = zb_indicator_add_observation (indicator);
+
+  observation->src_start = start;
+  observation->src_end = end;
+  return observation;
+}
+
+/* Spans should not nest, but if a hand-edited dataset has them the innermost one wins. */
+static void
+test_find_observation_at_nested (void)
+{
+  g_autoptr (ZbDataset) dataset = zb_dataset_new ();
+  ZbIndicator *indicator = zb_indicator_new ("a");
+  ZbObservation *outer = add_span (indicator, 0, 100);
+  ZbObservation *inner = add_span (indicator, 50, 52);
+  ZbObservation *shared_long = add_span (indicator, 60, 70);
+  ZbObservation *shared_short = add_span (indicator, 60, 62);
+  ZbObservation *later = add_span (indicator, 200, 203);
+
+  zb_dataset_add_indicator (dataset, indicator);
+  g_assert_true (zb_dataset_find_observation_at (dataset, 10) == outer);
+  g_assert_true (zb_dataset_find_observation_at (dataset, 51) == inner);
+  g_assert_true (zb_dataset_find_observation_at (dataset, 52) == outer);
+  g_assert_true (zb_dataset_find_observation_at (dataset, 61) == shared_long);
+  g_assert_true (zb_dataset_find_observation_at (dataset, 65) == shared_long);
+  g_assert_true (zb_dataset_find_observation_at (dataset, 99) == outer);
+  g_assert_null (zb_dataset_find_observation_at (dataset, 100));
+  g_assert_null (zb_dataset_find_observation_at (dataset, 150));
+  g_assert_true (zb_dataset_find_observation_at (dataset, 202) == later);
+  g_assert_null (zb_dataset_find_observation_at (dataset, 203));
+  (void) shared_short;
+}
+
 static void
 test_save_fails_cleanly (void)
 {
@@ -480,6 +518,7 @@ main (int    argc,
   g_test_add_func ("/dataset/build-and-save", test_build_and_save);
   g_test_add_func ("/dataset/find-observation-at", test_find_observation_at);
   g_test_add_func ("/dataset/find-observation-at-many", test_find_observation_at_many);
+  g_test_add_func ("/dataset/find-observation-at-nested", test_find_observation_at_nested);
   g_test_add_func ("/dataset/save-fails-cleanly", test_save_fails_cleanly);
 
   return g_test_run ();
