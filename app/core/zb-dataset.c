@@ -1257,6 +1257,13 @@ build_exclusions (ZbDataset   *self,
   json_builder_end_array (builder);
 }
 
+static ZbDataset *load_data (const char *data,
+                             gsize       len,
+                             const char *base_dir,
+                             const char *display_name,
+                             ZbReport   *report,
+                             GError    **error);
+
 static char *
 serialize (ZbDataset  *self,
            const char *text_path,
@@ -1316,6 +1323,20 @@ zb_dataset_save (ZbDataset  *self,
   dir = g_path_get_dirname (path);
   text_path = dup_text_path_for (self, dir);
   data = serialize (self, text_path, &len);
+
+  /* Edits can leave a chart naming a removed indicator or an observation without a period; a
+   * file that would not load again is refused here, while the user can still fix it. */
+  {
+    g_autoptr (ZbDataset) check = load_data (data, len, dir, path, self->report, &local_error);
+
+    if (check == NULL)
+      {
+        g_set_error (error, ZB_DATASET_ERROR, local_error->code,
+                     _("Cannot save the dataset to “%s”, because it would not load again: %s"),
+                     path, local_error->message);
+        return FALSE;
+      }
+  }
 
   /* A temporary file renamed over the old one: a failed save leaves the old file whole. */
   if (!g_file_set_contents_full (path, data, (gssize) len,
@@ -1492,7 +1513,8 @@ typedef struct
   const char *file;  /* name used in messages */
   GString    *path;  /* JSON path of the node being read: "$.indicators[3].unit" */
   ZbDataset  *dataset;
-  GError     *error; /* the first error: it is the one a person fixes first */
+  ZbReport   *report; /* the report text when the caller has it already, or NULL */
+  GError     *error;  /* the first error: it is the one a person fixes first */
 } Loader;
 
 static gsize
@@ -2403,7 +2425,10 @@ load_report_text (Loader     *l,
     full_path = g_build_filename (base_dir != NULL ? base_dir : ".", self->text_path, NULL);
 
   mark = path_push_key (l, "text");
-  report = zb_report_new_from_file (full_path, &local_error);
+  if (l->report != NULL)
+    report = g_object_ref (l->report);
+  else
+    report = zb_report_new_from_file (full_path, &local_error);
   /* The report's own message names its file in most cases; say it once. */
   if (report == NULL && strstr (local_error->message, full_path) != NULL)
     fail (l, ZB_DATASET_ERROR_REPORT, "%s", local_error->message);
@@ -2544,12 +2569,13 @@ is_blank (const char *data,
   return TRUE;
 }
 
-ZbDataset *
-zb_dataset_load_from_data (const char *data,
-                           gsize       len,
-                           const char *base_dir,
-                           const char *display_name,
-                           GError    **error)
+static ZbDataset *
+load_data (const char *data,
+           gsize       len,
+           const char *base_dir,
+           const char *display_name,
+           ZbReport   *report,
+           GError    **error)
 {
   g_autoptr (ZbDataset) self = NULL;
   g_autoptr (JsonParser) parser = NULL;
@@ -2604,6 +2630,7 @@ zb_dataset_load_from_data (const char *data,
   loader.file = file;
   loader.path = path;
   loader.dataset = self;
+  loader.report = report;
   loader.error = NULL;
   if (!read_root (&loader, json_parser_get_root (parser), base_dir))
     {
@@ -2615,6 +2642,19 @@ zb_dataset_load_from_data (const char *data,
   self->base_dir = g_strdup (base_dir);
   self->sha256 = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) data, len);
   return g_steal_pointer (&self);
+}
+
+ZbDataset *
+zb_dataset_load_from_data (const char *data,
+                           gsize       len,
+                           const char *base_dir,
+                           const char *display_name,
+                           GError    **error)
+{
+  g_return_val_if_fail (data != NULL || len == 0, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return load_data (data, len, base_dir, display_name, NULL, error);
 }
 
 ZbDataset *

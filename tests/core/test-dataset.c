@@ -391,6 +391,56 @@ test_find_observation_at_many (void)
     }
 }
 
+/* A save never writes a file that would not load again. */
+static void
+test_save_refuses_invalid (void)
+{
+  g_autoptr (ZbDataset) dataset = load_tiny ();
+  g_autoptr (GError) error = NULL;
+  g_autofree char *tmp = g_dir_make_tmp ("zb-dataset-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (tmp, "edited.json", NULL);
+  ZbChartSpec *chart = zb_chart_spec_new ("orphan", ZB_CHART_LINE);
+  ZbIndicator *indicator = zb_indicator_new ("no-period");
+
+  g_assert_no_error (error);
+  zb_chart_spec_add_series (chart, "removed-indicator");
+  g_assert_true (zb_dataset_add_chart (dataset, chart));
+  g_assert_false (zb_dataset_save (dataset, path, &error));
+  g_assert_error (error, ZB_DATASET_ERROR, ZB_DATASET_ERROR_REFERENCE);
+  g_assert_nonnull (strstr (error->message, "$.charts[2].series[0].indicator: no indicator has the id “removed-indicator”"));
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_clear_error (&error);
+
+  /* Once the chart names a real indicator, an observation without a period is what is left. */
+  g_free (((ZbSeriesRef *) g_ptr_array_index (chart->series, 0))->indicator);
+  ((ZbSeriesRef *) g_ptr_array_index (chart->series, 0))->indicator = g_strdup ("gdp");
+  zb_indicator_add_observation (indicator)->src_label = g_strdup ("row 1");
+  g_assert_true (zb_dataset_add_indicator (dataset, indicator));
+  g_assert_false (zb_dataset_save (dataset, path, &error));
+  g_assert_error (error, ZB_DATASET_ERROR, ZB_DATASET_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "$.indicators[4].observations[0].period: expected a period"));
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_clear_error (&error);
+
+  /* A value from a table has a label instead of a span, and that saves and loads. */
+  ((ZbObservation *) g_ptr_array_index (indicator->observations, 0))->period = g_strdup ("2023");
+  g_assert_true (zb_dataset_save (dataset, path, &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr (ZbDataset) loaded = zb_dataset_load (path, &error);
+    ZbObservation *observation;
+
+    g_assert_no_error (error);
+    observation = g_ptr_array_index (zb_dataset_lookup_indicator (loaded, "no-period")->observations, 0);
+    g_assert_cmpstr (observation->src_label, ==, "row 1");
+    g_assert_null (observation->src_text);
+    assert_same_data (dataset, loaded);
+  }
+
+  g_assert_cmpint (g_remove (path), ==, 0);
+  g_assert_cmpint (g_rmdir (tmp), ==, 0);
+}
+
 static ZbObservation *
 add_span (ZbIndicator *indicator,
           gsize        start,
@@ -520,6 +570,7 @@ main (int    argc,
   g_test_add_func ("/dataset/find-observation-at-many", test_find_observation_at_many);
   g_test_add_func ("/dataset/find-observation-at-nested", test_find_observation_at_nested);
   g_test_add_func ("/dataset/save-fails-cleanly", test_save_fails_cleanly);
+  g_test_add_func ("/dataset/save-refuses-invalid", test_save_refuses_invalid);
 
   return g_test_run ();
 }
