@@ -39,21 +39,24 @@ BASE_UNITS = [
     ("%", False), ("‰", False), ("个百分点", False), ("元", True), ("美元", True),
     ("人", True), ("人次", True), ("户", True), ("家", True), ("个", True), ("件", True),
     ("所", True), ("项", True), ("座", True), ("条", True), ("处", True), ("名", True),
-    ("位", True), ("只", True), ("场", True), ("栋", True), ("张", True), ("套", True),
+    ("位", True), ("只", True), ("场", True), ("场次", True), ("栋", True), ("张", True), ("套", True),
     ("间", True), ("台", True), ("架", True), ("列", True), ("批", True), ("类", True),
     ("种", True), ("部", True), ("株", True), ("棵", True), ("头", True), ("艘", True),
     ("次", True), ("届", False), ("期", False), ("号线", False), ("米", True), ("公里", True),
     ("千米", True), ("平方公里", True), ("平方米", True), ("立方米", True), ("立方米/秒", False),
     ("公顷", True), ("亩", True), ("标箱", True), ("辆", True), ("吨", True), ("吨/日", True),
-    ("公斤", True), ("斤", True), ("千瓦", True), ("千瓦时", True), ("兆瓦", False),
+    ("微克/立方米", False), ("公斤", True), ("斤", True), ("千瓦", True), ("千瓦时", True), ("兆瓦", False),
     ("吉瓦", False), ("倍", False), ("年", False), ("个月", False), ("周年", False),
     ("天", False), ("小时", False), ("分钟", False), ("岁", False),
+    ("P", False),
+    ("", True),  # a bare multiplier: "观影人次超过2990万"
 ]
 MULTIPLIERS = ["万亿", "亿", "万"]
 ALIASES = {"％": "%"}
 UNITS = set()
 for _base, _multipliable in BASE_UNITS:
-    UNITS.add(_base)
+    if _base:
+        UNITS.add(_base)
     if _multipliable:
         UNITS.update(m + _base for m in MULTIPLIERS)
 
