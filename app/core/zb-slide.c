@@ -12,6 +12,7 @@
 
 #include "zb-dataset.h"
 #include "zb-error.h"
+#include "zb-export.h"
 #include "zb-report.h"
 #include "zb-slide.h"
 #include "zb-theme.h"
@@ -22,9 +23,8 @@
 #define DESIGN_WIDTH  1920.0
 #define DESIGN_HEIGHT 1080.0
 
-/* The chart renderer's type is sized for a desktop window; this makes its labels read from the
- * back of a room on a 1080-line slide. */
-#define CHART_FONT_SCALE 1.9
+/* The size of the chart's labels on a 1080-line slide, big enough for the back of a room. */
+#define CHART_FONT_SIZE 24.0
 
 /* The notes area the PDF adds under each slide when asked for notes, in points. */
 #define NOTES_HEIGHT 300.0
@@ -873,7 +873,7 @@ place_quote_list (Frame    *frame,
       g_autoptr (PangoAttrList) attrs = highlight_attrs (quote->highlights, &frame->palette->series[0]);
       PangoLayout *text = new_layout (frame, quote->text, attrs, size * u, PANGO_WEIGHT_NORMAL,
                                       width, max_lines);
-      PangoLayout *section = new_layout (frame, quote->section, NULL, size * 0.78 * u,
+      PangoLayout *section = new_layout (frame, quote->section, NULL, size * 0.8 * u,
                                          PANGO_WEIGHT_NORMAL, width, 1);
       double text_height = layout_height (text);
       double section_height = layout_height (section);
@@ -882,7 +882,7 @@ place_quote_list (Frame    *frame,
         {
           add_text (frame, "source", text, size * u, frame->left, y, width, text_height,
                     &frame->palette->foreground);
-          add_text (frame, "source-section", section, size * 0.78 * u, frame->left,
+          add_text (frame, "source-section", section, size * 0.8 * u, frame->left,
                     y + text_height + 2 * u, width, section_height, &frame->palette->muted);
         }
       else
@@ -913,8 +913,8 @@ layout_sources_slide (Frame *frame)
   /* Smaller type first, then one line a sentence; a list too long even then is cut, and says so. */
   while (place_quote_list (frame, size, y, max_lines, FALSE) > bottom)
     {
-      if (size > 16)
-        size = MAX (16, size - 1);
+      if (size > 18)
+        size = MAX (18, size - 1);
       else if (max_lines > 1)
         max_lines = 1;
       else
@@ -962,11 +962,11 @@ layout_chart_slide (Frame *frame)
   double y = frame->top, footer_top, caption_top, caption_height, chart_bottom;
   const Quote *selected = slide->selected_quote;
   const char *caption = selected != NULL ? slide->selected_caption : slide->caption;
-  g_autofree char *section = NULL;
   g_autoptr (PangoAttrList) attrs = NULL;
   g_autoptr (GArray) spans = g_array_new (FALSE, FALSE, sizeof (Span));
   ZbRenderOptions options;
   gsize offset = 0;
+  double pad;
 
   y += place_text (frame, "title", slide->title, NULL, PANGO_WEIGHT_BOLD, 60, 40, frame->left, y,
                    width, 150 * u, 2, &palette->foreground);
@@ -992,26 +992,10 @@ layout_chart_slide (Frame *frame)
           g_array_append_val (spans, span);
         }
       offset += strlen (quote->text) + strlen (QUOTE_SEPARATOR);
-      if (section == NULL)
-        section = g_strdup (quote->section);
-      else if (!strstr (section, quote->section))
-        {
-          char *joined = g_strconcat (section, lang_str (frame->deck, "；", "; "), quote->section, NULL);
-
-          g_free (section);
-          section = joined;
-        }
-    }
-  if (section != NULL)
-    {
-      g_autofree char *source = dup_source_name (frame->deck);
-      char *full = g_strconcat (source, " · ", section, NULL);
-
-      g_free (section);
-      section = full;
     }
 
-  layout_footer (frame, section, &footer_top);
+  /* The chart draws its own source line (report and section), so the footer is the number. */
+  layout_footer (frame, NULL, &footer_top);
 
   attrs = highlight_attrs (spans, &palette->series[0]);
   caption_height = 0;
@@ -1031,16 +1015,21 @@ layout_chart_slide (Frame *frame)
     }
   chart_bottom = caption_top - 28 * u;
 
+  /* The renderer insets its drawing by a padding of its own; the chart's area grows by it so
+   * that the chart lines up with the slide's text. */
+  pad = MAX (MIN (width, chart_bottom - y) * 0.04, 6);
   zb_render_options_init (&options);
-  options.width = width;
-  options.height = MAX (1, chart_bottom - y);
+  options.width = width + 2 * pad;
+  options.height = MAX (1, chart_bottom - y + pad);
   options.lang = frame->deck->lang;
   options.theme = slide->theme;
-  options.font_scale = CHART_FONT_SCALE * u;
+  /* The renderer sizes its type from the chart's area; this sets it from the slide instead, so
+   * every slide of a deck has the same type whatever room its caption leaves. */
+  options.font_scale = CHART_FONT_SIZE * u / CLAMP (MIN (options.width, options.height) * 0.024, 7, 40);
   options.source_footer = FALSE;
   options.transparent = TRUE;
-  slide->chart_x = frame->left;
-  slide->chart_y = y;
+  slide->chart_x = frame->left - pad;
+  slide->chart_y = y - pad;
   /* A chart that cannot be laid out at this size leaves its area empty rather than the slide. */
   slide->chart = zb_chart_layout_new (frame->deck->dataset, slide->bare, &options, NULL);
   if (slide->chart != NULL)
@@ -1343,16 +1332,9 @@ write_atomically (const char  *path,
                   GByteArray  *bytes,
                   GError     **error)
 {
-  g_autoptr (GError) local_error = NULL;
+  g_autoptr (GBytes) data = g_bytes_new (bytes->data, bytes->len);
 
-  if (!g_file_set_contents_full (path, (const char *) bytes->data, bytes->len,
-                                 G_FILE_SET_CONTENTS_CONSISTENT, 0644, &local_error))
-    {
-      g_set_error (error, ZB_EXPORT_ERROR, ZB_EXPORT_ERROR_IO, _("Could not write “%s”: %s"),
-                   path, local_error->message);
-      return FALSE;
-    }
-  return TRUE;
+  return zb_export_write_file (path, data, error);
 }
 
 static gboolean
