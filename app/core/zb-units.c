@@ -209,6 +209,7 @@ static const ZbBaseUnit base_units[] = {
   { "位", "", NULL, TRUE },
   { "只", "", NULL, TRUE },
   { "场", "", NULL, TRUE },
+  { "场次", "", NULL, TRUE },
   { "栋", "", NULL, TRUE },
   { "张", "", NULL, TRUE },
   { "套", "", NULL, TRUE },
@@ -241,6 +242,7 @@ static const ZbBaseUnit base_units[] = {
   { "辆", "vehicle", "vehicles", TRUE },
   { "吨", "t", NULL, TRUE },
   { "吨/日", "t/day", NULL, TRUE },
+  { "微克/立方米", "μg/m³", NULL, FALSE },
   { "公斤", "kg", NULL, TRUE },
   { "斤", "jin", NULL, TRUE },
   { "千瓦", "kW", NULL, TRUE },
@@ -255,6 +257,9 @@ static const ZbBaseUnit base_units[] = {
   { "小时", "hour", "hours", FALSE },
   { "分钟", "minute", "minutes", FALSE },
   { "岁", "years old", NULL, FALSE },
+  { "P", "PFLOPS", NULL, FALSE },
+  /* A bare multiplier: "观影人次超过2990万". */
+  { "", "", NULL, TRUE },
 };
 
 typedef struct
@@ -296,7 +301,8 @@ ensure_table (void)
           const ZbBaseUnit *b = &base_units[i];
           ZbUnitInfo info = { b->base, b->base, 1.0, b->en, b->en_plural };
 
-          g_array_append_val (array, info);
+          if (b->base[0] != '\0')
+            g_array_append_val (array, info);
           if (!b->multipliable)
             continue;
           for (guint m = 0; m < G_N_ELEMENTS (multipliers); m++)

@@ -207,7 +207,11 @@ test_unit_match (void)
   check_unit ("月18日", NULL, 0);
   check_unit ("G工厂", NULL, 0);
   check_unit ("", NULL, 0);
-  check_unit ("万", NULL, 0);
+  /* A multiplier alone is a unit ("2990万"), but never shadows a longer one. */
+  check_unit ("万", "万", strlen ("万"));
+  check_unit ("万亿，", "万亿", strlen ("万亿"));
+  check_unit ("万场次", "万场次", strlen ("万场次"));
+  check_unit ("万纳税人", "万", strlen ("万"));
 }
 
 static void
@@ -307,6 +311,8 @@ test_format_value (void)
   check_format (2.5, "‰", ZB_LANG_EN, "2.5‰");
   check_format (69, "件", ZB_LANG_EN, "69");
   check_format (12, "", ZB_LANG_EN, "12");
+  check_format (2990, "万", ZB_LANG_EN, "29.9 million");
+  check_format (2990, "万", ZB_LANG_ZH, "2,990万");
   check_format (12, NULL, ZB_LANG_ZH, "12");
   check_format (3, "furlong", ZB_LANG_ZH, "3furlong");
   check_format (3, "furlong", ZB_LANG_EN, "3 furlong");
