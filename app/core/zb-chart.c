@@ -1478,7 +1478,16 @@ layout_horizontal (ZbChartLayout     *self,
   double top_h, bottom_h;
 
   panel_data_range (panel, &lo, &hi);
-  zb_axis_compute (&panel->axis, lo, hi, TRUE, intervals_for (panel->w * 0.6, base * 6));
+  /* Bars encode length and start at zero; dumbbell dots encode position, so their axis may
+   * start near the data and keep actual and target apart. */
+  if (dumbbell && hi > lo)
+    {
+      /* A little room so that no dot sits on the end of the axis. */
+      double margin = (hi - lo) * 0.04;
+      lo = lo >= 0 && lo - margin < 0 ? 0 : lo - margin;
+      hi += margin;
+    }
+  zb_axis_compute (&panel->axis, lo, hi, !dumbbell || lo == hi, intervals_for (panel->w * 0.6, base * 6));
   ticks = tick_layouts (self, panel, small, &tick_w, &tick_h);
   ref_layouts = reference_layouts (self, panel, spec, small, panel->w * 0.3, &ref_w, &ref_h);
   if (unit != NULL)
@@ -1542,7 +1551,7 @@ layout_horizontal (ZbChartLayout     *self,
       g_ptr_array_add (cat_layouts, layout);
     }
 
-  panel->px = panel->x + cat_w + gap + (value_left_w > 0 ? value_left_w + gap : 0);
+  panel->px = panel->x + cat_w + gap + (value_left_w > 0 ? value_left_w + gap * 2.5 : 0);
   panel->pw = panel->w - (panel->px - panel->x) - MAX (value_w + gap, tick_w / 2) - base * 0.3;
   if (panel->pw < base * 4)
     panel->pw = base * 4;
@@ -1652,6 +1661,34 @@ layout_panel (ZbChartLayout     *self,
 
 /* Sources ------------------------------------------------------------------------------------- */
 
+/* The observations of every series in order, however long: sources are looked up in them
+ * rather than in the marks, which a long line reduces. Capped so that a million points are not
+ * all looked up. */
+static guint
+n_observations (ZbChartLayout *self)
+{
+  guint n = 0;
+
+  for (guint s = 0; s < self->series->len; s++)
+    n += ((Series *) g_ptr_array_index (self->series, s))->obs->len;
+  return MIN (n, 10000);
+}
+
+static ZbObservation *
+nth_observation (ZbChartLayout *self,
+                 guint          index)
+{
+  for (guint s = 0; s < self->series->len; s++)
+    {
+      Series *series = g_ptr_array_index (self->series, s);
+      if (index < series->obs->len)
+        return g_ptr_array_index (series->obs, index);
+      index -= series->obs->len;
+    }
+  g_assert_not_reached ();
+  return NULL;
+}
+
 /* The top-level section ("一、2023年工作回顾") of each observation, in order, without repeats. */
 static GPtrArray *
 source_sections (ZbChartLayout *self)
@@ -1661,9 +1698,9 @@ source_sections (ZbChartLayout *self)
 
   if (report == NULL)
     return sections;
-  for (guint i = 0; i < self->marks->len; i++)
+  for (guint i = 0; i < n_observations (self); i++)
     {
-      ZbObservation *obs = g_array_index (self->marks, ZbMark, i).observation;
+      ZbObservation *obs = nth_observation (self, i);
       int index;
       const ZbSection *section = NULL;
       g_autofree char *name = NULL;
@@ -1754,9 +1791,9 @@ zb_chart_layout_dup_sources (ZbChartLayout *self)
 
   sentences = g_ptr_array_new_with_free_func (g_free);
   seen = g_hash_table_new (g_str_hash, g_str_equal);
-  for (guint i = 0; i < self->marks->len && sentences->len < 50; i++)
+  for (guint i = 0; i < n_observations (self) && sentences->len < 50; i++)
     {
-      ZbObservation *obs = g_array_index (self->marks, ZbMark, i).observation;
+      ZbObservation *obs = nth_observation (self, i);
       char *sentence = zb_chart_observation_dup_source (self->dataset, obs);
 
       if (sentence == NULL)
@@ -1861,6 +1898,31 @@ layout_legend (ZbChartLayout *self,
   }
 }
 
+/* Columns of a small-multiples grid: panels close to 4:3, and few empty cells (four panels make
+ * two rows of two, not three and one). */
+static guint
+grid_columns (guint  n,
+              double width,
+              double height)
+{
+  guint best = 1;
+  double best_score = INFINITY;
+
+  for (guint cols = 1; cols <= n; cols++)
+    {
+      guint rows = (n + cols - 1) / cols;
+      double aspect = (width / cols) / (height / rows);
+      double score = fabs (log (aspect / 1.33)) + 0.35 * (rows * cols - n);
+
+      if (score < best_score)
+        {
+          best_score = score;
+          best = cols;
+        }
+    }
+  return best;
+}
+
 static void
 layout_chart (ZbChartLayout     *self,
               const ZbChartSpec *spec)
@@ -1956,8 +2018,7 @@ layout_chart (ZbChartLayout     *self,
       }
     else
       {
-        double aspect = inner_w / area_h;
-        guint cols = (guint) CLAMP (llround (sqrt (n * aspect / 1.3)), 1, n);
+        guint cols = grid_columns (n, inner_w, area_h);
         guint rows = (n + cols - 1) / cols;
         double cell_w = inner_w / cols, cell_h = area_h / rows;
         double gutter = base * 1.5;
@@ -2254,6 +2315,28 @@ render_references (ZbChartLayout *self,
     }
 }
 
+/* A dot, or for a target a diamond a little larger so that it reads as big as the dot. */
+static void
+mark_path (cairo_t *cr,
+           gboolean diamond,
+           double   cx,
+           double   cy,
+           double   r)
+{
+  cairo_new_sub_path (cr);
+  if (!diamond)
+    {
+      cairo_arc (cr, cx, cy, r, 0, 2 * G_PI);
+      return;
+    }
+  r *= 1.3;
+  cairo_move_to (cr, cx, cy - r);
+  cairo_line_to (cr, cx + r, cy);
+  cairo_line_to (cr, cx, cy + r);
+  cairo_line_to (cr, cx - r, cy);
+  cairo_close_path (cr);
+}
+
 static void
 render_marks (ZbChartLayout *self,
               Panel         *panel,
@@ -2360,8 +2443,7 @@ render_marks (ZbChartLayout *self,
         case SHAPE_POINT:
           if (shape->r <= 0)
             break;
-          cairo_new_sub_path (cr);
-          cairo_arc (cr, shape->cx, shape->cy, shape->r, 0, 2 * G_PI);
+          mark_path (cr, shape->kind == SHAPE_RING, shape->cx, shape->cy, shape->r);
           if (shape->kind == SHAPE_RING || shape->target)
             {
               zb_color_set_source (&pal->background, cr);
@@ -2437,8 +2519,7 @@ render_legend (ZbChartLayout *self,
       else
         {
           const ZbColor *color = &self->palette->series[what - 1];
-          cairo_new_sub_path (cr);
-          cairo_arc (cr, x + s / 2, cy, s * 0.42, 0, 2 * G_PI);
+          mark_path (cr, what == 2, x + s / 2, cy, s * 0.42);
           if (what == 2)
             {
               zb_color_set_source (&self->palette->background, cr);
