@@ -112,7 +112,9 @@ ZbDataset        *zb_dataset_load_from_data (const char *data,
                                              const char *base_dir,
                                              const char *display_name,
                                              GError    **error);
-/* Writes atomically (temporary file, then rename). A lossless round trip of what was loaded. */
+/* Writes atomically (temporary file, then rename). A lossless round trip of what was loaded.
+ * Refuses (with the loader's error) to write a file that would not load again, e.g. a chart
+ * naming a removed indicator. The report path is rewritten relative to the new folder. */
 gboolean          zb_dataset_save (ZbDataset  *self,
                                    const char *path,
                                    GError    **error);
@@ -138,6 +140,8 @@ void              zb_dataset_set_delivered (ZbDataset  *self,
                                             const char *delivered);
 /* The report text, or NULL for a dataset made from a table. */
 ZbReport         *zb_dataset_get_report (ZbDataset *self);
+/* text_path is the report's path as the file writes it, relative to the dataset's folder; NULL
+ * derives it from the report's own path when saving. */
 void              zb_dataset_set_report (ZbDataset  *self,
                                          ZbReport   *report,
                                          const char *text_path);
@@ -173,7 +177,9 @@ ZbExclusion      *zb_dataset_get_exclusion (ZbDataset *self,
 void              zb_dataset_add_exclusion (ZbDataset   *self,
                                             ZbExclusion *exclusion);
 
-/* The observation whose source span contains offset, or NULL. */
+/* The observation whose source span contains offset, or NULL; the innermost when spans nest,
+ * the first in file order when they are equal. A binary search in an index built on first use
+ * and rebuilt after zb_dataset_set_modified (TRUE) or when observations are added. */
 ZbObservation    *zb_dataset_find_observation_at (ZbDataset *self,
                                                   gsize      offset);
 
