@@ -40,6 +40,10 @@ parse_options (const char   *name,
 {
   g_autoptr (GOptionContext) context = g_option_context_new (parameter);
   g_autoptr (GError) error = NULL;
+  g_autofree char *prgname = g_strdup_printf ("zhibiao %s", name);
+
+  /* --help's usage line names the program; argv[0] is only the subcommand. */
+  g_set_prgname (prgname);
 
   g_option_context_set_summary (context, summary);
   g_option_context_set_help_enabled (context, TRUE);
@@ -47,7 +51,7 @@ parse_options (const char   *name,
     g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, argc, argv, &error))
     {
-      zb_cli_print_error (name, error);
+      g_printerr ("zhibiao %s: %s (see “zhibiao %s --help”)\n", name, error->message, name);
       *status = 2;
       return FALSE;
     }
