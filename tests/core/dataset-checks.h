@@ -379,3 +379,32 @@ check_extractor_agrees (ZbDataset *dataset,
     }
   return disagreements;
 }
+
+/* The JSON is what data/curation/build-dataset.py makes of the curation tables, so an edit of
+ * the JSON by hand (which the next build would lose) fails here. */
+static inline void
+check_up_to_date (const char *name)
+{
+  g_autofree char *python = g_find_program_in_path ("python3");
+  g_autofree char *script = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr (GError) error = NULL;
+  int status;
+
+  if (python == NULL)
+    {
+      g_test_skip ("python3 is not installed");
+      return;
+    }
+  script = g_build_filename (g_getenv ("ZB_SOURCE_DIR"), "data", "curation", "build-dataset.py",
+                             NULL);
+  {
+    const char *argv[] = { python, script, name, "--check", NULL };
+
+    g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL, &err,
+                  &status, &error);
+  }
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("data/%s.json does not match the curation tables: %s", name, err);
+}

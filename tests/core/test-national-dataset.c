@@ -163,6 +163,12 @@ test_list (void)
   check_list (dataset, path);
 }
 
+static void
+test_up_to_date (void)
+{
+  check_up_to_date ("china-national-2024");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -184,6 +190,7 @@ main (int    argc,
   g_test_add_func ("/national-dataset/extractor", test_extractor);
   g_test_add_func ("/national-dataset/sections", test_sections);
   g_test_add_func ("/national-dataset/list", test_list);
+  g_test_add_func ("/national-dataset/up-to-date", test_up_to_date);
 
   ret = g_test_run ();
   g_clear_object (&dataset);

@@ -340,6 +340,12 @@ test_extractor (void)
   g_assert_cmpuint (disagreements->len, ==, 0);
 }
 
+static void
+test_up_to_date (void)
+{
+  check_up_to_date ("wuhan-2024");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -364,6 +370,7 @@ main (int    argc,
   g_test_add_func ("/wuhan-dataset/actual-vs-target", test_actual_vs_target);
   g_test_add_func ("/wuhan-dataset/sections", test_sections);
   g_test_add_func ("/wuhan-dataset/list", test_list);
+  g_test_add_func ("/wuhan-dataset/up-to-date", test_up_to_date);
   g_test_add_func ("/wuhan-dataset/extractor", test_extractor);
 
   ret = g_test_run ();
