@@ -4,6 +4,8 @@
 
 #include <glib/gi18n.h>
 
+#include "zb-application.h"
+
 #include "zb-detail-pane.h"
 #include "zb-indicator-item.h"
 #include "zb-report.h"
@@ -290,6 +292,7 @@ zb_detail_pane_class_init (ZbDetailPaneClass *klass)
     g_signal_new ("observation-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_POINTER);
 
+  zb_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/zhibiao/Zhibiao/zb-detail-pane.ui");
   gtk_widget_class_bind_template_child (widget_class, ZbDetailPane, stack);

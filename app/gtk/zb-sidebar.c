@@ -4,6 +4,8 @@
 
 #include <glib/gi18n.h>
 
+#include "zb-application.h"
+
 #include "zb-indicator-item.h"
 #include "zb-report.h"
 #include "zb-sidebar.h"
@@ -470,6 +472,7 @@ zb_sidebar_class_init (ZbSidebarClass *klass)
     g_signal_new ("selection-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   NULL, NULL, NULL, G_TYPE_NONE, 0);
 
+  zb_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class, "/org/zhibiao/Zhibiao/zb-sidebar.ui");
   gtk_widget_class_bind_template_child (widget_class, ZbSidebar, search_entry);
   gtk_widget_class_bind_template_child (widget_class, ZbSidebar, list_stack);

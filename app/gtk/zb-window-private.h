@@ -1,0 +1,69 @@
+/* zb-window-private.h: what the files of ZbWindow share (window, actions, files). */
+#pragma once
+
+#include "zb-window.h"
+
+G_BEGIN_DECLS
+
+struct _ZbWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  AdwToastOverlay      *toast_overlay;
+  AdwLeaflet           *leaflet;
+  GtkWidget            *sidebar_box;
+  GtkWidget            *content_box;
+  ZbSidebar            *sidebar;
+  GtkToggleButton      *search_button;
+  AdwViewSwitcherTitle *switcher_title;
+  GtkStack             *main_stack;
+  AdwFlap              *flap;
+  GtkPaned             *paned;
+  AdwViewStack         *view_stack;
+  ZbChartView          *chart_view;
+  ZbDataTable          *data_table;
+  ZbDetailPane         *detail_pane;
+  ZbReportView         *report_view;
+  GMenu                *recent_section;
+
+  GSettings            *settings;     /* NULL when the schema is not installed */
+  ZbDataset            *dataset;
+  ZbChartSpec          *adhoc_chart;  /* a chart of sidebar-selected indicators, owned */
+  const ZbChartSpec    *chart;        /* shown: the dataset's or adhoc_chart */
+  ZbLang                lang;
+  char                 *chart_language;
+  char                 *title_text;
+  char                 *last_error;
+  GtkWindow            *export_dialog;  /* weak */
+  gboolean              close_confirmed;
+  void                (*after_save) (ZbWindow *self);  /* continuation of a save asked for by a close */
+  GFile                *pending_file;                  /* dropped or picked, waiting for confirmation */
+};
+
+/* zb-window-actions.c */
+void     _zb_window_class_init_actions (GtkWidgetClass *widget_class);
+void     _zb_window_update_actions (ZbWindow *self);
+
+/* zb-window-files.c */
+void     _zb_window_init_files (ZbWindow *self);
+void     _zb_window_open_action (ZbWindow *self);
+void     _zb_window_import_action (ZbWindow *self);
+void     _zb_window_save_action (ZbWindow *self);
+void     _zb_window_save_as_action (ZbWindow *self);
+void     _zb_window_open_recent (ZbWindow   *self,
+                                 const char *uri);
+void     _zb_window_update_recent (ZbWindow *self);
+/* Runs then (with self) now when nothing is unsaved, or after the user saved or discarded. */
+void     _zb_window_confirm_discard (ZbWindow *self,
+                                     void    (*then) (ZbWindow *self));
+void     _zb_window_set_error (ZbWindow     *self,
+                               const char   *heading,
+                               const GError *error);
+
+/* zb-window.c */
+void     _zb_window_update_title (ZbWindow *self);
+void     _zb_window_set_chart_spec (ZbWindow          *self,
+                                    const ZbChartSpec *chart);
+ZbChartSpec *_zb_window_steal_adhoc_chart (ZbWindow *self);
+
+G_END_DECLS
