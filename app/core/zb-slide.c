@@ -41,6 +41,10 @@ typedef struct
   char   *text;
   GArray *highlights;  /* of Span, byte offsets into text */
   char   *section;     /* "一、2023年工作回顾 › （一）…" */
+  /* Only the clauses that hold the figures, "…全年增长5.7%…", for a caption that the whole
+   * sentences would overflow. */
+  char   *excerpt;
+  GArray *excerpt_highlights;
 } Quote;
 
 typedef struct
@@ -96,6 +100,8 @@ quote_free (Quote *quote)
   g_free (quote->text);
   g_array_unref (quote->highlights);
   g_free (quote->section);
+  g_free (quote->excerpt);
+  g_array_unref (quote->excerpt_highlights);
   g_free (quote);
 }
 
@@ -278,6 +284,101 @@ compare_offsets (gconstpointer a,
   return x < y ? -1 : x > y;
 }
 
+/* A figure reads with its unit: "5.7%" rather than "5.7" then a plain "%". */
+static void
+extend_over_unit (const char *text,
+                  Span       *span)
+{
+  const ZbUnitInfo *info = NULL;
+  gsize len = strlen (text);
+  gsize matched = zb_unit_match (text + span->end, len - span->end, &info);
+
+  if (info != NULL)
+    span->end += matched;
+}
+
+static gboolean
+is_clause_end (gunichar c)
+{
+  return c != 0 && g_utf8_strchr ("，；：。！？", -1, c) != NULL;
+}
+
+/* The clause around [start, end) of text: from after the previous clause mark to before the next,
+ * or to the end of the text when the sentence ends there. */
+static Span
+clause_around (const char *text,
+               Span        figure)
+{
+  gsize len = strlen (text);
+  Span clause = { 0, len };
+  const char *p;
+
+  for (p = text + figure.start; p > text;)
+    {
+      const char *prev = g_utf8_prev_char (p);
+
+      if (is_clause_end (g_utf8_get_char (prev)))
+        break;
+      p = prev;
+    }
+  clause.start = p - text;
+  for (p = text + figure.end; *p != '\0'; p = g_utf8_next_char (p))
+    if (is_clause_end (g_utf8_get_char (p)))
+      {
+        const char *next = g_utf8_next_char (p);
+
+        clause.end = *next == '\0' ? len : (gsize) (p - text);
+        break;
+      }
+  return clause;
+}
+
+static void
+build_excerpt (Quote *quote)
+{
+  g_autoptr (GArray) clauses = g_array_new (FALSE, FALSE, sizeof (Span));
+  GString *excerpt = g_string_new (NULL);
+
+  quote->excerpt_highlights = g_array_new (FALSE, FALSE, sizeof (Span));
+  for (guint i = 0; i < quote->highlights->len; i++)
+    {
+      Span clause = clause_around (quote->text, g_array_index (quote->highlights, Span, i));
+      Span *last = clauses->len > 0 ? &g_array_index (clauses, Span, clauses->len - 1) : NULL;
+
+      /* Neighbouring clauses stay one piece with the mark between them. */
+      if (last != NULL
+          && (quote->text[last->end] == '\0'
+              || clause.start <= (gsize) (g_utf8_next_char (quote->text + last->end) - quote->text)))
+        last->end = MAX (last->end, clause.end);
+      else
+        g_array_append_val (clauses, clause);
+    }
+
+  for (guint i = 0; i < clauses->len; i++)
+    {
+      Span clause = g_array_index (clauses, Span, i);
+      gsize shift;
+
+      if (clause.start > 0 || i > 0)
+        g_string_append (excerpt, "…");
+      shift = excerpt->len;
+      g_string_append_len (excerpt, quote->text + clause.start, clause.end - clause.start);
+      for (guint j = 0; j < quote->highlights->len; j++)
+        {
+          Span span = g_array_index (quote->highlights, Span, j);
+
+          if (span.start < clause.start || span.end > clause.end)
+            continue;
+          span.start = span.start - clause.start + shift;
+          span.end = span.end - clause.start + shift;
+          g_array_append_val (quote->excerpt_highlights, span);
+        }
+      if (i + 1 == clauses->len && clause.end < strlen (quote->text))
+        g_string_append (excerpt, "…");
+    }
+  quote->excerpt = g_string_free (excerpt, FALSE);
+}
+
 /* The sentences the figures were written in, in report order, each with its figures marked. */
 static GPtrArray *
 collect_quotes (ZbDataset *dataset,
@@ -331,8 +432,11 @@ collect_quotes (ZbDataset *dataset,
             continue;
           span.start = obs->src_start - start;
           span.end = obs->src_end - start;
+          extend_over_unit (quote->text, &span);
           g_array_append_val (quote->highlights, span);
         }
+      g_array_sort (quote->highlights, compare_offsets);
+      build_excerpt (quote);
       g_ptr_array_add (quotes, quote);
     }
   return quotes;
@@ -952,6 +1056,50 @@ layout_sources_slide (Frame *frame)
   }
 }
 
+/* The caption of a chart slide, whole sentences or only their clauses with figures, set as large
+ * as fits a quarter of the slide; NULL when the slide quotes nothing. */
+static PangoLayout *
+fit_caption (Frame       *frame,
+             gboolean     excerpt,
+             double       width,
+             double      *size,
+             const char **role)
+{
+  Slide *slide = frame->slide;
+  const Quote *selected = slide->selected_quote;
+  guint n = selected != NULL ? 1 : slide->quotes->len;
+  g_autoptr (GString) text = g_string_new (NULL);
+  g_autoptr (GArray) spans = g_array_new (FALSE, FALSE, sizeof (Span));
+  g_autoptr (PangoAttrList) attrs = NULL;
+
+  for (guint i = 0; i < n; i++)
+    {
+      const Quote *quote = selected != NULL ? selected : g_ptr_array_index (slide->quotes, i);
+      GArray *highlights = excerpt ? quote->excerpt_highlights : quote->highlights;
+      gsize offset;
+
+      if (i > 0)
+        g_string_append (text, QUOTE_SEPARATOR);
+      offset = text->len;
+      g_string_append (text, excerpt ? quote->excerpt : quote->text);
+      for (guint j = 0; j < highlights->len; j++)
+        {
+          Span span = g_array_index (highlights, Span, j);
+
+          span.start += offset;
+          span.end += offset;
+          g_array_append_val (spans, span);
+        }
+    }
+  if (text->len == 0)
+    return NULL;
+
+  *role = excerpt ? "caption-excerpt" : "caption";
+  attrs = highlight_attrs (spans, &frame->palette->series[0]);
+  return fit_layout (frame, text->str, attrs, PANGO_WEIGHT_NORMAL, 34 * frame->u, 24 * frame->u,
+                     width, frame->height * 0.25, 4, size);
+}
+
 static void
 layout_chart_slide (Frame *frame)
 {
@@ -960,13 +1108,10 @@ layout_chart_slide (Frame *frame)
   double u = frame->u;
   double width = frame->width - frame->left - frame->right;
   double y = frame->top, footer_top, caption_top, caption_height, chart_bottom;
-  const Quote *selected = slide->selected_quote;
-  const char *caption = selected != NULL ? slide->selected_caption : slide->caption;
-  g_autoptr (PangoAttrList) attrs = NULL;
-  g_autoptr (GArray) spans = g_array_new (FALSE, FALSE, sizeof (Span));
+  double bar = 28 * u, size, pad;
+  const char *role;
+  PangoLayout *layout;
   ZbRenderOptions options;
-  gsize offset = 0;
-  double pad;
 
   y += place_text (frame, "title", slide->title, NULL, PANGO_WEIGHT_BOLD, 60, 40, frame->left, y,
                    width, 150 * u, 2, &palette->foreground);
@@ -978,39 +1123,21 @@ layout_chart_slide (Frame *frame)
     }
   y += 24 * u;
 
-  /* The caption's figure spans, shifted to where each quote starts in the joined caption. */
-  for (guint i = 0; i < (selected != NULL ? 1 : slide->quotes->len); i++)
-    {
-      const Quote *quote = selected != NULL ? selected : g_ptr_array_index (slide->quotes, i);
-
-      for (guint j = 0; j < quote->highlights->len; j++)
-        {
-          Span span = g_array_index (quote->highlights, Span, j);
-
-          span.start += offset;
-          span.end += offset;
-          g_array_append_val (spans, span);
-        }
-      offset += strlen (quote->text) + strlen (QUOTE_SEPARATOR);
-    }
-
   /* The chart draws its own source line (report and section), so the footer is the number. */
   layout_footer (frame, NULL, &footer_top);
 
-  attrs = highlight_attrs (spans, &palette->series[0]);
-  caption_height = 0;
   caption_top = footer_top;
-  if (caption != NULL && *caption != '\0')
+  layout = fit_caption (frame, FALSE, width - bar, &size, &role);
+  if (layout != NULL && pango_layout_is_ellipsized (layout))
     {
-      double bar = 28 * u;
-      double max_height = frame->height * 0.25;
-      double size;
-      PangoLayout *layout = fit_layout (frame, caption, attrs, PANGO_WEIGHT_NORMAL, 34 * u, 24 * u,
-                                        width - bar, max_height, 4, &size);
-
+      g_object_unref (layout);
+      layout = fit_caption (frame, TRUE, width - bar, &size, &role);
+    }
+  if (layout != NULL)
+    {
       caption_height = layout_height (layout);
       caption_top = footer_top - 20 * u - caption_height;
-      add_text (frame, "caption", layout, size, frame->left + bar, caption_top, width - bar,
+      add_text (frame, role, layout, size, frame->left + bar, caption_top, width - bar,
                 caption_height, &palette->foreground);
     }
   chart_bottom = caption_top - 28 * u;
@@ -1117,7 +1244,9 @@ draw_decorations (ZbSlideDeck     *self,
   TextBlock *block;
 
   zb_color_set_source (&palette->series[0], cr);
-  if (slide->kind == ZB_SLIDE_KIND_CHART && (block = find_text (slide, "caption")) != NULL)
+  if (slide->kind == ZB_SLIDE_KIND_CHART
+      && ((block = find_text (slide, "caption")) != NULL
+          || (block = find_text (slide, "caption-excerpt")) != NULL))
     {
       /* A quotation bar: the caption is the report's words, not ours. */
       cairo_rectangle (cr, block->x - 28 * u, block->y + 4 * u, 6 * u, block->height - 8 * u);
