@@ -637,6 +637,30 @@ strip_prefix (char       *s,
   return TRUE;
 }
 
+/* g_strstrip, and the ideographic space too. */
+static char *
+strip_blanks (char *s)
+{
+  gboolean changed = TRUE;
+
+  while (changed)
+    {
+      changed = FALSE;
+      g_strstrip (s);
+      if (g_str_has_prefix (s, "\u3000"))
+        {
+          memmove (s, s + 3, strlen (s) - 3 + 1);
+          changed = TRUE;
+        }
+      if (g_str_has_suffix (s, "\u3000"))
+        {
+          s[strlen (s) - 3] = '\0';
+          changed = TRUE;
+        }
+    }
+  return s;
+}
+
 static gboolean
 ends_with_verb (const char *s)
 {
@@ -654,7 +678,7 @@ clean_subject (const char  *raw,
                gboolean     keep_head,
                const char **verb)
 {
-  g_autofree char *s = g_strstrip (g_strdup (raw));
+  g_autofree char *s = strip_blanks (g_strdup (raw));
   gboolean changed = TRUE;
 
   if (verb != NULL)
@@ -681,7 +705,7 @@ clean_subject (const char  *raw,
             s[strlen (s) - strlen (subject_tail_words[i])] = '\0';
             changed = TRUE;
           }
-      g_strstrip (s);
+      strip_blanks (s);
     }
 
   /* A verb alone is no subject. */
@@ -952,6 +976,22 @@ assign_subjects (Extraction *ex)
     }
 }
 
+/* 增长 and its kin, but not as the name of a rate (人口自然增长率). */
+static gboolean
+has_growth_word (const Text *t,
+                 gsize       from,
+                 gsize       to)
+{
+  for (gsize pos = from; pos < to; pos = next_char (t, pos))
+    {
+      gsize w = at_any (t, pos, growth_words, G_N_ELEMENTS (growth_words));
+
+      if (w > 0 && !at (t, pos + w, "率"))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static ZbMeasure
 guess_measure (Extraction  *ex,
                const Token *token,
@@ -970,7 +1010,7 @@ guess_measure (Extraction  *ex,
     return ZB_MEASURE_SHARE;
   if (ends_with_any (t, from, to, level_reached_words, G_N_ELEMENTS (level_reached_words)) > 0)
     return ZB_MEASURE_LEVEL;
-  if (percent && contains_any (t, from, to, growth_words, G_N_ELEMENTS (growth_words)))
+  if (percent && has_growth_word (t, from, to))
     return ZB_MEASURE_GROWTH_RATE;
   if (!percent && (contains (t, from, to, "增至") || contains (t, from, to, "降至")))
     return ZB_MEASURE_LEVEL;

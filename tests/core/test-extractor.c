@@ -1,0 +1,654 @@
+#include "config.h"
+
+#include "zb-dataset.h"
+#include "zb-error.h"
+#include "zb-extractor.h"
+#include "zb-report.h"
+#include "zb-units.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+#include <sys/wait.h>
+
+typedef struct
+{
+  ZbReport  *report;
+  ZbDataset *dataset;
+} Extracted;
+
+static char *
+source_path (const char *relative)
+{
+  const char *root = g_getenv ("ZB_SOURCE_DIR");
+
+  g_assert_nonnull (root);
+  return g_build_filename (root, relative, NULL);
+}
+
+static void
+extracted_clear (Extracted *e)
+{
+  g_clear_object (&e->dataset);
+  g_clear_object (&e->report);
+}
+
+static void
+extract_file (const char *relative,
+              Extracted  *out)
+{
+  g_autofree char *path = source_path (relative);
+  g_autoptr (GError) error = NULL;
+
+  out->report = zb_report_new_from_file (path, &error);
+  g_assert_no_error (error);
+  out->dataset = zb_extract (out->report, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (out->dataset);
+}
+
+/* Offset of the number written as number_text inside the first occurrence of context. */
+static gsize
+offset_in (ZbReport   *report,
+           const char *context,
+           const char *number_text)
+{
+  gsize len;
+  const char *text = zb_report_get_text (report, &len);
+  const char *hit = g_strstr_len (text, len, context);
+  const char *num;
+
+  if (hit == NULL)
+    g_error ("“%s” is not in the report", context);
+  num = strstr (hit, number_text);
+  g_assert_nonnull (num);
+  g_assert_cmpuint ((gsize) (num - hit), <, strlen (context));
+  return (gsize) (num - text);
+}
+
+static ZbObservation *
+observation_at (ZbDataset *dataset,
+                gsize      offset)
+{
+  for (guint i = 0; i < zb_dataset_get_n_indicators (dataset); i++)
+    {
+      ZbIndicator *indicator = zb_dataset_get_indicator (dataset, i);
+
+      for (guint j = 0; j < indicator->observations->len; j++)
+        {
+          ZbObservation *obs = g_ptr_array_index (indicator->observations, j);
+
+          if (obs->src_start == offset)
+            return obs;
+        }
+    }
+  return NULL;
+}
+
+static ZbExclusion *
+exclusion_at (ZbDataset *dataset,
+              gsize      offset)
+{
+  for (guint i = 0; i < zb_dataset_get_n_exclusions (dataset); i++)
+    {
+      ZbExclusion *exclusion = zb_dataset_get_exclusion (dataset, i);
+
+      if (exclusion->start == offset)
+        return exclusion;
+    }
+  return NULL;
+}
+
+static char *
+join_qualifiers (const ZbObservation *obs)
+{
+  return g_strjoinv (",", obs->qualifiers);
+}
+
+/* The figure written number_text inside context: its value, unit, measure, status, period and
+ * qualifiers ("" for none, else comma-separated in order). */
+static ZbObservation *
+check_figure (Extracted  *e,
+              const char *context,
+              const char *number_text,
+              double      value,
+              const char *unit,
+              ZbMeasure   measure,
+              ZbStatus    status,
+              const char *period,
+              const char *qualifiers)
+{
+  gsize offset = offset_in (e->report, context, number_text);
+  ZbObservation *obs = observation_at (e->dataset, offset);
+  g_autofree char *q = NULL;
+
+  if (obs == NULL)
+    g_error ("no observation for “%s” in “%s”", number_text, context);
+  g_assert_cmpfloat (obs->value, ==, value);
+  g_assert_cmpstr (obs->src_text, ==, number_text);
+  g_assert_cmpuint (obs->src_end, ==, offset + strlen (number_text));
+  g_assert_cmpstr (obs->indicator->unit, ==, unit);
+  g_assert_cmpstr (zb_measure_to_string (obs->indicator->measure), ==, zb_measure_to_string (measure));
+  g_assert_cmpstr (zb_status_to_string (obs->status), ==, zb_status_to_string (status));
+  g_assert_cmpstr (obs->period, ==, period);
+  q = join_qualifiers (obs);
+  g_assert_cmpstr (q, ==, qualifiers);
+  return obs;
+}
+
+static void
+check_excluded (Extracted  *e,
+                const char *context,
+                const char *number_text,
+                const char *reason)
+{
+  gsize offset = offset_in (e->report, context, number_text);
+  ZbExclusion *exclusion = exclusion_at (e->dataset, offset);
+
+  if (exclusion == NULL)
+    g_error ("“%s” in “%s” is not excluded", number_text, context);
+  g_assert_cmpstr (exclusion->reason, ==, reason);
+  g_assert_cmpstr (exclusion->text, ==, number_text);
+  g_assert_null (observation_at (e->dataset, offset));
+}
+
+/* Every number of the text (the token rule of zb-units) is in exactly one observation or
+ * exclusion, and every span holds the bytes it claims. */
+static void
+check_complete (Extracted *e)
+{
+  gsize len;
+  const char *text = zb_report_get_text (e->report, &len);
+  g_autoptr (GHashTable) spans = g_hash_table_new (g_direct_hash, g_direct_equal);
+  guint n_numbers = 0, n_items = 0;
+  gsize pos = zb_report_get_text_start (e->report);
+
+  for (guint i = 0; i < zb_dataset_get_n_indicators (e->dataset); i++)
+    {
+      ZbIndicator *indicator = zb_dataset_get_indicator (e->dataset, i);
+
+      g_assert_true (zb_theme_is_valid (indicator->theme));
+      g_assert_nonnull (indicator->name.zh);
+      g_assert_cmpstr (indicator->name.zh, !=, "");
+      for (guint j = 0; j < indicator->observations->len; j++)
+        {
+          ZbObservation *obs = g_ptr_array_index (indicator->observations, j);
+          g_autofree char *bytes = zb_report_dup_range (e->report, obs->src_start, obs->src_end);
+
+          g_assert_cmpstr (bytes, ==, obs->src_text);
+          g_assert_false (g_hash_table_contains (spans, GSIZE_TO_POINTER (obs->src_start)));
+          g_hash_table_add (spans, GSIZE_TO_POINTER (obs->src_start));
+          g_assert_true (obs->indicator == indicator);
+          n_items++;
+        }
+    }
+  for (guint i = 0; i < zb_dataset_get_n_exclusions (e->dataset); i++)
+    {
+      ZbExclusion *exclusion = zb_dataset_get_exclusion (e->dataset, i);
+      g_autofree char *bytes = zb_report_dup_range (e->report, exclusion->start, exclusion->end);
+
+      g_assert_cmpstr (bytes, ==, exclusion->text);
+      g_assert_false (g_hash_table_contains (spans, GSIZE_TO_POINTER (exclusion->start)));
+      g_hash_table_add (spans, GSIZE_TO_POINTER (exclusion->start));
+      n_items++;
+    }
+
+  while (pos < len)
+    {
+      ZbNumber number;
+
+      if (zb_number_scan (text, len, pos, &number))
+        {
+          if (!g_hash_table_contains (spans, GSIZE_TO_POINTER (number.start)))
+            g_error ("the number at byte %" G_GSIZE_FORMAT " is neither an observation nor excluded",
+                     number.start);
+          n_numbers++;
+          pos = number.end;
+        }
+      else
+        pos = (gsize) (g_utf8_next_char (text + pos) - text);
+    }
+  g_assert_cmpuint (n_numbers, ==, n_items);
+}
+
+/* The dataset the extractor writes loads back through the validating loader. */
+static void
+check_round_trip (Extracted *e)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_path_get_dirname (zb_report_get_path (e->report));
+  g_autofree char *data = NULL;
+  g_autoptr (ZbDataset) loaded = NULL;
+  gsize len = 0;
+
+  data = zb_dataset_to_data (e->dataset, &len);
+  loaded = zb_dataset_load_from_data (data, len, dir, "extracted.json", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (zb_dataset_get_n_indicators (loaded), ==,
+                    zb_dataset_get_n_indicators (e->dataset));
+  g_assert_cmpuint (zb_dataset_get_n_exclusions (loaded), ==,
+                    zb_dataset_get_n_exclusions (e->dataset));
+}
+
+static void
+test_wuhan (void)
+{
+  Extracted e = { 0 };
+  ZbObservation *q1, *h1, *q3, *year, *target, *jobs, *jobs_target;
+  ZbObservation *a, *b, *c;
+
+  extract_file ("data/reports/wuhan-2024.txt", &e);
+
+  /* The GDP series: one indicator, cumulative year-on-year growth, actual. */
+  q1 = check_figure (&e, "一季度增长4.5%", "4.5", 4.5, "%", ZB_MEASURE_GROWTH_RATE,
+                     ZB_STATUS_ACTUAL, "2023Q1", "");
+  h1 = check_figure (&e, "上半年增长5%", "5", 5, "%", ZB_MEASURE_GROWTH_RATE, ZB_STATUS_ACTUAL,
+                     "2023H1", "");
+  q3 = check_figure (&e, "前三季度增长5.5%", "5.5", 5.5, "%", ZB_MEASURE_GROWTH_RATE,
+                     ZB_STATUS_ACTUAL, "2023Q1-Q3", "");
+  year = check_figure (&e, "全年增长5.7%", "5.7", 5.7, "%", ZB_MEASURE_GROWTH_RATE,
+                       ZB_STATUS_ACTUAL, "2023", "");
+  g_assert_true (q1->cumulative);
+  g_assert_true (h1->cumulative);
+  g_assert_true (q3->cumulative);
+  g_assert_true (q1->indicator == h1->indicator);
+  g_assert_true (q1->indicator == q3->indicator);
+  g_assert_true (q1->indicator == year->indicator);
+
+  check_figure (&e, "地区生产总值突破2万亿元", "2", 2, "万亿元", ZB_MEASURE_LEVEL, ZB_STATUS_ACTUAL,
+                "2023", "突破");
+  g_assert_cmpstr (observation_at (e.dataset, offset_in (e.report, "地区生产总值突破2万亿元", "2"))
+                     ->indicator->name.zh, ==, "地区生产总值");
+  /* The report sets 6% without 左右. */
+  target = check_figure (&e, "地区生产总值增长6%", "6", 6, "%", ZB_MEASURE_GROWTH_RATE,
+                         ZB_STATUS_TARGET, "2024", "");
+  g_assert_cmpstr (target->indicator->name.zh, ==, "地区生产总值");
+
+  /* 2023 actual and 2024 target of one subject are one indicator. */
+  jobs = check_figure (&e, "城镇新增就业29.26万人", "29.26", 29.26, "万人", ZB_MEASURE_CHANGE,
+                       ZB_STATUS_ACTUAL, "2023", "");
+  jobs_target = check_figure (&e, "城镇新增就业25万人以上", "25", 25, "万人", ZB_MEASURE_CHANGE,
+                              ZB_STATUS_TARGET, "2024", "以上");
+  g_assert_true (jobs->indicator == jobs_target->indicator);
+  g_assert_cmpstr (jobs->indicator->name.zh, ==, "城镇新增就业");
+
+  check_figure (&e, "居民消费价格涨幅3%左右", "3", 3, "%", ZB_MEASURE_GROWTH_RATE, ZB_STATUS_TARGET,
+                "2024", "左右");
+  check_figure (&e, "经营主体超过206万户", "206", 206, "万户", ZB_MEASURE_LEVEL, ZB_STATUS_ACTUAL,
+                "2023", "超过");
+  check_figure (&e, "惠及经营主体53万余户", "53", 53, "万户", ZB_MEASURE_LEVEL, ZB_STATUS_ACTUAL,
+                "2023", "余");
+  check_figure (&e, "促消费活动2300余场", "2300", 2300, "场", ZB_MEASURE_LEVEL, ZB_STATUS_ACTUAL,
+                "2023", "余");
+  check_figure (&e, "技术合同成交额2198亿元", "2198", 2198, "亿元", ZB_MEASURE_LEVEL,
+                ZB_STATUS_ACTUAL, "2023", "");
+  check_figure (&e, "占规上工业比重超55%", "55", 55, "%", ZB_MEASURE_SHARE, ZB_STATUS_ACTUAL, "2023",
+                "超");
+  check_figure (&e, "新增城市骨干道路58公里", "58", 58, "公里", ZB_MEASURE_CHANGE, ZB_STATUS_ACTUAL,
+                "2023", "");
+  check_figure (&e, "力争科技贷款增长10%", "10", 10, "%", ZB_MEASURE_GROWTH_RATE, ZB_STATUS_TARGET,
+                "2024", "力争");
+  check_figure (&e, "新增外排流量200立方米/秒以上", "200", 200, "立方米/秒", ZB_MEASURE_CHANGE,
+                ZB_STATUS_TARGET, "2024", "以上");
+  check_figure (&e, "新增污水处理能力44.5万吨/日", "44.5", 44.5, "万吨/日", ZB_MEASURE_CHANGE,
+                ZB_STATUS_ACTUAL, "2023", "");
+  /* 签约 is not the qualifier 约. */
+  check_figure (&e, "签约50亿元以上工业项目45个", "45", 45, "个", ZB_MEASURE_LEVEL, ZB_STATUS_TARGET,
+                "2024", "");
+  check_excluded (&e, "签约50亿元以上工业项目45个", "50", "threshold");
+
+  /* "A、B、C分别增长x、y、z": each number its own subject. */
+  a = check_figure (&e, "分别增长21.9%、25.4%、25.8%", "21.9", 21.9, "%", ZB_MEASURE_GROWTH_RATE,
+                    ZB_STATUS_ACTUAL, "2023", "");
+  b = check_figure (&e, "分别增长21.9%、25.4%、25.8%", "25.4", 25.4, "%", ZB_MEASURE_GROWTH_RATE,
+                    ZB_STATUS_ACTUAL, "2023", "");
+  c = check_figure (&e, "分别增长21.9%、25.4%、25.8%", "25.8", 25.8, "%", ZB_MEASURE_GROWTH_RATE,
+                    ZB_STATUS_ACTUAL, "2023", "");
+  g_assert_cmpstr (a->indicator->name.zh, ==, "制造业贷款");
+  g_assert_cmpstr (b->indicator->name.zh, ==, "绿色贷款");
+  g_assert_cmpstr (c->indicator->name.zh, ==, "普惠小微贷款");
+
+  /* A rank is a figure; the numbers of names, dates and ordinals are not. */
+  check_figure (&e, "国家技术创新示范企业增至27家，居副省级城市第1", "1", 1, "", ZB_MEASURE_RANK,
+                ZB_STATUS_ACTUAL, "2023", "");
+  check_excluded (&e, "——2024年1月18日", "2024", "date");
+  check_excluded (&e, "——2024年1月18日", "1", "date");
+  check_excluded (&e, "——2024年1月18日", "18", "date");
+  check_excluded (&e, "一、2023年工作回顾", "2023", "date");
+  check_excluded (&e, "开通运营地铁19号线", "19", "name");
+  check_excluded (&e, "入选国家5G工厂", "5", "name");
+  check_excluded (&e, "“410”工程", "410", "name");
+  check_excluded (&e, "新中国成立75周年", "75", "ordinal");
+  check_excluded (&e, "新增3A级以上旅游景区", "3", "name");
+
+  g_assert_cmpstr (zb_dataset_get_delivered (e.dataset), ==, "2024-01-18");
+  g_assert_cmpstr (zb_dataset_get_title (e.dataset)->zh, ==, "武汉市政府工作报告");
+  g_assert_cmpstr (zb_dataset_get_place (e.dataset)->zh, ==, "武汉市");
+  g_assert_true (zb_dataset_get_report (e.dataset) == e.report);
+
+  check_complete (&e);
+  check_round_trip (&e);
+  extracted_clear (&e);
+}
+
+static void
+test_national (void)
+{
+  Extracted e = { 0 };
+  ZbObservation *actual, *target;
+
+  extract_file ("data/reports/china-national-2024.txt", &e);
+
+  check_figure (&e, "国内生产总值超过126万亿元", "126", 126, "万亿元", ZB_MEASURE_LEVEL,
+                ZB_STATUS_ACTUAL, "2023", "超过");
+  actual = check_figure (&e, "126万亿元，增长5.2%", "5.2", 5.2, "%", ZB_MEASURE_GROWTH_RATE,
+                         ZB_STATUS_ACTUAL, "2023", "");
+  target = check_figure (&e, "国内生产总值增长5%左右", "5", 5, "%", ZB_MEASURE_GROWTH_RATE,
+                         ZB_STATUS_TARGET, "2024", "左右");
+  g_assert_true (actual->indicator == target->indicator);
+  check_figure (&e, "城镇新增就业1244万人", "1244", 1244, "万人", ZB_MEASURE_CHANGE,
+                ZB_STATUS_ACTUAL, "2023", "");
+  check_figure (&e, "城镇新增就业1200万人以上", "1200", 1200, "万人", ZB_MEASURE_CHANGE,
+                ZB_STATUS_TARGET, "2024", "以上");
+  check_figure (&e, "城镇调查失业率5.5%左右", "5.5", 5.5, "%", ZB_MEASURE_LEVEL, ZB_STATUS_TARGET,
+                "2024", "左右");
+  check_figure (&e, "城镇调查失业率平均为5.2%", "5.2", 5.2, "%", ZB_MEASURE_LEVEL, ZB_STATUS_ACTUAL,
+                "2023", "平均");
+  check_figure (&e, "居民消费价格上涨0.2%", "0.2", 0.2, "%", ZB_MEASURE_GROWTH_RATE,
+                ZB_STATUS_ACTUAL, "2023", "");
+  check_figure (&e, "赤字率拟按3%安排", "3", 3, "%", ZB_MEASURE_LEVEL, ZB_STATUS_TARGET, "2024", "");
+  check_figure (&e, "赤字规模4.06万亿元", "4.06", 4.06, "万亿元", ZB_MEASURE_LEVEL, ZB_STATUS_TARGET,
+                "2024", "");
+  check_figure (&e, "常住人口城镇化率提高到66.2%", "66.2", 66.2, "%", ZB_MEASURE_LEVEL,
+                ZB_STATUS_ACTUAL, "2023", "");
+  check_figure (&e, "6600多万纳税人", "6600", 6600, "万", ZB_MEASURE_LEVEL, ZB_STATUS_ACTUAL, "2023",
+                "多");
+  check_excluded (&e, "国产大飞机C919", "919", "name");
+  check_excluded (&e, "中国－东盟自贸区3.0版", "3.0", "name");
+  g_assert_cmpstr (zb_dataset_get_delivered (e.dataset), ==, "2024-03-05");
+  g_assert_cmpstr (zb_dataset_get_place (e.dataset)->zh, ==, "中国");
+
+  check_complete (&e);
+  check_round_trip (&e);
+  extracted_clear (&e);
+}
+
+static void
+test_spacing (void)
+{
+  Extracted e = { 0 };
+  ZbObservation *low, *high;
+
+  extract_file ("tests/data/reports/spacing.txt", &e);
+
+  /* Full-width digits and per cent sign, with an ideographic space before them. */
+  check_figure (&e, "地区生产总值增长　４.５％", "４.５", 4.5, "%", ZB_MEASURE_GROWTH_RATE,
+                ZB_STATUS_ACTUAL, "2024", "");
+  check_figure (&e, "城镇登记失业率 3.1 %", "3.1", 3.1, "%", ZB_MEASURE_LEVEL, ZB_STATUS_ACTUAL,
+                "2024", "");
+  check_figure (&e, "人口自然增长率为 2.5‰", "2.5", 2.5, "‰", ZB_MEASURE_LEVEL, ZB_STATUS_ACTUAL,
+                "2024", "");
+  check_figure (&e, "出生率7.8‰", "7.8", 7.8, "‰", ZB_MEASURE_LEVEL, ZB_STATUS_ACTUAL, "2024", "");
+  /* A range: two figures, the first taking the unit of the second. */
+  low = check_figure (&e, "新建 3—5个", "3", 3, "个", ZB_MEASURE_CHANGE, ZB_STATUS_ACTUAL, "2024",
+                      "");
+  high = check_figure (&e, "新建 3—5个", "5", 5, "个", ZB_MEASURE_CHANGE, ZB_STATUS_ACTUAL, "2024",
+                       "");
+  g_assert_true (low->indicator == high->indicator);
+  check_figure (&e, "培育10~20家", "10", 10, "家", ZB_MEASURE_LEVEL, ZB_STATUS_ACTUAL, "2024", "");
+  check_figure (&e, "培育10~20家", "20", 20, "家", ZB_MEASURE_LEVEL, ZB_STATUS_ACTUAL, "2024", "");
+  check_figure (&e, "建成5G基站1,200个", "1,200", 1200, "个", ZB_MEASURE_LEVEL, ZB_STATUS_ACTUAL,
+                "2024", "");
+  check_excluded (&e, "建成5G基站", "5", "name");
+  check_excluded (&e, "开通地铁19号线", "19", "name");
+  check_excluded (&e, "新增3A级景区", "3", "name");
+  check_excluded (&e, "5A级景区", "5", "name");
+  check_figure (&e, "力争全市规模以上工业增加值增长8%以上", "8", 8, "%", ZB_MEASURE_GROWTH_RATE,
+                ZB_STATUS_TARGET, "2025", "力争,以上");
+
+  check_complete (&e);
+  extracted_clear (&e);
+}
+
+static void
+check_small_report (Extracted *e)
+{
+  check_figure (e, "地区生产总值增长6.1%", "6.1", 6.1, "%", ZB_MEASURE_GROWTH_RATE, ZB_STATUS_ACTUAL,
+                "2024", "");
+  check_figure (e, "一般公共预算收入达到120亿元", "120", 120, "亿元", ZB_MEASURE_LEVEL,
+                ZB_STATUS_ACTUAL, "2024", "达到");
+  check_figure (e, "新增城镇就业3.5万人", "3.5", 3.5, "万人", ZB_MEASURE_CHANGE, ZB_STATUS_ACTUAL,
+                "2024", "");
+  check_figure (e, "新建学校12所", "12", 12, "所", ZB_MEASURE_CHANGE, ZB_STATUS_ACTUAL, "2024", "");
+  check_figure (e, "医院3家", "3", 3, "家", ZB_MEASURE_CHANGE, ZB_STATUS_ACTUAL, "2024", "");
+  check_figure (e, "地区生产总值增长6%左右", "6", 6, "%", ZB_MEASURE_GROWTH_RATE, ZB_STATUS_TARGET,
+                "2025", "左右");
+  check_figure (e, "城镇新增就业3万人以上", "3", 3, "万人", ZB_MEASURE_CHANGE, ZB_STATUS_TARGET, "2025",
+                "以上");
+  check_figure (e, "力争社会消费品零售总额增长7%", "7", 7, "%", ZB_MEASURE_GROWTH_RATE,
+                ZB_STATUS_TARGET, "2025", "力争");
+  check_excluded (e, "——2025年2月10日", "10", "date");
+  g_assert_cmpstr (zb_dataset_get_delivered (e->dataset), ==, "2025-02-10");
+  g_assert_cmpstr (zb_dataset_get_place (e->dataset)->zh, ==, "某市");
+  check_complete (e);
+  check_round_trip (e);
+}
+
+static void
+test_crlf (void)
+{
+  Extracted e = { 0 };
+
+  extract_file ("tests/data/reports/crlf.txt", &e);
+  check_small_report (&e);
+  extracted_clear (&e);
+}
+
+/* With a BOM, every offset is three bytes later than in the same text without one. */
+static void
+test_bom (void)
+{
+  Extracted e = { 0 };
+  g_autoptr (ZbReport) plain = NULL;
+  g_autoptr (ZbDataset) plain_dataset = NULL;
+  g_autoptr (GBytes) bytes = NULL;
+  g_autoptr (GError) error = NULL;
+  gsize len;
+  const char *text;
+
+  extract_file ("tests/data/reports/bom.txt", &e);
+  check_small_report (&e);
+
+  text = zb_report_get_text (e.report, &len);
+  bytes = g_bytes_new (text + 3, len - 3);
+  plain = zb_report_new_from_bytes (bytes, "plain.txt", &error);
+  g_assert_no_error (error);
+  plain_dataset = zb_extract (plain, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (zb_dataset_get_n_indicators (plain_dataset), ==,
+                    zb_dataset_get_n_indicators (e.dataset));
+  for (guint i = 0; i < zb_dataset_get_n_indicators (plain_dataset); i++)
+    {
+      ZbIndicator *p = zb_dataset_get_indicator (plain_dataset, i);
+      ZbIndicator *b = zb_dataset_get_indicator (e.dataset, i);
+
+      g_assert_cmpstr (p->id, ==, b->id);
+      for (guint j = 0; j < p->observations->len; j++)
+        {
+          ZbObservation *po = g_ptr_array_index (p->observations, j);
+          ZbObservation *bo = g_ptr_array_index (b->observations, j);
+
+          g_assert_cmpuint (po->src_start + 3, ==, bo->src_start);
+          g_assert_cmpfloat (po->value, ==, bo->value);
+        }
+    }
+  extracted_clear (&e);
+}
+
+static void
+test_no_headings (void)
+{
+  Extracted e = { 0 };
+
+  extract_file ("tests/data/reports/no-headings.txt", &e);
+  g_assert_cmpuint (zb_report_get_n_sections (e.report), ==, 0);
+  /* Without a section or a word of intent, a figure's status is unknown. */
+  check_figure (&e, "工业增加值增长6.2%", "6.2", 6.2, "%", ZB_MEASURE_GROWTH_RATE, ZB_STATUS_OTHER,
+                observation_at (e.dataset, offset_in (e.report, "6.2%", "6.2"))->period, "");
+  check_figure (&e, "居民人均可支配收入达到5.2万元", "5.2", 5.2, "万元", ZB_MEASURE_LEVEL,
+                ZB_STATUS_OTHER, observation_at (e.dataset, offset_in (e.report, "5.2万元", "5.2"))->period,
+                "达到");
+  check_complete (&e);
+  extracted_clear (&e);
+}
+
+static void
+test_not_report (void)
+{
+  g_autofree char *path = source_path ("tests/data/reports/not-report.txt");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (ZbReport) report = zb_report_new_from_file (path, &error);
+  g_autoptr (ZbDataset) dataset = NULL;
+
+  g_assert_no_error (error);
+  dataset = zb_extract (report, NULL, &error);
+  g_assert_null (dataset);
+  g_assert_error (error, ZB_REPORT_ERROR, ZB_REPORT_ERROR_NOT_REPORT);
+  g_assert_nonnull (strstr (error->message, "not-report.txt"));
+}
+
+/* Runs the real binary: "zhibiao extract ARGS…"; returns its exit status. */
+static int
+run_extract (const char *const *args,
+             char              **out,
+             char              **err)
+{
+  const char *binary = g_getenv ("ZB_BINARY");
+  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr (GError) error = NULL;
+  int status = 0;
+
+  g_assert_nonnull (binary);
+  g_ptr_array_add (argv, (char *) binary);
+  g_ptr_array_add (argv, (char *) "extract");
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *) args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, out, err, &status,
+                &error);
+  g_assert_no_error (error);
+  if (*err != NULL && strstr (*err, "not available in this build") != NULL)
+    g_error ("zhibiao was linked without its extract command: %s", *err);
+  if (WIFEXITED (status))
+    return WEXITSTATUS (status);
+  return -1;
+}
+
+static void
+check_cli_error (const char *relative,
+                 const char *message_part)
+{
+  g_autofree char *path = source_path (relative);
+  const char *args[] = { path, NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  int status = run_extract (args, &out, &err);
+
+  g_assert_cmpint (status, ==, 1);
+  g_assert_cmpstr (out, ==, "");
+  g_assert_true (g_str_has_prefix (err, "zhibiao extract: "));
+  if (strstr (err, message_part) == NULL)
+    g_error ("“%s” not in the message “%s”", message_part, err);
+}
+
+static void
+test_cli_errors (void)
+{
+  const char *no_args[] = { NULL };
+  const char *two_args[] = { "a.txt", "b.txt", NULL };
+  const char *bad_option[] = { "--no-such-option", NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  check_cli_error ("tests/data/reports/binary.bin", "binary");
+  check_cli_error ("tests/data/reports/not-report.txt", "does not look like a government work report");
+  check_cli_error ("tests/data/reports/empty.txt", "empty");
+  check_cli_error ("tests/data/reports/invalid-utf8.txt", "not valid UTF-8");
+  check_cli_error ("tests/data/reports/no-such-file.txt", "Cannot read");
+
+  g_assert_cmpint (run_extract (no_args, &out, &err), ==, 2);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_extract (two_args, &out, &err), ==, 2);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_extract (bad_option, &out, &err), ==, 2);
+}
+
+static void
+test_cli_output (void)
+{
+  g_autofree char *report = source_path ("tests/data/reports/crlf.txt");
+  g_autofree char *dir = g_dir_make_tmp ("zb-extract-XXXXXX", NULL);
+  g_autofree char *json = g_build_filename (dir, "out.json", NULL);
+  g_autofree char *copy = g_build_filename (dir, "report.txt", NULL);
+  g_autofree char *contents = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *out2 = NULL;
+  g_autofree char *err2 = NULL;
+  g_autoptr (ZbDataset) loaded = NULL;
+  g_autoptr (GError) error = NULL;
+  gsize len;
+
+  /* The report beside the output: the dataset names it by its relative path. */
+  g_assert_true (g_file_get_contents (report, &contents, &len, NULL));
+  g_assert_true (g_file_set_contents (copy, contents, (gssize) len, NULL));
+  {
+    const char *args[] = { copy, "-o", json, NULL };
+
+    g_assert_cmpint (run_extract (args, &out, &err), ==, 0);
+  }
+  g_assert_cmpstr (err, ==, "");
+  loaded = zb_dataset_load (json, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (zb_dataset_get_n_indicators (loaded), >, 5);
+  {
+    g_autofree char *saved = NULL;
+
+    g_assert_true (g_file_get_contents (json, &saved, NULL, NULL));
+    g_assert_nonnull (strstr (saved, "\"text\": \"report.txt\""));
+  }
+
+  /* Without -o, the dataset goes to standard output. */
+  {
+    const char *args[] = { copy, NULL };
+
+    g_assert_cmpint (run_extract (args, &out2, &err2), ==, 0);
+  }
+  g_assert_true (g_str_has_prefix (out2, "{"));
+  g_assert_nonnull (strstr (out2, "zhibiao-dataset"));
+
+  g_unlink (json);
+  g_unlink (copy);
+  g_rmdir (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/extractor/wuhan", test_wuhan);
+  g_test_add_func ("/extractor/national", test_national);
+  g_test_add_func ("/extractor/spacing", test_spacing);
+  g_test_add_func ("/extractor/crlf", test_crlf);
+  g_test_add_func ("/extractor/bom", test_bom);
+  g_test_add_func ("/extractor/no-headings", test_no_headings);
+  g_test_add_func ("/extractor/not-report", test_not_report);
+  g_test_add_func ("/extractor/cli/errors", test_cli_errors);
+  g_test_add_func ("/extractor/cli/output", test_cli_output);
+
+  return g_test_run ();
+}
