@@ -434,6 +434,14 @@ text_height (PangoLayout *layout)
   return h;
 }
 
+/* Layout arrays keep NULL for a category or value without a label. */
+static void
+unref_layout (gpointer layout)
+{
+  if (layout != NULL)
+    g_object_unref (layout);
+}
+
 /* Places layout so that its text (not its layout box) starts at x. Takes ownership. */
 static Text *
 place_text (ZbChartLayout *self,
@@ -1040,7 +1048,7 @@ tick_layouts (ZbChartLayout *self,
               double        *max_w,
               double        *max_h)
 {
-  GPtrArray *layouts = g_ptr_array_new_with_free_func (g_object_unref);
+  GPtrArray *layouts = g_ptr_array_new_with_free_func (unref_layout);
 
   *max_w = *max_h = 0;
   for (guint i = 0; i < panel->axis.n_ticks; i++)
@@ -1067,7 +1075,7 @@ reference_layouts (ZbChartLayout     *self,
                    double            *max_w,
                    double            *max_h)
 {
-  GPtrArray *layouts = g_ptr_array_new_with_free_func (g_object_unref);
+  GPtrArray *layouts = g_ptr_array_new_with_free_func (unref_layout);
 
   *max_w = *max_h = 0;
   for (guint i = 0; i < panel->refs->len; i++)
@@ -1133,8 +1141,8 @@ layout_vertical (ZbChartLayout     *self,
   double lo, hi, tick_w, tick_h, ref_w, ref_h, unit_h = 0, value_h = 0, cat_h = 0, slot;
   g_autoptr (GPtrArray) ticks = NULL;
   g_autoptr (GPtrArray) ref_layouts = NULL;
-  g_autoptr (GPtrArray) cat_layouts = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr (GPtrArray) value_layouts = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (GPtrArray) cat_layouts = g_ptr_array_new_with_free_func (unref_layout);
+  g_autoptr (GPtrArray) value_layouts = g_ptr_array_new_with_free_func (unref_layout);
   g_autofree char *unit = unit_caption (self, panel->unit);
   PangoLayout *unit_layout = NULL;
   gboolean is_line = panel->kind == PANEL_LINE;
@@ -1144,7 +1152,8 @@ layout_vertical (ZbChartLayout     *self,
   double plot_h_guess;
 
   panel->continuous = is_line && n > 40;
-  show_values = n * panel->n_groups <= (is_line ? 12 : 24);
+  /* Labels of several lines would collide where the lines meet. */
+  show_values = is_line ? n <= 12 && panel->n_groups == 1 : n * panel->n_groups <= 24;
 
   panel_data_range (panel, &lo, &hi);
   plot_h_guess = panel->h * 0.7;
@@ -1246,7 +1255,8 @@ layout_vertical (ZbChartLayout     *self,
           double x = panel->px + panel->pw * c / MAX (n - 1, 1);
 
           cat_h = MAX (cat_h, text_height (layout));
-          x = CLAMP (x - lw / 2, panel->x, panel->x + panel->w - lw);
+          /* Clear of the tick labels on the left, inside the panel on the right. */
+          x = CLAMP (x - lw / 2, panel->px - gap * 0.5, panel->x + panel->w - lw);
           g_ptr_array_add (cat_layouts, layout);
           /* placed below once the plot's bottom is known; remember x in the layout's data */
           g_object_set_data (G_OBJECT (layout), "zb-x", GINT_TO_POINTER ((int) llround (x * 16)));
@@ -1427,30 +1437,37 @@ layout_vertical (ZbChartLayout     *self,
           }
       }
 
-    /* Category labels under the plot. */
-    for (guint c = 0; c < cat_layouts->len; c++)
-      {
-        PangoLayout *layout = g_ptr_array_index (cat_layouts, c);
-        double y = panel->py + panel->ph + gap * 0.6;
+    /* Category labels under the plot; a label that would touch the previous one is left out
+     * (its point still has the full label as a tooltip). */
+    {
+      double previous_end = -INFINITY;
 
-        if (layout == NULL)
-          continue;
-        if (panel->continuous)
-          place_text (self, g_object_ref (layout),
-                      GPOINTER_TO_INT (g_object_get_data (G_OBJECT (layout), "zb-x")) / 16.0, y, ROLE_MUTED);
-        else if (label_step > 1)
-          {
-            double w = text_width (layout);
-            double x = CLAMP (panel->px + slot * (c + 0.5) - w / 2, panel->x, panel->x + panel->w - w);
-            place_text (self, g_object_ref (layout), x, y, ROLE_MUTED);
-          }
-        else
-          {
-            Text *t = place_text (self, g_object_ref (layout), panel->px + slot * c + gap * 0.25, y, ROLE_MUTED);
-            /* centred text: keep the layout box, not the first line's start */
-            t->x = panel->px + slot * c + gap * 0.25;
-          }
-      }
+      for (guint c = 0; c < cat_layouts->len; c++)
+        {
+          PangoLayout *layout = g_ptr_array_index (cat_layouts, c);
+          double y = panel->py + panel->ph + gap * 0.6;
+          double w, x;
+
+          if (layout == NULL)
+            continue;
+          if (!panel->continuous && label_step == 1)
+            {
+              Text *t = place_text (self, g_object_ref (layout), 0, y, ROLE_MUTED);
+              /* centred text: keep the layout box, not the first line's start */
+              t->x = panel->px + slot * c + gap * 0.25;
+              continue;
+            }
+          w = text_width (layout);
+          if (panel->continuous)
+            x = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (layout), "zb-x")) / 16.0;
+          else
+            x = CLAMP (panel->px + slot * (c + 0.5) - w / 2, panel->px - gap * 0.5, panel->x + panel->w - w);
+          if (x < previous_end + gap)
+            continue;
+          place_text (self, g_object_ref (layout), x, y, ROLE_MUTED);
+          previous_end = x + w;
+        }
+    }
   }
 }
 
@@ -1468,8 +1485,8 @@ layout_horizontal (ZbChartLayout     *self,
   double lo, hi, tick_w, tick_h, ref_w, ref_h, value_w = 0, value_left_w = 0, cat_w = 0, unit_h = 0, slot;
   g_autoptr (GPtrArray) ticks = NULL;
   g_autoptr (GPtrArray) ref_layouts = NULL;
-  g_autoptr (GPtrArray) cat_layouts = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr (GPtrArray) value_layouts = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (GPtrArray) cat_layouts = g_ptr_array_new_with_free_func (unref_layout);
+  g_autoptr (GPtrArray) value_layouts = g_ptr_array_new_with_free_func (unref_layout);
   g_autofree char *unit = unit_caption (self, panel->unit);
   PangoLayout *unit_layout = NULL;
   guint n = panel->n_categories;
@@ -2706,6 +2723,30 @@ zb_chart_layout_get_id (ZbChartLayout *self)
   g_return_val_if_fail (ZB_IS_CHART_LAYOUT (self), NULL);
 
   return self->id;
+}
+
+GArray *
+zb_chart_layout_dup_text_rects (ZbChartLayout *self)
+{
+  GArray *rects;
+
+  g_return_val_if_fail (ZB_IS_CHART_LAYOUT (self), NULL);
+
+  rects = g_array_sized_new (FALSE, FALSE, sizeof (ZbRect), self->texts->len);
+  for (guint i = 0; i < self->texts->len; i++)
+    {
+      Text *t = &g_array_index (self->texts, Text, i);
+      PangoRectangle logical;
+      ZbRect rect;
+
+      pango_layout_get_extents (t->layout, NULL, &logical);
+      rect.x = t->x + (double) logical.x / PANGO_SCALE;
+      rect.y = t->y + (double) logical.y / PANGO_SCALE;
+      rect.width = (double) logical.width / PANGO_SCALE;
+      rect.height = (double) logical.height / PANGO_SCALE;
+      g_array_append_val (rects, rect);
+    }
+  return rects;
 }
 
 static const char *

@@ -85,6 +85,15 @@ char          *zb_chart_layout_describe (ZbChartLayout *self);
 const ZbText  *zb_chart_layout_get_title (ZbChartLayout *self);
 const char    *zb_chart_layout_get_id (ZbChartLayout *self);
 
+typedef struct
+{
+  double x, y, width, height;
+} ZbRect;
+
+/* The boxes of every piece of text the chart draws (titles, ticks, labels), of ZbRect: for
+ * checking that labels neither overlap nor leave the canvas. */
+GArray        *zb_chart_layout_dup_text_rects (ZbChartLayout *self);
+
 /* The distinct source sentences of the chart's marks in mark order (a table's "row N, column C"
  * for tabular data), at most 50; never NULL. */
 GPtrArray     *zb_chart_layout_dup_sources (ZbChartLayout *self);
