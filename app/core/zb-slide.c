@@ -38,6 +38,8 @@ typedef struct
 /* A report sentence quoted on a slide, with the figures in it. */
 typedef struct
 {
+  gsize   start;       /* the sentence's span in the report */
+  gsize   end;
   char   *text;
   GArray *highlights;  /* of Span, byte offsets into text */
   char   *section;     /* "一、2023年工作回顾 › （一）…" */
@@ -97,6 +99,8 @@ G_DEFINE_FINAL_TYPE (ZbSlideDeck, zb_slide_deck, G_TYPE_OBJECT)
 static void
 quote_free (Quote *quote)
 {
+  if (quote == NULL)
+    return;
   g_free (quote->text);
   g_array_unref (quote->highlights);
   g_free (quote->section);
@@ -420,6 +424,8 @@ collect_quotes (ZbDataset *dataset,
       end = trim_spaces_back (text, start, end);
 
       quote = g_new0 (Quote, 1);
+      quote->start = start;
+      quote->end = end;
       quote->text = g_strndup (text + start, end - start);
       quote->highlights = g_array_new (FALSE, FALSE, sizeof (Span));
       quote->section = dup_section_path (report, start);
@@ -545,24 +551,57 @@ chart_slide_new (ZbSlideDeck        *self,
   return slide;
 }
 
-static Slide *
-sources_slide_new (ZbSlideDeck *self)
-{
-  Slide *slide = slide_new (ZB_SLIDE_KIND_SOURCES);
+/* Sentences a Sources slide lists: a fixed number, so that the slide count of a deck does not
+ * depend on the size it is shown at; type shrinks on a small screen instead. */
+#define SOURCES_PER_SLIDE 9
 
-  slide->title = g_strdup (lang_str (self, "来源", "Sources"));
+/* The closing slides listing every sentence the deck quotes, in report order, nine a slide. */
+static void
+add_sources_slides (ZbSlideDeck *self)
+{
+  g_autoptr (GPtrArray) figures = g_ptr_array_new ();
+  g_autoptr (GPtrArray) quotes = NULL;
+  guint n_pages;
+
   for (guint i = 0; i < self->slides->len; i++)
     {
       Slide *chart = g_ptr_array_index (self->slides, i);
 
       for (guint j = 0; j < chart->figures->len; j++)
-        add_figure (slide->figures, g_ptr_array_index (chart->figures, j));
+        add_figure (figures, g_ptr_array_index (chart->figures, j));
     }
-  g_ptr_array_unref (slide->quotes);
-  slide->quotes = collect_quotes (self->dataset, slide->figures);
-  slide->caption = join_quotes (slide->quotes, QUOTE_SEPARATOR);
-  slide->notes = g_strdup ("");
-  return slide;
+  quotes = collect_quotes (self->dataset, figures);
+  n_pages = (quotes->len + SOURCES_PER_SLIDE - 1) / SOURCES_PER_SLIDE;
+
+  for (guint page = 0; page < n_pages; page++)
+    {
+      Slide *slide = slide_new (ZB_SLIDE_KIND_SOURCES);
+
+      if (n_pages == 1)
+        slide->title = g_strdup (lang_str (self, "来源", "Sources"));
+      else if (self->lang == ZB_LANG_ZH)
+        slide->title = g_strdup_printf ("来源（%u/%u）", page + 1, n_pages);
+      else
+        slide->title = g_strdup_printf ("Sources (%u/%u)", page + 1, n_pages);
+
+      for (guint i = page * SOURCES_PER_SLIDE; i < MIN (quotes->len, (page + 1) * SOURCES_PER_SLIDE); i++)
+        {
+          Quote *quote = g_ptr_array_index (quotes, i);
+
+          g_ptr_array_add (slide->quotes, quote);
+          g_ptr_array_index (quotes, i) = NULL;
+          for (guint j = 0; j < figures->len; j++)
+            {
+              ZbObservation *obs = g_ptr_array_index (figures, j);
+
+              if (observation_has_source (obs) && obs->src_start >= quote->start && obs->src_end <= quote->end)
+                g_ptr_array_add (slide->figures, obs);
+            }
+        }
+      slide->caption = join_quotes (slide->quotes, QUOTE_SEPARATOR);
+      slide->notes = g_strdup ("");
+      g_ptr_array_add (self->slides, slide);
+    }
 }
 
 ZbSlideDeck *
@@ -609,7 +648,7 @@ zb_slide_deck_new (ZbDataset         *dataset,
       g_ptr_array_add (self->slides, slide);
     }
   if (sources_slide)
-    g_ptr_array_add (self->slides, sources_slide_new (self));
+    add_sources_slides (self);
 
   return g_steal_pointer (&self);
 }
@@ -960,6 +999,30 @@ layout_title_slide (Frame *frame)
     }
 }
 
+/* A quote of a Sources slide: the whole sentence, or its clauses with figures when the sentence
+ * would be cut at max_lines. */
+static PangoLayout *
+quote_layout (Frame       *frame,
+              const Quote *quote,
+              double       size,
+              int          max_lines)
+{
+  g_autoptr (PangoAttrList) attrs = highlight_attrs (quote->highlights, &frame->palette->series[0]);
+  g_autoptr (PangoAttrList) excerpt_attrs = NULL;
+  double width = frame->width - frame->left - frame->right;
+  PangoLayout *layout = new_layout (frame, quote->text, attrs, size, PANGO_WEIGHT_NORMAL, width,
+                                    max_lines);
+
+  if (!pango_layout_is_ellipsized (layout))
+    return layout;
+  g_object_unref (layout);
+  excerpt_attrs = highlight_attrs (quote->excerpt_highlights, &frame->palette->series[0]);
+  return new_layout (frame, quote->excerpt, excerpt_attrs, size, PANGO_WEIGHT_NORMAL, width,
+                     max_lines);
+}
+
+/* Lays the quotes out from y under headings of their sections; returns where the list ends.
+ * Only records the text blocks when record is set, so sizes can be tried first. */
 static double
 place_quote_list (Frame    *frame,
                   double    size,
@@ -970,31 +1033,40 @@ place_quote_list (Frame    *frame,
   Slide *slide = frame->slide;
   double u = frame->u;
   double width = frame->width - frame->left - frame->right;
+  double section_size = MAX (18, size * 0.8) * u;
+  const char *section = NULL;
 
   for (guint i = 0; i < slide->quotes->len; i++)
     {
       Quote *quote = g_ptr_array_index (slide->quotes, i);
-      g_autoptr (PangoAttrList) attrs = highlight_attrs (quote->highlights, &frame->palette->series[0]);
-      PangoLayout *text = new_layout (frame, quote->text, attrs, size * u, PANGO_WEIGHT_NORMAL,
-                                      width, max_lines);
-      PangoLayout *section = new_layout (frame, quote->section, NULL, size * 0.8 * u,
-                                         PANGO_WEIGHT_NORMAL, width, 1);
-      double text_height = layout_height (text);
-      double section_height = layout_height (section);
+      PangoLayout *text;
+      double height;
 
+      if (g_strcmp0 (section, quote->section) != 0 && *quote->section != '\0')
+        {
+          PangoLayout *heading = new_layout (frame, quote->section, NULL, section_size,
+                                             PANGO_WEIGHT_BOLD, width, 1);
+
+          section = quote->section;
+          if (i > 0)
+            y += size * 0.5 * u;
+          height = layout_height (heading);
+          if (record)
+            add_text (frame, "source-section", heading, section_size, frame->left, y, width, height,
+                      &frame->palette->muted);
+          else
+            g_object_unref (heading);
+          y += height + 6 * u;
+        }
+
+      text = quote_layout (frame, quote, size * u, max_lines);
+      height = layout_height (text);
       if (record)
-        {
-          add_text (frame, "source", text, size * u, frame->left, y, width, text_height,
-                    &frame->palette->foreground);
-          add_text (frame, "source-section", section, size * 0.8 * u, frame->left,
-                    y + text_height + 2 * u, width, section_height, &frame->palette->muted);
-        }
+        add_text (frame, "source", text, size * u, frame->left, y, width, height,
+                  &frame->palette->foreground);
       else
-        {
-          g_object_unref (text);
-          g_object_unref (section);
-        }
-      y += text_height + 2 * u + section_height + size * 0.8 * u;
+        g_object_unref (text);
+      y += height + size * 0.45 * u;
     }
   return y;
 }
@@ -1014,7 +1086,7 @@ layout_sources_slide (Frame *frame)
   layout_footer (frame, NULL, &footer_top);
   bottom = footer_top - 24 * u;
 
-  /* Smaller type first, then one line a sentence; a list too long even then is cut, and says so. */
+  /* Smaller type first, then one line a quote; the list is short enough to fit then. */
   while (place_quote_list (frame, size, y, max_lines, FALSE) > bottom)
     {
       if (size > 18)
@@ -1024,36 +1096,7 @@ layout_sources_slide (Frame *frame)
       else
         break;
     }
-  if (place_quote_list (frame, size, y, max_lines, FALSE) <= bottom)
-    {
-      place_quote_list (frame, size, y, max_lines, TRUE);
-      return;
-    }
-
-  {
-    Slide *slide = frame->slide;
-    g_autoptr (GPtrArray) all = g_steal_pointer (&slide->quotes);
-    g_autofree char *more = NULL;
-    guint keep = all->len;
-
-    slide->quotes = g_ptr_array_new ();
-    for (;;)
-      {
-        g_ptr_array_set_size (slide->quotes, 0);
-        for (guint i = 0; i < keep; i++)
-          g_ptr_array_add (slide->quotes, g_ptr_array_index (all, i));
-        if (keep == 0 || place_quote_list (frame, size, y, max_lines, FALSE) <= bottom - 40 * u)
-          break;
-        keep--;
-      }
-    y = place_quote_list (frame, size, y, max_lines, TRUE);
-    more = frame->deck->lang == ZB_LANG_ZH ? g_strdup_printf ("……另有 %u 条", all->len - keep)
-                                           : g_strdup_printf ("… and %u more", all->len - keep);
-    place_text (frame, "more", more, NULL, PANGO_WEIGHT_NORMAL, size, size, frame->left, y, width,
-                40 * u, 1, &palette->muted);
-    g_ptr_array_unref (slide->quotes);
-    slide->quotes = g_steal_pointer (&all);
-  }
+  place_quote_list (frame, size, y, max_lines, TRUE);
 }
 
 /* The caption of a chart slide, whole sentences or only their clauses with figures, set as large

@@ -69,13 +69,24 @@ test_deck (void)
 {
   g_autoptr (ZbSlideDeck) deck = default_deck (TRUE);
   ZbBriefing *briefing = default_briefing ();
+  g_autoptr (ZbSlideDeck) plain = default_deck (FALSE);
+  g_autoptr (GPtrArray) listed = g_ptr_array_new ();
   guint n = zb_slide_deck_get_n_slides (deck);
 
-  g_assert_cmpuint (n, ==, briefing->slides->len + 2);
+  /* The title, the charts, then the sources, a few sentences a slide. */
+  g_assert_cmpuint (zb_slide_deck_get_n_slides (plain), ==, briefing->slides->len + 1);
+  g_assert_cmpuint (n, >=, briefing->slides->len + 2);
   g_assert_cmpint (zb_slide_deck_get_kind (deck, 0), ==, ZB_SLIDE_KIND_TITLE);
   g_assert_cmpstr (zb_slide_deck_get_title (deck, 0), ==, briefing->title.zh);
-  g_assert_cmpint (zb_slide_deck_get_kind (deck, n - 1), ==, ZB_SLIDE_KIND_SOURCES);
-  g_assert_cmpstr (zb_slide_deck_get_title (deck, n - 1), ==, "来源");
+  for (guint i = briefing->slides->len + 1; i < n; i++)
+    {
+      GPtrArray *figures = zb_slide_deck_get_figures (deck, i);
+
+      g_assert_cmpint (zb_slide_deck_get_kind (deck, i), ==, ZB_SLIDE_KIND_SOURCES);
+      g_assert_true (g_str_has_prefix (zb_slide_deck_get_title (deck, i), "来源"));
+      for (guint j = 0; j < figures->len; j++)
+        g_ptr_array_add (listed, g_ptr_array_index (figures, j));
+    }
 
   for (guint i = 0; i < briefing->slides->len; i++)
     {
@@ -99,6 +110,8 @@ test_deck (void)
             continue;
           sentence = sentence_of (obs);
           g_assert_nonnull (strstr (caption, sentence));
+          /* Every figure shown is listed on a Sources slide. */
+          g_assert_true (g_ptr_array_find (listed, obs, NULL));
           if (entry->note == NULL)
             g_assert_nonnull (strstr (notes, sentence));
         }
