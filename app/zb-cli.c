@@ -16,7 +16,7 @@ typedef struct
   const char   *summary;
 } ZbCommand;
 
-/* Weak so that the binary links while a subcommand's module is still being written. */
+/* Weak so that a build without a subcommand's module still links; the library is linked whole. */
 #define ZB_WEAK __attribute__ ((weak))
 ZB_WEAK int zb_cmd_extract (int argc, char **argv);
 ZB_WEAK int zb_cmd_validate (int argc, char **argv);
