@@ -424,8 +424,12 @@ static void
 zb_sidebar_dispose (GObject *object)
 {
   ZbSidebar *self = ZB_SIDEBAR (object);
+  GtkWidget *child;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), ZB_TYPE_SIDEBAR);
+  /* dispose_template only drops the children bound to fields. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
   g_clear_object (&self->selection);
   g_clear_object (&self->dataset);
 

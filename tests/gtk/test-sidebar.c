@@ -1,0 +1,183 @@
+#define G_LOG_DOMAIN "test-sidebar"
+
+#include "zb-gtk-test.h"
+#include "zb-indicator-item.h"
+
+/* The rows other than group headings, checked against what the search should have matched. */
+static guint
+count_rows (ZbSidebar  *sidebar,
+            const char *zh_needle,
+            const char *en_needle)
+{
+  GListModel *model = zb_sidebar_get_model (sidebar);
+  guint n = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr (ZbIndicatorItem) item = g_list_model_get_item (model, i);
+      ZbIndicator *indicator = zb_indicator_item_get_indicator (item);
+      ZbChartSpec *chart = zb_indicator_item_get_chart (item);
+      g_autofree char *en = NULL;
+
+      if (zb_indicator_item_get_kind (item) == ZB_ITEM_HEADER)
+        continue;
+      n++;
+      if (indicator == NULL && chart != NULL)
+        continue;  /* a chart matches through its title */
+      g_assert_nonnull (indicator);
+      en = g_ascii_strdown (zb_text_get (&indicator->name, ZB_LANG_EN), -1);
+      if (zh_needle != NULL && strstr (zb_text_get (&indicator->name, ZB_LANG_ZH), zh_needle) == NULL)
+        g_assert_nonnull (strstr (zb_indicator_item_get_value_text (item), zh_needle));
+      if (en_needle != NULL)
+        g_assert_nonnull (strstr (en, en_needle));
+    }
+  return n;
+}
+
+static gboolean
+model_has_indicator (ZbSidebar  *sidebar,
+                     const char *id)
+{
+  GListModel *model = zb_sidebar_get_model (sidebar);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr (ZbIndicatorItem) item = g_list_model_get_item (model, i);
+      ZbIndicator *indicator = zb_indicator_item_get_indicator (item);
+
+      if (indicator != NULL && g_strcmp0 (indicator->id, id) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+test_search (void)
+{
+  ZbWindow *window = zb_test_window_new ();
+  ZbSidebar *sidebar = zb_window_get_sidebar (window);
+  guint all = count_rows (sidebar, NULL, NULL);
+
+  g_assert_cmpuint (all, >=, zb_dataset_get_n_indicators (zb_window_get_dataset (window)));
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL);
+  zb_sidebar_set_search_text (sidebar, "新能源汽车");
+  g_assert_cmpuint (count_rows (sidebar, "新能源汽车", NULL), >=, 2);
+  g_assert_true (model_has_indicator (sidebar, "nev-output-growth"));
+  g_assert_true (model_has_indicator (sidebar, "nev-output"));
+  g_assert_false (model_has_indicator (sidebar, "gdp-growth"));
+
+  zb_sidebar_set_search_text (sidebar, "retail");
+  g_assert_cmpuint (count_rows (sidebar, NULL, "retail"), >=, 1);
+  g_assert_true (model_has_indicator (sidebar, "retail-sales-growth"));
+
+  /* Case does not matter, and several words narrow the match. */
+  zb_sidebar_set_search_text (sidebar, "RETAIL sales");
+  g_assert_true (model_has_indicator (sidebar, "retail-sales-growth"));
+  zb_sidebar_set_search_text (sidebar, "retail nonsenseword");
+  g_assert_cmpuint (count_rows (sidebar, NULL, NULL), ==, 0);
+
+  zb_sidebar_set_search_text (sidebar, "");
+  g_assert_cmpuint (count_rows (sidebar, NULL, NULL), ==, all);
+
+  zb_test_window_destroy (window);
+}
+
+static void
+test_group_by_theme (void)
+{
+  ZbWindow *window = zb_test_window_new ();
+  ZbSidebar *sidebar = zb_window_get_sidebar (window);
+  GListModel *model = zb_sidebar_get_model (sidebar);
+  guint headers_by_section = 0, headers_by_theme = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr (ZbIndicatorItem) item = g_list_model_get_item (model, i);
+
+      headers_by_section += zb_indicator_item_get_kind (item) == ZB_ITEM_HEADER;
+    }
+
+  /* The toggle buttons name this action. */
+  gtk_widget_activate_action (GTK_WIDGET (sidebar), "sidebar.group-by", "s", "theme");
+  g_assert_cmpstr (zb_sidebar_get_group_by (sidebar), ==, "theme");
+  model = zb_sidebar_get_model (sidebar);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr (ZbIndicatorItem) item = g_list_model_get_item (model, i);
+
+      headers_by_theme += zb_indicator_item_get_kind (item) == ZB_ITEM_HEADER;
+    }
+  g_assert_cmpuint (headers_by_section, >, 3);
+  g_assert_cmpuint (headers_by_theme, >, 3);
+  g_assert_cmpuint (headers_by_theme, !=, headers_by_section);
+
+  zb_test_window_destroy (window);
+}
+
+static guint
+position_of (ZbSidebar  *sidebar,
+             const char *indicator_id)
+{
+  GListModel *model = zb_sidebar_get_model (sidebar);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr (ZbIndicatorItem) item = g_list_model_get_item (model, i);
+      ZbIndicator *indicator = zb_indicator_item_get_indicator (item);
+
+      if (indicator != NULL && g_strcmp0 (indicator->id, indicator_id) == 0)
+        return i;
+    }
+  g_assert_not_reached ();
+}
+
+/* Two indicators of different units: an ad-hoc chart of small multiples, kept in the dataset. */
+static void
+test_adhoc_chart (void)
+{
+  ZbWindow *window = zb_test_window_new ();
+  ZbSidebar *sidebar = zb_window_get_sidebar (window);
+  GtkSelectionModel *selection = GTK_SELECTION_MODEL (zb_sidebar_get_model (sidebar));
+  ZbDataset *dataset = zb_window_get_dataset (window);
+  guint n_charts = zb_dataset_get_n_charts (dataset);
+  const ZbChartSpec *chart;
+
+  /* A curated chart is already kept. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.keep-chart", NULL);
+  g_assert_cmpuint (zb_dataset_get_n_charts (dataset), ==, n_charts);
+
+  gtk_selection_model_select_item (selection, position_of (sidebar, "retail-sales-growth"), TRUE);
+  chart = zb_window_get_chart (window);
+  g_assert_cmpuint (chart->series->len, ==, 1);
+  g_assert_cmpstr (chart->series->pdata[0] != NULL ? ((ZbSeriesRef *) chart->series->pdata[0])->indicator : NULL,
+                   ==, "retail-sales-growth");
+
+  gtk_selection_model_select_item (selection, position_of (sidebar, "market-entities"), FALSE);
+  chart = zb_window_get_chart (window);
+  g_assert_cmpuint (chart->series->len, ==, 2);
+  g_assert_cmpint (chart->type, ==, ZB_CHART_SMALL_MULTIPLES);
+  g_assert_null (zb_chart_view_get_error (zb_window_get_chart_view (window)));
+  g_assert_false (zb_dataset_get_modified (dataset));
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.keep-chart", NULL);
+  g_assert_cmpuint (zb_dataset_get_n_charts (dataset), ==, n_charts + 1);
+  g_assert_true (zb_dataset_get_modified (dataset));
+  g_assert_true (zb_window_get_chart (window) == zb_dataset_get_chart (dataset, n_charts));
+  g_assert_true (g_str_has_prefix (zb_window_get_title_text (window), "• "));
+
+  zb_test_window_destroy (window);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  zb_test_init (&argc, &argv);
+
+  g_test_add_func ("/sidebar/search", test_search);
+  g_test_add_func ("/sidebar/group-by-theme", test_group_by_theme);
+  g_test_add_func ("/sidebar/adhoc-chart", test_adhoc_chart);
+
+  return g_test_run ();
+}

@@ -1,0 +1,106 @@
+#define G_LOG_DOMAIN "test-window"
+
+#include "zb-gtk-test.h"
+#include "zb-report.h"
+
+/* The must-show path: the Wuhan dataset, the GDP chart, the 2023Q1 mark chosen with the keyboard's
+ * action, and its sentence in the detail pane with the figure highlighted. */
+static void
+test_gdp_chart_selection (void)
+{
+  ZbWindow *window = zb_test_window_new ();
+  ZbChartView *chart_view = zb_window_get_chart_view (window);
+  ZbDetailPane *detail = zb_window_get_detail_pane (window);
+  ZbObservation *selected;
+  const char *markup;
+  const char *span;
+  g_autofree char *description = NULL;
+
+  g_assert_nonnull (zb_window_get_dataset (window));
+  g_assert_nonnull (strstr (zb_window_get_title_text (window),
+                            zb_text_get (zb_dataset_get_title (zb_window_get_dataset (window)),
+                                         zb_window_get_lang (window))));
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-chart", "s", "gdp-growth-quarterly");
+  g_assert_cmpstr (zb_window_get_chart (window)->id, ==, "gdp-growth-quarterly");
+  g_assert_null (zb_detail_pane_get_sentence_markup (detail));
+
+  /* Right arrow is bound to this action: from no selection it goes to the first mark. */
+  gtk_widget_grab_focus (GTK_WIDGET (chart_view));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (chart_view), "chart.select-next", NULL));
+  selected = zb_window_get_selected_observation (window);
+  g_assert_nonnull (selected);
+  g_assert_cmpstr (selected->indicator->id, ==, "gdp-growth");
+  g_assert_cmpstr (selected->period, ==, "2023Q1");
+  g_assert_true (zb_detail_pane_get_observation (detail) == selected);
+
+  markup = zb_detail_pane_get_sentence_markup (detail);
+  g_assert_nonnull (markup);
+  g_assert_true (g_str_has_prefix (markup, "经济增速逐季回升，一季度增长<span "));
+  span = strstr (markup, "<span ");
+  g_assert_nonnull (strstr (span, ">4.5%</span>，上半年增长5%"));
+  g_assert_cmpstr (zb_detail_pane_get_highlight (detail), ==, "4.5%");
+  g_assert_nonnull (strstr (zb_detail_pane_get_breadcrumb (detail), "2023年工作回顾"));
+
+  /* The next mark is the half year, and the description names the selection. */
+  gtk_widget_activate_action (GTK_WIDGET (chart_view), "chart.select-next", NULL);
+  g_assert_cmpstr (zb_window_get_selected_observation (window)->period, ==, "2023H1");
+  g_assert_cmpstr (zb_detail_pane_get_highlight (detail), ==, "5%");
+  gtk_widget_activate_action (GTK_WIDGET (chart_view), "chart.select-previous", NULL);
+  g_assert_cmpstr (zb_window_get_selected_observation (window)->period, ==, "2023Q1");
+  description = zb_chart_view_dup_description (chart_view);
+  g_assert_nonnull (description);
+  g_assert_cmpuint (strlen (description), >, 0);
+
+  /* The data table holds the chart's figures. */
+  g_assert_cmpuint (zb_data_table_get_n_rows (zb_window_get_data_table (window)), ==,
+                    zb_chart_layout_get_n_marks (zb_chart_view_get_layout (chart_view)));
+
+  zb_test_window_destroy (window);
+}
+
+static void
+test_show_in_report (void)
+{
+  ZbWindow *window = zb_test_window_new ();
+  ZbChartView *chart_view = zb_window_get_chart_view (window);
+  GtkTextView *text_view = zb_report_view_get_text_view (zb_window_get_report_view (window));
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (text_view);
+  GtkTextMark *mark;
+  GtkTextIter iter;
+  GtkTextTag *current;
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-chart", "s", "gdp-growth-quarterly");
+  g_assert_false (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-in-report", NULL)
+                  && zb_window_get_selected_observation (window) != NULL);
+  gtk_widget_activate_action (GTK_WIDGET (chart_view), "chart.select-last", NULL);
+  g_assert_cmpstr (zb_window_get_selected_observation (window)->period, ==, "2023");
+  /* Enter on a mark is "show in report". */
+  gtk_widget_activate_action (GTK_WIDGET (chart_view), "chart.activate", NULL);
+  zb_test_wait (200);
+
+  /* The figure is tagged as the current one, at the observation's offset. */
+  current = gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (buffer), "current");
+  g_assert_nonnull (current);
+  iter = (GtkTextIter) { 0 };
+  gtk_text_buffer_get_start_iter (buffer, &iter);
+  g_assert_true (gtk_text_iter_forward_to_tag_toggle (&iter, current));
+  g_assert_cmpuint (zb_report_view_offset_at_iter (zb_window_get_report_view (window), &iter), ==,
+                    zb_window_get_selected_observation (window)->src_start);
+  mark = gtk_text_buffer_get_insert (buffer);
+  g_assert_nonnull (mark);
+
+  zb_test_window_destroy (window);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  zb_test_init (&argc, &argv);
+
+  g_test_add_func ("/window/gdp-chart-selection", test_gdp_chart_selection);
+  g_test_add_func ("/window/show-in-report", test_show_in_report);
+
+  return g_test_run ();
+}

@@ -1,0 +1,98 @@
+/* zb-gtk-test.h: what every widget test shares: a private GSettings schema, a display, the
+ * Wuhan dataset in a window, and waiting for the main loop. */
+#pragma once
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <string.h>
+
+#include "zb-application.h"
+#include "zb-report.h"
+#include "zb-window.h"
+
+static inline char *
+zb_test_source_path (const char *relative)
+{
+  const char *root = g_getenv ("ZB_SOURCE_DIR");
+
+  g_assert_nonnull (root);
+  return g_build_filename (root, relative, NULL);
+}
+
+/* Compiles the schema of the source tree into a temporary folder, so settings are exercised
+ * without installing anything (GSETTINGS_BACKEND=memory keeps them out of the user's). */
+static inline void
+zb_test_init (int    *argc,
+              char ***argv)
+{
+  g_autofree char *schema_dir = g_dir_make_tmp ("zb-schemas-XXXXXX", NULL);
+  g_autofree char *data_dir = zb_test_source_path ("data");
+  g_autofree char *command = g_strdup_printf ("glib-compile-schemas --targetdir=%s %s",
+                                              schema_dir, data_dir);
+  int status = -1;
+
+  if (schema_dir != NULL && g_spawn_command_line_sync (command, NULL, NULL, &status, NULL)
+      && status == 0)
+    g_setenv ("GSETTINGS_SCHEMA_DIR", schema_dir, TRUE);
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+
+  gtk_test_init (argc, argv, NULL);
+  adw_init ();
+  zb_ensure_resources ();
+}
+
+static gboolean
+zb_test_timeout_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs the main loop for ms milliseconds, so layout, drawing and idle work happen. */
+static inline void
+zb_test_wait (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, zb_test_timeout_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+/* A window showing the Wuhan dataset, presented and drawn. */
+static inline ZbWindow *
+zb_test_window_new (void)
+{
+  g_autofree char *path = zb_test_source_path ("data/wuhan-2024.json");
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  ZbWindow *window = zb_window_new (NULL);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 820);
+  g_assert_true (zb_window_open_file (window, file));
+  gtk_window_present (GTK_WINDOW (window));
+  zb_test_wait (300);
+  return window;
+}
+
+static inline void
+zb_test_window_destroy (ZbWindow *window)
+{
+  /* Closing would ask about unsaved changes; a test throws them away. */
+  gtk_window_destroy (GTK_WINDOW (window));
+  zb_test_wait (50);
+}
+
+/* Byte offset of needle in the report text of the window's dataset. */
+static inline gsize
+zb_test_report_offset (ZbWindow   *window,
+                       const char *needle)
+{
+  ZbReport *report = zb_dataset_get_report (zb_window_get_dataset (window));
+  gsize len;
+  const char *text = zb_report_get_text (report, &len);
+  const char *hit = strstr (text, needle);
+
+  g_assert_nonnull (hit);
+  return hit - text;
+}
