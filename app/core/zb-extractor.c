@@ -31,10 +31,14 @@ static const char *const range_joins[] = { "——", "—", "－", "-", "～", "
 /* Qualifiers before a number, anywhere in its clause. */
 static const char *const pre_qualifiers[] = {
   "力争", "确保", "争取", "不低于", "不少于", "不超过", "不高于", "超过", "突破", "达到",
-  "控制在", "保持在", "稳定在", "累计", "年均", "平均", "接近", "高于", "低于",
+  "控制在", "保持在", "稳定在", "累计", "年均", "接近", "高于", "低于",
 };
+/* Qualifiers that bind a whole clause; the others stand right before the number. */
+static const char *const clause_qualifiers[] = { "力争", "确保", "争取", "累计", "年均" };
 /* Single characters that are qualifiers only right before the number ("约" is also in 签约). */
 static const char *const adjacent_qualifiers[] = { "约", "近", "超", "达", "逾" };
+/* …written as their two-character forms, so that one hedge has one spelling. */
+static const char *const adjacent_qualifier_names[] = { "约", "近", "超过", "达到", "超过" };
 /* Qualifiers right after the unit. */
 static const char *const post_qualifiers[] = { "以上", "左右", "以内", "以下", "上下" };
 
@@ -54,16 +58,16 @@ static const char *const plan_title_words[] = {
 
 static const char *const growth_words[] = {
   "增长", "增速", "增幅", "下降", "上涨", "涨幅", "降低", "减少", "提高", "提升", "回升",
-  "增加", "上升", "降幅", "回落", "提标", "压减", "缩减",
+  "增加", "上升", "降幅", "回落", "提标",
 };
+/* A cut of a budget by a per cent is a change of it. */
+static const char *const cut_words[] = { "压减", "缩减", "压缩" };
 /* "提高到66.2%" is the level reached, not the growth. */
 static const char *const level_reached_words[] = {
   "提高到", "提高至", "提升到", "提升至", "增至", "增长到", "降至", "降到", "下降到", "达到",
 };
 static const char *const share_words[] = { "占比", "比重", "比例", "份额", "占" };
-static const char *const change_words[] = {
-  "新增", "净增", "增加", "减少", "新建", "新改建", "新改扩建", "新开工", "新签约", "上升", "提高",
-};
+static const char *const change_words[] = { "新增", "净增", "增加", "减少", "上升", "提高" };
 
 /* Stripped from the start of a subject; the verbs among them say what was done, not what. */
 static const char *const subject_lead_words[] = {
@@ -1008,6 +1012,12 @@ guess_measure (Extraction  *ex,
     return ZB_MEASURE_CHANGE;
   if (percent && contains_any (t, from, to, share_words, G_N_ELEMENTS (share_words)))
     return ZB_MEASURE_SHARE;
+  if (percent && contains_any (t, from, to, cut_words, G_N_ELEMENTS (cut_words)))
+    return ZB_MEASURE_CHANGE;
+  /* A rate (失业率, 覆盖率, 赤字率) is the share of a whole; a growth rate is not. */
+  if (percent && token->subject != NULL && g_str_has_suffix (token->subject, "率")
+      && !g_str_has_suffix (token->subject, "增长率"))
+    return ZB_MEASURE_SHARE;
   if (ends_with_any (t, from, to, level_reached_words, G_N_ELEMENTS (level_reached_words)) > 0)
     return ZB_MEASURE_LEVEL;
   if (percent && has_growth_word (t, from, to))
@@ -1172,7 +1182,7 @@ static const struct
   { "前三季度", "Q1-Q3", TRUE }, { "第一季度", "Q1", TRUE }, { "一季度", "Q1", TRUE },
   { "第二季度", "Q2", FALSE }, { "二季度", "Q2", FALSE }, { "第三季度", "Q3", FALSE },
   { "三季度", "Q3", FALSE }, { "第四季度", "Q4", FALSE }, { "四季度", "Q4", FALSE },
-  { "上半年", "H1", TRUE }, { "下半年", "H2", FALSE }, { "全年", "", TRUE },
+  { "上半年", "H1", TRUE }, { "下半年", "H2", FALSE }, { "全年", "", FALSE },
 };
 
 static char *
@@ -1236,9 +1246,14 @@ collect_qualifiers (Extraction  *ex,
   /* 力争 and its kin bind the whole sentence after them; the others their clause. */
   for (pos = s_start; pos < head->num.start;)
     {
+      gboolean clause_wide;
+
       w = at_any (t, pos, pre_qualifiers, G_N_ELEMENTS (pre_qualifiers));
-      if (w == 0 || (pos < head->local_start && !at (t, pos, "力争") && !at (t, pos, "确保")
-                     && !at (t, pos, "争取")))
+      clause_wide = at_any (t, pos, clause_qualifiers, G_N_ELEMENTS (clause_qualifiers)) > 0;
+      /* 力争 binds its sentence, 累计 its clause; "突破10项关键技术" is a verb, not a bound. */
+      if (w == 0 || (pos < head->local_start && !(clause_wide && !at (t, pos, "累计")
+                                                  && !at (t, pos, "年均")))
+          || (!clause_wide && g_utf8_strlen (t->text + pos + w, head->num.start - pos - w) > 2))
         {
           pos = next_char (t, pos);
           continue;
@@ -1258,8 +1273,12 @@ collect_qualifiers (Extraction  *ex,
         if (at (t, q, qualifier_false_before[i].qualifier)
             && ends_with_any (t, head->local_start, q, &qualifier_false_before[i].before, 1) > 0)
           w = 0;
-      if (w > 0)
-        g_ptr_array_add (out, g_strndup (t->text + q, w));
+      for (guint i = 0; i < G_N_ELEMENTS (adjacent_qualifiers) && w > 0; i++)
+        if (at (t, q, adjacent_qualifiers[i]))
+          {
+            g_ptr_array_add (out, g_strdup (adjacent_qualifier_names[i]));
+            break;
+          }
     }
   if (token->approx != NULL)
     g_ptr_array_add (out, g_strdup (token->approx));

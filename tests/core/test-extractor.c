@@ -250,6 +250,7 @@ test_wuhan (void)
   g_assert_true (q1->cumulative);
   g_assert_true (h1->cumulative);
   g_assert_true (q3->cumulative);
+  g_assert_false (year->cumulative);
   g_assert_true (q1->indicator == h1->indicator);
   g_assert_true (q1->indicator == q3->indicator);
   g_assert_true (q1->indicator == year->indicator);
@@ -281,8 +282,16 @@ test_wuhan (void)
                 "2023", "余");
   check_figure (&e, "技术合同成交额2198亿元", "2198", 2198, "亿元", ZB_MEASURE_LEVEL,
                 ZB_STATUS_ACTUAL, "2023", "");
+  /* 超 and 达 are written out as the qualifiers 超过 and 达到. */
   check_figure (&e, "占规上工业比重超55%", "55", 55, "%", ZB_MEASURE_SHARE, ZB_STATUS_ACTUAL, "2023",
-                "超");
+                "超过");
+  check_figure (&e, "总量达1.45万家", "1.45", 1.45, "万家", ZB_MEASURE_LEVEL, ZB_STATUS_ACTUAL, "2023",
+                "达到");
+  /* 突破 before other words is a verb ("突破……10项关键核心技术"), not a bound. */
+  check_figure (&e, "计算平台等10项关键核心技术", "10", 10, "项", ZB_MEASURE_LEVEL, ZB_STATUS_TARGET,
+                "2024", "");
+  check_figure (&e, "水质优良率达90.9%", "90.9", 90.9, "%", ZB_MEASURE_SHARE, ZB_STATUS_TARGET, "2024",
+                "达到");
   check_figure (&e, "新增城市骨干道路58公里", "58", 58, "公里", ZB_MEASURE_CHANGE, ZB_STATUS_ACTUAL,
                 "2023", "");
   check_figure (&e, "力争科技贷款增长10%", "10", 10, "%", ZB_MEASURE_GROWTH_RATE, ZB_STATUS_TARGET,
@@ -349,16 +358,17 @@ test_national (void)
                 ZB_STATUS_ACTUAL, "2023", "");
   check_figure (&e, "城镇新增就业1200万人以上", "1200", 1200, "万人", ZB_MEASURE_CHANGE,
                 ZB_STATUS_TARGET, "2024", "以上");
-  check_figure (&e, "城镇调查失业率5.5%左右", "5.5", 5.5, "%", ZB_MEASURE_LEVEL, ZB_STATUS_TARGET,
+  /* A rate is a share of a whole. */
+  check_figure (&e, "城镇调查失业率5.5%左右", "5.5", 5.5, "%", ZB_MEASURE_SHARE, ZB_STATUS_TARGET,
                 "2024", "左右");
-  check_figure (&e, "城镇调查失业率平均为5.2%", "5.2", 5.2, "%", ZB_MEASURE_LEVEL, ZB_STATUS_ACTUAL,
-                "2023", "平均");
+  check_figure (&e, "城镇调查失业率平均为5.2%", "5.2", 5.2, "%", ZB_MEASURE_SHARE, ZB_STATUS_ACTUAL,
+                "2023", "");
   check_figure (&e, "居民消费价格上涨0.2%", "0.2", 0.2, "%", ZB_MEASURE_GROWTH_RATE,
                 ZB_STATUS_ACTUAL, "2023", "");
-  check_figure (&e, "赤字率拟按3%安排", "3", 3, "%", ZB_MEASURE_LEVEL, ZB_STATUS_TARGET, "2024", "");
+  check_figure (&e, "赤字率拟按3%安排", "3", 3, "%", ZB_MEASURE_SHARE, ZB_STATUS_TARGET, "2024", "");
   check_figure (&e, "赤字规模4.06万亿元", "4.06", 4.06, "万亿元", ZB_MEASURE_LEVEL, ZB_STATUS_TARGET,
                 "2024", "");
-  check_figure (&e, "常住人口城镇化率提高到66.2%", "66.2", 66.2, "%", ZB_MEASURE_LEVEL,
+  check_figure (&e, "常住人口城镇化率提高到66.2%", "66.2", 66.2, "%", ZB_MEASURE_SHARE,
                 ZB_STATUS_ACTUAL, "2023", "");
   check_figure (&e, "6600多万纳税人", "6600", 6600, "万", ZB_MEASURE_LEVEL, ZB_STATUS_ACTUAL, "2023",
                 "多");
@@ -383,15 +393,16 @@ test_spacing (void)
   /* Full-width digits and per cent sign, with an ideographic space before them. */
   check_figure (&e, "地区生产总值增长　４.５％", "４.５", 4.5, "%", ZB_MEASURE_GROWTH_RATE,
                 ZB_STATUS_ACTUAL, "2024", "");
-  check_figure (&e, "城镇登记失业率 3.1 %", "3.1", 3.1, "%", ZB_MEASURE_LEVEL, ZB_STATUS_ACTUAL,
+  check_figure (&e, "城镇登记失业率 3.1 %", "3.1", 3.1, "%", ZB_MEASURE_SHARE, ZB_STATUS_ACTUAL,
                 "2024", "");
+  /* 增长率 names a rate; it is not a growth. */
   check_figure (&e, "人口自然增长率为 2.5‰", "2.5", 2.5, "‰", ZB_MEASURE_LEVEL, ZB_STATUS_ACTUAL,
                 "2024", "");
-  check_figure (&e, "出生率7.8‰", "7.8", 7.8, "‰", ZB_MEASURE_LEVEL, ZB_STATUS_ACTUAL, "2024", "");
+  check_figure (&e, "出生率7.8‰", "7.8", 7.8, "‰", ZB_MEASURE_SHARE, ZB_STATUS_ACTUAL, "2024", "");
   /* A range: two figures, the first taking the unit of the second. */
-  low = check_figure (&e, "新建 3—5个", "3", 3, "个", ZB_MEASURE_CHANGE, ZB_STATUS_ACTUAL, "2024",
+  low = check_figure (&e, "新建 3—5个", "3", 3, "个", ZB_MEASURE_LEVEL, ZB_STATUS_ACTUAL, "2024",
                       "");
-  high = check_figure (&e, "新建 3—5个", "5", 5, "个", ZB_MEASURE_CHANGE, ZB_STATUS_ACTUAL, "2024",
+  high = check_figure (&e, "新建 3—5个", "5", 5, "个", ZB_MEASURE_LEVEL, ZB_STATUS_ACTUAL, "2024",
                        "");
   g_assert_true (low->indicator == high->indicator);
   check_figure (&e, "培育10~20家", "10", 10, "家", ZB_MEASURE_LEVEL, ZB_STATUS_ACTUAL, "2024", "");
@@ -418,8 +429,9 @@ check_small_report (Extracted *e)
                 ZB_STATUS_ACTUAL, "2024", "达到");
   check_figure (e, "新增城镇就业3.5万人", "3.5", 3.5, "万人", ZB_MEASURE_CHANGE, ZB_STATUS_ACTUAL,
                 "2024", "");
-  check_figure (e, "新建学校12所", "12", 12, "所", ZB_MEASURE_CHANGE, ZB_STATUS_ACTUAL, "2024", "");
-  check_figure (e, "医院3家", "3", 3, "家", ZB_MEASURE_CHANGE, ZB_STATUS_ACTUAL, "2024", "");
+  /* 新增 is a change; 新建 counts what was built. */
+  check_figure (e, "新建学校12所", "12", 12, "所", ZB_MEASURE_LEVEL, ZB_STATUS_ACTUAL, "2024", "");
+  check_figure (e, "医院3家", "3", 3, "家", ZB_MEASURE_LEVEL, ZB_STATUS_ACTUAL, "2024", "");
   check_figure (e, "地区生产总值增长6%左右", "6", 6, "%", ZB_MEASURE_GROWTH_RATE, ZB_STATUS_TARGET,
                 "2025", "左右");
   check_figure (e, "城镇新增就业3万人以上", "3", 3, "万人", ZB_MEASURE_CHANGE, ZB_STATUS_TARGET, "2025",
