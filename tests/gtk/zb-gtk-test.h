@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "zb-application.h"
+#include "zb-error.h"
 #include "zb-report.h"
 #include "zb-window.h"
 

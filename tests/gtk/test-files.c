@@ -1,0 +1,154 @@
+#define G_LOG_DOMAIN "test-files"
+
+#include <glib/gstdio.h>
+
+#include "zb-gtk-test.h"
+#include "zb-indicator-item.h"
+
+static char *
+write_temp (const char *name,
+            const char *contents)
+{
+  g_autofree char *dir = g_dir_make_tmp ("zb-files-XXXXXX", NULL);
+  char *path = g_build_filename (dir, name, NULL);
+
+  g_assert_true (g_file_set_contents (path, contents, -1, NULL));
+  return path;
+}
+
+static void
+remove_temp (const char *path)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+/* A broken file: the loader's message (file name, line and column) is shown, and the Wuhan
+ * dataset stays open. */
+static void
+test_broken_dataset (void)
+{
+  ZbWindow *window = zb_test_window_new ();
+  ZbDataset *before = zb_window_get_dataset (window);
+  g_autofree char *title = g_strdup (zb_window_get_title_text (window));
+  g_autofree char *path = write_temp ("broken.json", "{\n  \"format\": \"zhibiao-dataset\",\n  \"version\": 1,\n  \"report\": {");
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  GtkWindow *wuhan_chart_dialog = NULL;
+
+  g_assert_null (zb_window_get_last_error (window));
+  g_assert_false (zb_window_open_file (window, file));
+  g_assert_nonnull (zb_window_get_last_error (window));
+  g_assert_nonnull (strstr (zb_window_get_last_error (window), "broken.json"));
+  g_assert_nonnull (strstr (zb_window_get_last_error (window), "4"));  /* the line */
+
+  g_assert_true (zb_window_get_dataset (window) == before);
+  g_assert_cmpstr (zb_window_get_title_text (window), ==, title);
+  g_assert_nonnull (zb_window_get_chart (window));
+  g_assert_cmpuint (zb_report_view_get_n_figures (zb_window_get_report_view (window)), >, 200);
+  (void) wuhan_chart_dialog;
+
+  /* A file that is not there: the same, with a message that names it. */
+  {
+    g_autoptr (GFile) missing = g_file_new_for_path ("/nonexistent/zb-missing.json");
+
+    g_assert_false (zb_window_open_file (window, missing));
+    g_assert_nonnull (strstr (zb_window_get_last_error (window), "zb-missing.json"));
+    g_assert_true (zb_window_get_dataset (window) == before);
+  }
+
+  remove_temp (path);
+  zb_test_window_destroy (window);
+}
+
+static void
+test_import_report (void)
+{
+  ZbWindow *window = zb_test_window_new ();
+  g_autofree char *path = zb_test_source_path ("data/reports/china-national-2024.txt");
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  ZbDataset *dataset;
+
+  g_assert_true (zb_window_open_file (window, file));
+  dataset = zb_window_get_dataset (window);
+  g_assert_nonnull (dataset);
+  g_assert_cmpuint (zb_dataset_get_n_indicators (dataset), >, 20);
+  /* An import is not on disk until it is saved. */
+  g_assert_true (zb_dataset_get_modified (dataset));
+  g_assert_true (g_str_has_prefix (zb_window_get_title_text (window), "• "));
+  g_assert_cmpuint (zb_report_view_get_n_figures (zb_window_get_report_view (window)), >, 20);
+
+  zb_test_window_destroy (window);
+}
+
+/* Save writes the kept chart into the file it was opened from and clears the unsaved mark. */
+static void
+test_save (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("zb-save-XXXXXX", NULL);
+  g_autofree char *reports = g_build_filename (dir, "reports", NULL);
+  g_autofree char *json_src = zb_test_source_path ("data/wuhan-2024.json");
+  g_autofree char *text_src = zb_test_source_path ("data/reports/wuhan-2024.txt");
+  g_autofree char *json = g_build_filename (dir, "wuhan-2024.json", NULL);
+  g_autofree char *text = g_build_filename (reports, "wuhan-2024.txt", NULL);
+  g_autofree char *contents = NULL;
+  g_autofree char *saved = NULL;
+  g_autoptr (GFile) file = g_file_new_for_path (json);
+  ZbWindow *window = zb_window_new (NULL);
+  GtkSelectionModel *selection;
+  GListModel *model;
+  gsize len;
+
+  g_assert_true (g_file_get_contents (json_src, &contents, &len, NULL));
+  g_assert_true (g_file_set_contents (json, contents, len, NULL));
+  g_clear_pointer (&contents, g_free);
+  g_assert_cmpint (g_mkdir (reports, 0700), ==, 0);
+  g_assert_true (g_file_get_contents (text_src, &contents, &len, NULL));
+  g_assert_true (g_file_set_contents (text, contents, len, NULL));
+
+  g_assert_true (zb_window_open_file (window, file));
+  gtk_window_present (GTK_WINDOW (window));
+
+  /* Pick the first indicator row and keep its chart. */
+  model = zb_sidebar_get_model (zb_window_get_sidebar (window));
+  selection = GTK_SELECTION_MODEL (model);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr (GObject) item = g_list_model_get_item (model, i);
+
+      if (zb_indicator_item_get_indicator ((ZbIndicatorItem *) item) != NULL)
+        {
+          gtk_selection_model_select_item (selection, i, TRUE);
+          break;
+        }
+    }
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.keep-chart", NULL);
+  g_assert_true (zb_dataset_get_modified (zb_window_get_dataset (window)));
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL);
+  g_assert_null (zb_window_get_last_error (window));
+  g_assert_false (zb_dataset_get_modified (zb_window_get_dataset (window)));
+  g_assert_false (g_str_has_prefix (zb_window_get_title_text (window), "• "));
+  g_assert_true (g_file_get_contents (json, &saved, NULL, NULL));
+  g_assert_nonnull (strstr (saved, "\"custom-1\""));
+
+  zb_test_window_destroy (window);
+  g_unlink (json);
+  g_unlink (text);
+  g_rmdir (reports);
+  g_rmdir (dir);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  zb_test_init (&argc, &argv);
+
+  g_test_add_func ("/files/broken-dataset", test_broken_dataset);
+  g_test_add_func ("/files/import-report", test_import_report);
+  g_test_add_func ("/files/save", test_save);
+
+  return g_test_run ();
+}
