@@ -626,6 +626,11 @@ zb_table_load (const char *path,
   basename = g_path_get_basename (path);
   info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE "," G_FILE_ATTRIBUTE_STANDARD_TYPE,
                             G_FILE_QUERY_INFO_NONE, NULL, &local_error);
+  if (info == NULL && g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+    {
+      g_set_error (error, ZB_TABLE_ERROR, ZB_TABLE_ERROR_IO, _("Cannot read the table %s: there is no such file"), path);
+      return NULL;
+    }
   if (info == NULL)
     {
       g_set_error (error, ZB_TABLE_ERROR, ZB_TABLE_ERROR_IO, _("Cannot read the table %s: %s"), path,

@@ -1,0 +1,790 @@
+#define G_LOG_DOMAIN "test-export"
+
+#include "config.h"
+
+#include <cairo.h>
+#include <glib/gstdio.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "zb-chart.h"
+#include "zb-dataset.h"
+#include "zb-error.h"
+#include "zb-export.h"
+#include "zb-theme.h"
+
+#define GDP_CHART "gdp-growth-quarterly"
+
+static ZbDataset *wuhan;
+static char *tmp_dir;
+
+static ZbDataset *
+load_wuhan (void)
+{
+  g_autofree char *path = NULL;
+  g_autoptr (GError) error = NULL;
+
+  if (wuhan != NULL)
+    return wuhan;
+  path = g_build_filename (g_getenv ("ZB_SOURCE_DIR"), "data", "wuhan-2024.json", NULL);
+  wuhan = zb_dataset_load (path, &error);
+  g_assert_no_error (error);
+  return wuhan;
+}
+
+static char *
+tmp_path (const char *name)
+{
+  return g_build_filename (tmp_dir, name, NULL);
+}
+
+static void
+init_options (ZbRenderOptions *options,
+              double           width,
+              double           height,
+              ZbLang           lang,
+              ZbTheme          theme)
+{
+  zb_render_options_init (options);
+  options->width = width;
+  options->height = height;
+  options->lang = lang;
+  options->theme = theme;
+}
+
+/* Runs a program and returns its standard output; NULL (and the test skipped) when the tool is
+ * missing. */
+static char *
+run (const char *const *argv,
+     int               *status,
+     char             **err)
+{
+  g_autoptr (GError) error = NULL;
+  char *out = NULL;
+  int wait_status = 0;
+
+  if (g_find_program_in_path (argv[0]) == NULL && !g_path_is_absolute (argv[0]))
+    return NULL;
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, err, &wait_status, &error);
+  g_assert_no_error (error);
+  if (status != NULL)
+    *status = WIFEXITED (wait_status) ? WEXITSTATUS (wait_status) : -1;
+  return out;
+}
+
+/* The "Pages:" field of pdfinfo's output, or -1. */
+static int
+pdf_pages (const char *info)
+{
+  const char *p = strstr (info, "Pages:");
+
+  return p != NULL ? atoi (p + strlen ("Pages:")) : -1;
+}
+
+static char *
+strip_space (const char *text)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      if (!g_unichar_isspace (c) && c != 0x00AD)
+        g_string_append_unichar (out, c);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* Pixels ---------------------------------------------------------------------------------------- */
+
+typedef struct
+{
+  int x0, x1;   /* columns */
+  int top, bottom;
+} Bar;
+
+static void
+pixel (cairo_surface_t *surface,
+       int              x,
+       int              y,
+       int             *r,
+       int             *g,
+       int             *b)
+{
+  guint8 *data = cairo_image_surface_get_data (surface);
+  int stride = cairo_image_surface_get_stride (surface);
+  guint32 px = *(guint32 *) (data + y * stride + x * 4);
+
+  *r = (px >> 16) & 0xff;
+  *g = (px >> 8) & 0xff;
+  *b = px & 0xff;
+}
+
+static gboolean
+is_color (cairo_surface_t *surface,
+          int              x,
+          int              y,
+          const ZbColor   *color,
+          int              tolerance)
+{
+  int r, g, b;
+
+  pixel (surface, x, y, &r, &g, &b);
+  return abs (r - (int) lround (color->red * 255)) + abs (g - (int) lround (color->green * 255))
+         + abs (b - (int) lround (color->blue * 255)) < tolerance;
+}
+
+/* The columns of bar colour, left to right, each with its top and bottom row. */
+static GArray *
+find_bars (cairo_surface_t *surface,
+           const ZbColor   *color)
+{
+  int W = cairo_image_surface_get_width (surface), H = cairo_image_surface_get_height (surface);
+  GArray *bars = g_array_new (FALSE, TRUE, sizeof (Bar));
+  Bar bar = { -1, -1, -1, -1 };
+
+  for (int x = 0; x < W; x++)
+    {
+      int count = 0;
+      for (int y = 0; y < H; y++)
+        count += is_color (surface, x, y, color, 60);
+      if (count >= 5 && bar.x0 < 0)
+        bar.x0 = x;
+      if (count < 5 && bar.x0 >= 0)
+        {
+          bar.x1 = x - 1;
+          g_array_append_val (bars, bar);
+          bar.x0 = -1;
+        }
+    }
+  for (guint i = 0; i < bars->len; i++)
+    {
+      Bar *b = &g_array_index (bars, Bar, i);
+      int xm = (b->x0 + b->x1) / 2;
+
+      b->top = b->bottom = -1;
+      for (int y = 0; y < H; y++)
+        if (is_color (surface, xm, y, color, 60))
+          {
+            if (b->top < 0)
+              b->top = y;
+            b->bottom = y;
+          }
+    }
+  return bars;
+}
+
+static cairo_surface_t *
+export_png (const char *chart,
+            double      width,
+            double      height,
+            double      scale,
+            ZbTheme     theme,
+            ZbLang      lang,
+            const char *name)
+{
+  ZbRenderOptions options;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = tmp_path (name);
+  cairo_surface_t *surface;
+
+  init_options (&options, width, height, lang, theme);
+  g_assert_true (zb_export_chart_by_id (load_wuhan (), chart, ZB_EXPORT_FORMAT_PNG, &options, scale, path, &error));
+  g_assert_no_error (error);
+  surface = cairo_image_surface_create_from_png (path);
+  g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
+  return surface;
+}
+
+/* The GDP chart as a file: bars in period order, their lengths proportional to the values, the
+ * dashed target line at the height of 6.0, and each bar's centre hitting its own observation. */
+static void
+test_png_gdp (void)
+{
+  ZbDataset *dataset = load_wuhan ();
+  ZbIndicator *gdp = zb_dataset_lookup_indicator (dataset, "gdp-growth");
+  static const char *const periods[] = { "2023Q1", "2023H1", "2023Q1-Q3", "2023" };
+  const ZbPalette *pal = zb_theme_get_palette (ZB_THEME_LIGHT);
+  cairo_surface_t *surface = export_png (GDP_CHART, 1600, 900, 1, ZB_THEME_LIGHT, ZB_LANG_ZH, "gdp.png");
+  g_autoptr (GArray) bars = find_bars (surface, &pal->series[0]);
+  g_autoptr (ZbChartLayout) layout = NULL;
+  ZbRenderOptions options;
+  double values[4], k, baseline, expected, sum = 0, weight = 0;
+  int best = 0, x_from, x_to;
+
+  g_assert_cmpint (cairo_image_surface_get_width (surface), ==, 1600);
+  g_assert_cmpint (cairo_image_surface_get_height (surface), ==, 900);
+  g_assert_cmpuint (bars->len, ==, 4);
+
+  init_options (&options, 1600, 900, ZB_LANG_ZH, ZB_THEME_LIGHT);
+  layout = zb_chart_layout_new (dataset, zb_dataset_lookup_chart (dataset, GDP_CHART), &options, NULL);
+  g_assert_nonnull (layout);
+
+  for (guint i = 0; i < 4; i++)
+    {
+      Bar *bar = &g_array_index (bars, Bar, i);
+      ZbObservation *obs = zb_indicator_find_observation (gdp, periods[i], ZB_STATUS_ACTUAL);
+      int hit = zb_chart_layout_hit_test (layout, (bar->x0 + bar->x1) / 2.0, (bar->top + bar->bottom) / 2.0);
+
+      g_assert_nonnull (obs);
+      values[i] = obs->value;
+      g_test_message ("bar %u: x %d-%d, rows %d-%d, value %g", i, bar->x0, bar->x1, bar->top, bar->bottom, values[i]);
+      /* Left to right in period order: the hit test names the observation drawn there. */
+      g_assert_cmpint (hit, >=, 0);
+      g_assert_true (zb_chart_layout_get_mark (layout, hit)->observation == obs);
+      /* All bars stand on the same baseline. */
+      g_assert_cmpint (bar->bottom, ==, g_array_index (bars, Bar, 0).bottom);
+    }
+
+  baseline = g_array_index (bars, Bar, 0).bottom + 1;
+  k = (baseline - g_array_index (bars, Bar, 3).top) / values[3];
+  for (guint i = 0; i < 4; i++)
+    {
+      Bar *bar = &g_array_index (bars, Bar, i);
+      double height = baseline - bar->top;
+      g_assert_cmpfloat (fabs (height - k * values[i]), <=, 1.0);
+    }
+
+  /* The target line: the rows where the reference colour runs across the bars' span. */
+  x_from = g_array_index (bars, Bar, 0).x0;
+  x_to = g_array_index (bars, Bar, 3).x1;
+  for (int y = 0; y < 900; y++)
+    {
+      int count = 0;
+      for (int x = x_from; x <= x_to; x++)
+        count += is_color (surface, x, y, &pal->reference, 90);
+      best = MAX (best, count);
+    }
+  g_assert_cmpint (best, >, (x_to - x_from) / 4);
+  for (int y = 0; y < 900; y++)
+    {
+      int count = 0;
+      for (int x = x_from; x <= x_to; x++)
+        count += is_color (surface, x, y, &pal->reference, 90);
+      if (count >= best / 2)
+        {
+          sum += (y + 0.5) * count;
+          weight += count;
+        }
+    }
+  expected = baseline - k * 6.0;
+  g_test_message ("target line at %.2f, 6.0 maps to %.2f", sum / weight, expected);
+  g_assert_cmpfloat (fabs (sum / weight - expected), <=, 1.0);
+  cairo_surface_destroy (surface);
+
+  /* HiDPI: twice the pixels, the same drawing. */
+  surface = export_png (GDP_CHART, 800, 450, 2, ZB_THEME_LIGHT, ZB_LANG_EN, "gdp@2.png");
+  g_assert_cmpint (cairo_image_surface_get_width (surface), ==, 1600);
+  g_assert_cmpint (cairo_image_surface_get_height (surface), ==, 900);
+  g_clear_pointer (&bars, g_array_unref);
+  bars = find_bars (surface, &pal->series[0]);
+  g_assert_cmpuint (bars->len, ==, 4);
+  cairo_surface_destroy (surface);
+}
+
+static void
+test_png_dark (void)
+{
+  cairo_surface_t *surface = export_png (GDP_CHART, 800, 450, 1, ZB_THEME_DARK, ZB_LANG_ZH, "dark.png");
+  const ZbPalette *pal = zb_theme_get_palette (ZB_THEME_DARK);
+  g_autoptr (GArray) bars = find_bars (surface, &pal->series[0]);
+  int dark = 0, total = 0;
+
+  /* Mostly dark pixels, and the bars still there in the dark theme's colour. */
+  for (int y = 0; y < 450; y += 3)
+    for (int x = 0; x < 800; x += 3)
+      {
+        int r, g, b;
+        pixel (surface, x, y, &r, &g, &b);
+        dark += 0.2126 * r + 0.7152 * g + 0.0722 * b < 60;
+        total++;
+      }
+  g_assert_cmpfloat ((double) dark / total, >, 0.7);
+  g_assert_cmpuint (bars->len, ==, 4);
+  cairo_surface_destroy (surface);
+}
+
+static guint32
+crc_bitwise (const guint8 *data,
+             gsize         len)
+{
+  guint32 crc = 0xffffffffu;
+
+  for (gsize i = 0; i < len; i++)
+    {
+      crc ^= data[i];
+      for (int k = 0; k < 8; k++)
+        crc = (crc >> 1) ^ (0xedb88320u & -(crc & 1));
+    }
+  return crc ^ 0xffffffffu;
+}
+
+static guint32
+be32 (const guint8 *p)
+{
+  return ((guint32) p[0] << 24) | ((guint32) p[1] << 16) | ((guint32) p[2] << 8) | p[3];
+}
+
+static void
+test_png_metadata (void)
+{
+  ZbDataset *dataset = load_wuhan ();
+  g_autofree char *path = tmp_path ("gdp.png");
+  g_autofree char *contents = NULL;
+  g_autoptr (GHashTable) texts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  const guint8 *p;
+  gsize len, pos = 8;
+  cairo_surface_t *surface = export_png (GDP_CHART, 640, 360, 1, ZB_THEME_LIGHT, ZB_LANG_ZH, "gdp.png");
+
+  cairo_surface_destroy (surface);
+  g_assert_true (g_file_get_contents (path, &contents, &len, NULL));
+  p = (const guint8 *) contents;
+  g_assert_cmpmem (p, 8, "\x89PNG\r\n\x1a\n", 8);
+
+  /* Every chunk's CRC is right, and the text chunks carry the provenance. */
+  while (pos + 12 <= len)
+    {
+      guint32 n = be32 (p + pos);
+      const char *type = (const char *) p + pos + 4;
+
+      g_assert_cmpuint (pos + 12 + n, <=, len);
+      g_assert_cmpuint (be32 (p + pos + 8 + n), ==, crc_bitwise (p + pos + 4, n + 4));
+      if (memcmp (type, "tEXt", 4) == 0 || memcmp (type, "iTXt", 4) == 0)
+        {
+          const char *key = (const char *) p + pos + 8;
+          gsize key_len = strlen (key);
+          const char *value = key + key_len + 1;
+          gsize value_len = n - key_len - 1;
+
+          if (memcmp (type, "iTXt", 4) == 0)
+            {
+              /* compression flag, method, language tag, translated keyword */
+              value += 2;
+              value += strlen (value) + 1;
+              value += strlen (value) + 1;
+              value_len = (const char *) p + pos + 8 + n - value;
+            }
+          g_hash_table_insert (texts, g_strdup (key), g_strndup (value, value_len));
+        }
+      pos += 12 + n;
+    }
+  g_assert_cmpuint (pos, ==, len);
+  g_assert_cmpstr (g_hash_table_lookup (texts, "Zhibiao-Chart"), ==, GDP_CHART);
+  g_assert_cmpstr (g_hash_table_lookup (texts, "Zhibiao-Dataset-SHA256"), ==, zb_dataset_get_sha256 (dataset));
+  g_assert_cmpstr (g_hash_table_lookup (texts, "Source"), ==, zb_text_get (zb_dataset_get_title (dataset), ZB_LANG_ZH));
+  g_assert_cmpstr (g_hash_table_lookup (texts, "Title"), ==,
+                   zb_text_get (&zb_dataset_lookup_chart (dataset, GDP_CHART)->title, ZB_LANG_ZH));
+}
+
+static void
+test_pdf (void)
+{
+  ZbDataset *dataset = load_wuhan ();
+  ZbRenderOptions options;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = tmp_path ("gdp.pdf");
+  g_autofree char *info = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *flat = NULL;
+  g_autofree char *fonts = NULL;
+  g_autofree char *keywords = NULL;
+  const char *info_argv[] = { "pdfinfo", path, NULL };
+  const char *text_argv[] = { "pdftotext", "-enc", "UTF-8", path, "-", NULL };
+  const char *fonts_argv[] = { "pdffonts", path, NULL };
+
+  init_options (&options, 842, 595, ZB_LANG_ZH, ZB_THEME_LIGHT);
+  g_assert_true (zb_export_chart_by_id (dataset, GDP_CHART, ZB_EXPORT_FORMAT_PDF, &options, 1, path, &error));
+  g_assert_no_error (error);
+
+  info = run (info_argv, NULL, NULL);
+  if (info == NULL)
+    {
+      g_test_skip ("pdfinfo (poppler-utils) is not installed");
+      return;
+    }
+  g_test_message ("%s", info);
+  g_assert_cmpint (pdf_pages (info), ==, 1);
+  g_assert_nonnull (strstr (info, "2023年地区生产总值增长"));
+  keywords = g_strdup_printf ("chart=%s; dataset-sha256=%s", GDP_CHART, zb_dataset_get_sha256 (dataset));
+  g_assert_nonnull (strstr (info, keywords));
+
+  /* Text, not outlines: the Chinese is searchable. */
+  text = run (text_argv, NULL, NULL);
+  flat = strip_space (text);
+  g_test_message ("%s", flat);
+  g_assert_nonnull (strstr (flat, "2023年地区生产总值增长"));
+  g_assert_nonnull (strstr (flat, "前三季度"));
+  g_assert_nonnull (strstr (flat, "5.7%"));
+
+  fonts = run (fonts_argv, NULL, NULL);
+  if (fonts != NULL)
+    {
+      g_test_message ("%s", fonts);
+      /* embedded (a subset) */
+      g_assert_nonnull (strstr (fonts, "yes yes"));
+    }
+}
+
+static void
+test_svg (void)
+{
+  ZbDataset *dataset = load_wuhan ();
+  ZbRenderOptions options;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = tmp_path ("sectors.svg");
+  g_autofree char *contents = NULL;
+  g_autofree char *desc = NULL;
+  const char *lint_argv[] = { "xmllint", "--noout", path, NULL };
+  int status = -1;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  init_options (&options, 1600, 900, ZB_LANG_EN, ZB_THEME_CONTRAST);
+  g_assert_true (zb_export_chart_by_id (dataset, "sector-growth-2023", ZB_EXPORT_FORMAT_SVG, &options, 1, path, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_true (g_str_has_prefix (contents, "<?xml"));
+  desc = g_strdup_printf ("chart=\"sector-growth-2023\" dataset-sha256=\"%s\"", zb_dataset_get_sha256 (dataset));
+  g_assert_nonnull (strstr (contents, desc));
+  g_assert_nonnull (strstr (contents, "<title>Growth by sector in 2023</title>"));
+  g_assert_nonnull (strstr (contents, "<desc>"));
+
+  out = run (lint_argv, &status, &err);
+  if (out == NULL)
+    {
+      g_test_skip ("xmllint is not installed");
+      return;
+    }
+  g_test_message ("%s", err);
+  g_assert_cmpint (status, ==, 0);
+}
+
+static void
+test_csv (void)
+{
+  ZbDataset *dataset = load_wuhan ();
+  ZbRenderOptions options;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = tmp_path ("gdp.csv");
+  g_autofree char *contents = NULL;
+  g_auto (GStrv) lines = NULL;
+  ZbIndicator *gdp = zb_dataset_lookup_indicator (dataset, "gdp-growth");
+  ZbObservation *q1 = zb_indicator_find_observation (gdp, "2023Q1", ZB_STATUS_ACTUAL);
+  g_autofree char *sentence = zb_chart_observation_dup_source (dataset, q1);
+
+  init_options (&options, 1600, 900, ZB_LANG_ZH, ZB_THEME_LIGHT);
+  g_assert_true (zb_export_chart_by_id (dataset, GDP_CHART, ZB_EXPORT_FORMAT_CSV, &options, 1, path, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_true (g_str_has_prefix (contents, "\xef\xbb\xbf" "chart,indicator,name,period"));
+  lines = g_strsplit (contents, "\r\n", -1);
+  /* header, four actual values in period order, and the empty string after the last \r\n */
+  g_assert_cmpuint (g_strv_length (lines), ==, 6);
+  g_assert_true (g_str_has_prefix (lines[1], GDP_CHART ",gdp-growth,地区生产总值增长,2023Q1,true,4.5,%,actual,"));
+  g_assert_true (g_str_has_prefix (lines[4], GDP_CHART ",gdp-growth,地区生产总值增长,2023,false,5.7,%,actual,"));
+  g_assert_nonnull (sentence);
+  g_assert_nonnull (strstr (sentence, "4.5"));
+  g_strstrip (sentence);
+  /* The sentence, quoted only if it holds a comma or quote. */
+  g_assert_nonnull (strstr (lines[1], sentence));
+}
+
+static void
+test_briefing (void)
+{
+  ZbDataset *dataset = load_wuhan ();
+  ZbBriefing *briefing;
+  ZbRenderOptions options;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = tmp_path ("briefing.pdf");
+  g_autofree char *info = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *flat = NULL;
+  const char *info_argv[] = { "pdfinfo", path, NULL };
+  const char *text_argv[] = { "pdftotext", "-enc", "UTF-8", path, "-", NULL };
+
+  g_assert_cmpuint (zb_dataset_get_n_briefings (dataset), >, 0);
+  briefing = zb_dataset_get_briefing (dataset, 0);
+  init_options (&options, 842, 595, ZB_LANG_ZH, ZB_THEME_LIGHT);
+  g_assert_true (zb_export_briefing (dataset, briefing->id, &options, path, &error));
+  g_assert_no_error (error);
+
+  info = run (info_argv, NULL, NULL);
+  if (info == NULL)
+    {
+      g_test_skip ("pdfinfo (poppler-utils) is not installed");
+      return;
+    }
+  g_assert_cmpint (pdf_pages (info), ==, (int) briefing->slides->len + 1);
+
+  /* The briefing's title, every chart's title, and the sentences the figures come from, in
+   * Chinese, as text. */
+  text = run (text_argv, NULL, NULL);
+  flat = strip_space (text);
+  {
+    g_autofree char *title = strip_space (zb_text_get (&briefing->title, ZB_LANG_ZH));
+    g_assert_nonnull (strstr (flat, title));
+  }
+  for (guint i = 0; i < briefing->slides->len; i++)
+    {
+      ZbSlide *slide = g_ptr_array_index (briefing->slides, i);
+      ZbChartSpec *spec = zb_dataset_lookup_chart (dataset, slide->chart);
+      g_autofree char *title = strip_space (zb_text_get (&spec->title, ZB_LANG_ZH));
+
+      g_test_message ("page %u: %s", i + 2, title);
+      g_assert_nonnull (strstr (flat, title));
+    }
+  {
+    ZbIndicator *gdp = zb_dataset_lookup_indicator (dataset, "gdp-growth");
+    ZbObservation *q1 = zb_indicator_find_observation (gdp, "2023Q1", ZB_STATUS_ACTUAL);
+    g_autofree char *sentence = zb_chart_observation_dup_source (dataset, q1);
+    g_autofree char *flat_sentence = strip_space (sentence);
+
+    g_test_message ("%s", flat_sentence);
+    g_assert_nonnull (strstr (flat, flat_sentence));
+  }
+
+  /* An unknown briefing is refused, naming it. */
+  g_assert_false (zb_export_briefing (dataset, "no-such-briefing", &options, path, &error));
+  g_assert_error (error, ZB_EXPORT_ERROR, ZB_EXPORT_ERROR_UNKNOWN_CHART);
+  g_assert_nonnull (strstr (error->message, "no-such-briefing"));
+}
+
+static void
+assert_intact (const char *path)
+{
+  g_autofree char *contents = NULL;
+
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, "the old chart");
+}
+
+static guint
+count_files (const char *folder)
+{
+  g_autoptr (GDir) dir = g_dir_open (folder, 0, NULL);
+  guint n = 0;
+
+  while (dir != NULL && g_dir_read_name (dir) != NULL)
+    n++;
+  return n;
+}
+
+/* Every failure says what went wrong and leaves the file that was there as it was. */
+static void
+test_errors (void)
+{
+  ZbDataset *dataset = load_wuhan ();
+  ZbRenderOptions options;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *folder = tmp_path ("errors");
+  g_autofree char *path = NULL;
+  g_autofree char *missing = tmp_path ("no-such-folder/chart.png");
+  g_autofree char *readonly = tmp_path ("readonly");
+  g_autofree char *readonly_file = NULL;
+  ZbExportFormat format;
+  double w, h;
+
+  g_assert_cmpint (g_mkdir (folder, 0755), ==, 0);
+  path = g_build_filename (folder, "chart.png", NULL);
+  g_assert_true (g_file_set_contents (path, "the old chart", -1, NULL));
+  init_options (&options, 800, 450, ZB_LANG_ZH, ZB_THEME_LIGHT);
+
+  g_assert_false (zb_export_chart_by_id (dataset, "no-such-chart", ZB_EXPORT_FORMAT_PNG, &options, 1, path, &error));
+  g_assert_error (error, ZB_EXPORT_ERROR, ZB_EXPORT_ERROR_UNKNOWN_CHART);
+  g_assert_nonnull (strstr (error->message, "no-such-chart"));
+  g_assert_nonnull (strstr (error->message, GDP_CHART));  /* it lists the charts there are */
+  g_clear_error (&error);
+  assert_intact (path);
+
+  g_assert_false (zb_export_format_from_string ("bmp", &format));
+  g_assert_false (zb_export_chart_by_id (dataset, GDP_CHART, (ZbExportFormat) 42, &options, 1, path, &error));
+  g_assert_error (error, ZB_EXPORT_ERROR, ZB_EXPORT_ERROR_FORMAT);
+  g_clear_error (&error);
+  assert_intact (path);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      options.width = i == 0 ? 0 : 100000;
+      g_assert_false (zb_export_chart_by_id (dataset, GDP_CHART, ZB_EXPORT_FORMAT_PNG, &options, 1, path, &error));
+      g_assert_error (error, ZB_EXPORT_ERROR, ZB_EXPORT_ERROR_SIZE);
+      g_test_message ("%s", error->message);
+      g_clear_error (&error);
+      assert_intact (path);
+    }
+  options.width = 800;
+  g_assert_false (zb_export_parse_size ("0x0", &w, &h, &error));
+  g_assert_error (error, ZB_EXPORT_ERROR, ZB_EXPORT_ERROR_SIZE);
+  g_clear_error (&error);
+  g_assert_false (zb_export_parse_size ("100000x900", &w, &h, &error));
+  g_assert_error (error, ZB_EXPORT_ERROR, ZB_EXPORT_ERROR_SIZE);
+  g_clear_error (&error);
+  g_assert_false (zb_export_parse_size ("huge", &w, &h, &error));
+  g_assert_error (error, ZB_EXPORT_ERROR, ZB_EXPORT_ERROR_SIZE);
+  g_clear_error (&error);
+  g_assert_true (zb_export_parse_size ("a4-landscape", &w, &h, &error));
+  g_assert_cmpfloat (w, ==, 842);
+  g_assert_cmpfloat (h, ==, 595);
+  g_assert_true (zb_export_parse_size ("1600x900", &w, &h, &error));
+  g_assert_cmpfloat (w, ==, 1600);
+
+  g_assert_false (zb_export_chart_by_id (dataset, GDP_CHART, ZB_EXPORT_FORMAT_PNG, &options, 1, missing, &error));
+  g_assert_error (error, ZB_EXPORT_ERROR, ZB_EXPORT_ERROR_IO);
+  g_assert_nonnull (strstr (error->message, "does not exist"));
+  g_clear_error (&error);
+
+  /* A read-only folder with the old file in it: refused, the file untouched, no stray
+   * temporary file. */
+  g_assert_cmpint (g_mkdir (readonly, 0755), ==, 0);
+  readonly_file = g_build_filename (readonly, "chart.pdf", NULL);
+  g_assert_true (g_file_set_contents (readonly_file, "the old chart", -1, NULL));
+  g_assert_cmpint (g_chmod (readonly, 0555), ==, 0);
+  g_assert_false (zb_export_chart_by_id (dataset, GDP_CHART, ZB_EXPORT_FORMAT_PDF, &options, 1, readonly_file, &error));
+  g_assert_error (error, ZB_EXPORT_ERROR, ZB_EXPORT_ERROR_IO);
+  g_assert_nonnull (strstr (error->message, "read-only"));
+  g_clear_error (&error);
+  assert_intact (readonly_file);
+  g_assert_cmpuint (count_files (readonly), ==, 1);
+  g_assert_cmpint (g_chmod (readonly, 0755), ==, 0);
+
+  /* And when it works, the old file is replaced whole, with nothing left beside it. */
+  g_assert_true (zb_export_chart_by_id (dataset, GDP_CHART, ZB_EXPORT_FORMAT_PNG, &options, 1, path, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_files (folder), ==, 1);
+}
+
+static void
+test_all (void)
+{
+  ZbDataset *dataset = load_wuhan ();
+  ZbRenderOptions options;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *folder = tmp_path ("all");
+  g_autoptr (GPtrArray) written = g_ptr_array_new_with_free_func (g_free);
+
+  g_assert_cmpint (g_mkdir (folder, 0755), ==, 0);
+  init_options (&options, 640, 360, ZB_LANG_EN, ZB_THEME_DARK);
+  g_assert_true (zb_export_all (dataset, ZB_EXPORT_FORMAT_SVG, &options, 1, folder, written, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (written->len, ==, zb_dataset_get_n_charts (dataset));
+  g_assert_cmpuint (count_files (folder), ==, zb_dataset_get_n_charts (dataset));
+  for (guint i = 0; i < zb_dataset_get_n_charts (dataset); i++)
+    {
+      g_autofree char *name = g_strconcat (zb_dataset_get_chart (dataset, i)->id, ".svg", NULL);
+      g_autofree char *path = g_build_filename (folder, name, NULL);
+      g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+    }
+}
+
+/* The command line draws the same charts, and its errors are one line on stderr. */
+static void
+test_cli (void)
+{
+  const char *binary = g_getenv ("ZB_BINARY");
+  g_autofree char *png = tmp_path ("cli.png");
+  g_autofree char *csv = tmp_path ("cli-table.png");
+  g_autofree char *table = g_build_filename (g_getenv ("ZB_SOURCE_DIR"), "tests", "data", "tables",
+                                             "gdp-quarterly.csv", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  int status = -1;
+
+  if (binary == NULL)
+    {
+      g_test_skip ("ZB_BINARY is not set");
+      return;
+    }
+  {
+    const char *argv[] = { binary, "export", "--chart", GDP_CHART, "--size", "800x450", "--lang", "en", "-o", png, NULL };
+    out = run (argv, &status, &err);
+  }
+  if (err != NULL && strstr (err, "not available in this build") != NULL)
+    {
+      g_test_skip ("this build's zhibiao has no export command linked in");
+      return;
+    }
+  g_assert_cmpint (status, ==, 0);
+  {
+    cairo_surface_t *surface = cairo_image_surface_create_from_png (png);
+    g_assert_cmpint (cairo_image_surface_get_width (surface), ==, 800);
+    cairo_surface_destroy (surface);
+  }
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  {
+    const char *argv[] = { binary, "export", "--chart", GDP_CHART, "--format", "bmp", "-o", png, NULL };
+    out = run (argv, &status, &err);
+  }
+  g_assert_cmpint (status, ==, 1);
+  g_assert_nonnull (strstr (err, "Unknown format “bmp”"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  {
+    const char *argv[] = { binary, "export", "--chart", "nope", "-o", png, NULL };
+    out = run (argv, &status, &err);
+  }
+  g_assert_cmpint (status, ==, 1);
+  g_assert_nonnull (strstr (err, "No chart “nope”"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  {
+    const char *argv[] = { binary, "export", "--table", table, "--type", "column", "-o", csv, NULL };
+    out = run (argv, &status, &err);
+  }
+  g_test_message ("%s", err);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_true (g_file_test (csv, G_FILE_TEST_IS_REGULAR));
+}
+
+static void
+remove_tree (const char *path)
+{
+  if (g_file_test (path, G_FILE_TEST_IS_DIR))
+    {
+      g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
+      const char *name;
+
+      g_chmod (path, 0755);
+      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+          remove_tree (child);
+        }
+      g_rmdir (path);
+    }
+  else
+    g_unlink (path);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  tmp_dir = g_dir_make_tmp ("zb-test-export-XXXXXX", NULL);
+  g_assert_nonnull (tmp_dir);
+
+  g_test_add_func ("/export/png-gdp", test_png_gdp);
+  g_test_add_func ("/export/png-dark", test_png_dark);
+  g_test_add_func ("/export/png-metadata", test_png_metadata);
+  g_test_add_func ("/export/pdf", test_pdf);
+  g_test_add_func ("/export/svg", test_svg);
+  g_test_add_func ("/export/csv", test_csv);
+  g_test_add_func ("/export/briefing", test_briefing);
+  g_test_add_func ("/export/errors", test_errors);
+  g_test_add_func ("/export/all", test_all);
+  g_test_add_func ("/export/cli", test_cli);
+
+  status = g_test_run ();
+  g_clear_object (&wuhan);
+  remove_tree (tmp_dir);
+  g_free (tmp_dir);
+  return status;
+}

@@ -1,0 +1,195 @@
+#define G_LOG_DOMAIN "test-table"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "zb-chart.h"
+#include "zb-dataset.h"
+#include "zb-error.h"
+#include "zb-table.h"
+
+static ZbDataset *
+load_table (const char *name,
+            GError    **error)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("ZB_SOURCE_DIR"), "tests", "data", "tables", name, NULL);
+
+  return zb_table_load (path, error);
+}
+
+static ZbObservation *
+obs_at (ZbIndicator *indicator,
+        guint        index)
+{
+  g_assert_cmpuint (index, <, indicator->observations->len);
+  return g_ptr_array_index (indicator->observations, index);
+}
+
+/* Periods down the first column, a title line, a unit line and notes under the data. */
+static void
+test_long_with_notes (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (ZbDataset) dataset = load_table ("gdp-quarterly.csv", &error);
+  ZbIndicator *gdp, *services;
+  static const char *const periods[] = { "2023Q1", "2023H1", "2023Q1-Q3", "2023" };
+  static const double values[] = { 4.5, 5.0, 5.5, 5.7 };
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (zb_dataset_get_n_indicators (dataset), ==, 2);
+  g_assert_cmpstr (zb_table_get_source (dataset), ==, "gdp-quarterly.csv");
+  g_assert_cmpstr (zb_table_get_title (dataset), ==, "2023年武汉市地区生产总值增长情况");
+  g_assert_cmpuint (strlen (zb_table_get_sha256 (dataset)), ==, 64);
+
+  gdp = zb_dataset_get_indicator (dataset, 0);
+  services = zb_dataset_get_indicator (dataset, 1);
+  g_assert_cmpstr (gdp->name.zh, ==, "地区生产总值增速");
+  g_assert_cmpstr (gdp->unit, ==, "%");  /* from the 单位 line */
+  g_assert_cmpuint (gdp->observations->len, ==, 4);  /* the notes are not data */
+  for (guint i = 0; i < 4; i++)
+    {
+      ZbObservation *obs = obs_at (gdp, i);
+      g_autofree char *label = g_strdup_printf ("row %u, column B", i + 4);
+
+      g_assert_cmpstr (obs->period, ==, periods[i]);
+      g_assert_cmpfloat (obs->value, ==, values[i]);
+      g_assert_cmpstr (obs->src_label, ==, label);
+      g_assert_null (obs->src_text);
+    }
+  g_assert_true (obs_at (gdp, 2)->cumulative);
+  g_assert_cmpstr (obs_at (services, 3)->src_label, ==, "row 7, column C");
+  g_assert_cmpfloat (obs_at (services, 3)->value, ==, 6.4);
+}
+
+/* Years across the header (the bureau's usual layout), units in brackets, thousands separators,
+ * a BOM, CRLF and a missing value. */
+static void
+test_wide (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (ZbDataset) dataset = load_table ("wide-annual.csv", &error);
+  ZbIndicator *gdp, *retail;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (zb_dataset_get_n_indicators (dataset), ==, 3);
+  gdp = zb_dataset_get_indicator (dataset, 0);
+  g_assert_cmpstr (gdp->name.zh, ==, "地区生产总值");
+  g_assert_cmpstr (gdp->unit, ==, "亿元");
+  g_assert_cmpuint (gdp->observations->len, ==, 5);
+  g_assert_cmpstr (obs_at (gdp, 0)->period, ==, "2019");
+  g_assert_cmpfloat (obs_at (gdp, 4)->value, ==, 20011.65);
+  g_assert_cmpstr (obs_at (gdp, 4)->src_label, ==, "row 2, column F");
+  g_assert_cmpstr (zb_dataset_get_indicator (dataset, 1)->unit, ==, "万人");
+
+  retail = zb_dataset_get_indicator (dataset, 2);
+  g_assert_cmpuint (retail->observations->len, ==, 4);  /* "…" is missing, not zero */
+  g_assert_cmpstr (obs_at (retail, 3)->period, ==, "2023");
+}
+
+static void
+test_tsv_and_quotes (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (ZbDataset) dataset = load_table ("sectors.tsv", &error);
+  ZbIndicator *growth;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (zb_dataset_get_n_indicators (dataset), ==, 1);
+  growth = zb_dataset_get_indicator (dataset, 0);
+  g_assert_cmpstr (growth->unit, ==, "%");
+  g_assert_cmpuint (growth->observations->len, ==, 8);
+  g_assert_cmpstr (obs_at (growth, 0)->period, ==, "接待游客");
+  /* A quoted name with a line break in it is one cell; the row is counted where it starts. */
+  g_assert_cmpstr (obs_at (growth, 7)->period, ==, "规模以上工业增加值\n（含能源）");
+  g_assert_cmpstr (obs_at (growth, 7)->src_label, ==, "row 9, column B");
+}
+
+static void
+test_gbk (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (ZbDataset) dataset = load_table ("districts-gbk.csv", &error);
+  ZbIndicator *gdp;
+
+  g_assert_no_error (error);
+  gdp = zb_dataset_get_indicator (dataset, 0);
+  g_assert_cmpstr (gdp->name.zh, ==, "生产总值");
+  g_assert_cmpstr (gdp->unit, ==, "亿元");
+  g_assert_cmpstr (obs_at (gdp, 0)->period, ==, "江岸区");
+  g_assert_cmpfloat (obs_at (gdp, 2)->value, ==, 865.2);
+}
+
+static void
+test_errors (void)
+{
+  static const struct
+  {
+    const char *name;
+    int         code;
+    const char *words;
+  } cases[] = {
+    { "empty.csv", ZB_TABLE_ERROR_EMPTY, "no table" },
+    { "no-numbers.csv", ZB_TABLE_ERROR_EMPTY, "no numbers" },
+    { "unclosed-quote.csv", ZB_TABLE_ERROR_PARSE, "line 2" },
+    { "missing.csv", ZB_TABLE_ERROR_IO, "Cannot read" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autoptr (ZbDataset) dataset = load_table (cases[i].name, &error);
+
+      g_assert_null (dataset);
+      g_assert_error (error, ZB_TABLE_ERROR, cases[i].code);
+      g_test_message ("%s", error->message);
+      g_assert_nonnull (strstr (error->message, cases[i].words));
+    }
+
+  {
+    g_autoptr (GError) error = NULL;
+    static const char binary[] = "a,b\n1,\0\x01\x02";
+    g_autoptr (ZbDataset) dataset = zb_table_load_from_data (binary, sizeof binary - 1, "binary.csv", &error);
+    g_assert_null (dataset);
+    g_assert_error (error, ZB_TABLE_ERROR, ZB_TABLE_ERROR_PARSE);
+  }
+}
+
+/* A table draws like a dataset, its sources being cells. */
+static void
+test_chart (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (ZbDataset) dataset = load_table ("gdp-quarterly.csv", &error);
+  g_autoptr (ZbChartSpec) spec = zb_table_make_chart (dataset, ZB_CHART_COLUMN, "table");
+  g_autoptr (ZbChartLayout) layout = NULL;
+  g_autoptr (GPtrArray) sources = NULL;
+  ZbRenderOptions options;
+
+  g_assert_no_error (error);
+  zb_render_options_init (&options);
+  options.source_footer = TRUE;
+  layout = zb_chart_layout_new (dataset, spec, &options, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (zb_chart_layout_get_n_marks (layout), ==, 8);
+  g_assert_true (g_str_has_prefix (zb_chart_layout_get_mark (layout, 0)->label, "地区生产总值增速 · 2023年一季度"));
+  sources = zb_chart_layout_dup_sources (layout);
+  g_assert_cmpuint (sources->len, ==, 8);
+  g_assert_cmpstr (g_ptr_array_index (sources, 0), ==, "row 4, column B");
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/table/long-with-notes", test_long_with_notes);
+  g_test_add_func ("/table/wide", test_wide);
+  g_test_add_func ("/table/tsv-and-quotes", test_tsv_and_quotes);
+  g_test_add_func ("/table/gbk", test_gbk);
+  g_test_add_func ("/table/errors", test_errors);
+  g_test_add_func ("/table/chart", test_chart);
+
+  return g_test_run ();
+}
