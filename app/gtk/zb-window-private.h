@@ -15,7 +15,7 @@ struct _ZbWindow
   GtkWidget            *content_box;
   ZbSidebar            *sidebar;
   GtkToggleButton      *search_button;
-  AdwViewSwitcherTitle *switcher_title;
+  AdwWindowTitle       *window_title;
   GtkStack             *main_stack;
   AdwFlap              *flap;
   GtkPaned             *paned;

@@ -46,8 +46,8 @@ _zb_window_update_title (ZbWindow *self)
   /* The bullet is GNOME's usual mark of unsaved changes. */
   self->title_text = self->dataset != NULL && zb_dataset_get_modified (self->dataset)
                      ? g_strdup_printf ("• %s", title) : g_strdup (title);
-  adw_view_switcher_title_set_title (self->switcher_title, self->title_text);
-  adw_view_switcher_title_set_subtitle (self->switcher_title, subtitle != NULL ? subtitle : "");
+  adw_window_title_set_title (self->window_title, self->title_text);
+  adw_window_title_set_subtitle (self->window_title, subtitle != NULL ? subtitle : "");
   gtk_window_set_title (GTK_WINDOW (self), self->title_text);
 }
 
@@ -394,7 +394,7 @@ zb_window_class_init (ZbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ZbWindow, content_box);
   gtk_widget_class_bind_template_child (widget_class, ZbWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, ZbWindow, search_button);
-  gtk_widget_class_bind_template_child (widget_class, ZbWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, ZbWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, ZbWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, ZbWindow, flap);
   gtk_widget_class_bind_template_child (widget_class, ZbWindow, paned);

@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <math.h>
 #include <string.h>
 
 #include "zb-application.h"
@@ -41,6 +42,15 @@ zb_test_init (int    *argc,
   gtk_test_init (argc, argv, NULL);
   adw_init ();
   zb_ensure_resources ();
+
+  /* What AdwApplication does for the app: the bundled style sheet. */
+  {
+    g_autoptr (GtkCssProvider) css = gtk_css_provider_new ();
+
+    gtk_css_provider_load_from_resource (css, "/org/zhibiao/Zhibiao/style.css");
+    gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  }
 }
 
 static gboolean
