@@ -1,4 +1,7 @@
 #define G_LOG_DOMAIN "zb-extractor"
+/* memmem: the words around a figure are searched for many times, and it is far faster than a
+ * byte-by-byte loop. */
+#define _GNU_SOURCE
 
 #include "config.h"
 
@@ -208,7 +211,22 @@ contains (const Text *t,
           gsize       end,
           const char *word)
 {
-  return end > start && g_strstr_len (t->text + start, end - start, word) != NULL;
+  return end > start && memmem (t->text + start, end - start, word, strlen (word)) != NULL;
+}
+
+/* The first occurrence of word in [start, end), or G_MAXSIZE. */
+static gsize
+find_word (const Text *t,
+           gsize       start,
+           gsize       end,
+           const char *word)
+{
+  const char *hit;
+
+  if (end <= start)
+    return G_MAXSIZE;
+  hit = memmem (t->text + start, end - start, word, strlen (word));
+  return hit != NULL ? (gsize) (hit - t->text) : G_MAXSIZE;
 }
 
 static gboolean
@@ -256,6 +274,25 @@ is_ascii_letter (gunichar c)
   return c < 128 && g_ascii_isalpha ((char) c);
 }
 
+/* How far the words around a figure are read: far beyond any real sentence, and a bound that
+ * keeps a pathological text (10 MB without a full stop) linear. */
+#define ZB_WINDOW 1536
+
+static gsize
+scan_from (const Text *t,
+           gsize       limit,
+           gsize       offset)
+{
+  gsize from;
+
+  if (offset < limit + ZB_WINDOW)
+    return limit;
+  from = offset - ZB_WINDOW;
+  while (from < offset && ((guchar) t->text[from] & 0xC0) == 0x80)
+    from++;
+  return from;
+}
+
 static char *
 dup_range (const Text *t,
            gsize       start,
@@ -279,6 +316,11 @@ typedef struct
   const char       *reason;       /* the exclusion's reason, or NULL for a figure */
   gboolean          rank;
   guint             group;        /* index of the first token of its list or range */
+  guint             n_members;    /* figures in the group, kept on its first token */
+  guint             last;         /* index of the group's last figure, kept on its first token */
+  guint             position;     /* this figure's place in its group */
+  char            **items;        /* subjects listed before 分别, kept on the first token */
+  gboolean          items_done;
   gsize             local_start;  /* where this figure's own words begin */
   char             *subject;
 } Token;
@@ -290,6 +332,7 @@ token_clear (gpointer data)
 
   g_clear_pointer (&token->post, g_ptr_array_unref);
   g_clear_pointer (&token->subject, g_free);
+  g_clear_pointer (&token->items, g_strfreev);
 }
 
 static void
@@ -512,6 +555,15 @@ typedef struct
   int         report_year;
 } Extraction;
 
+/* Could a clause end start at this byte? Every one is ASCII, 。 (E3 80 82) or a full-width
+ * form (EF BC ..); the test keeps the walk over a long clause cheap. */
+static gboolean
+may_end_clause (guchar c)
+{
+  return c == 0xEF || c == 0xE3 || c == ',' || c == ';' || c == ':' || c == '!' || c == '?'
+         || c == '\n';
+}
+
 static gsize
 clause_start (const Text *t,
               gsize       limit,
@@ -521,7 +573,8 @@ clause_start (const Text *t,
     {
       gsize prev = (gsize) (g_utf8_find_prev_char (t->text + limit, t->text + pos) - t->text);
 
-      if (at_any (t, prev, clause_ends, G_N_ELEMENTS (clause_ends)) > 0)
+      if (may_end_clause ((guchar) t->text[prev])
+          && at_any (t, prev, clause_ends, G_N_ELEMENTS (clause_ends)) > 0)
         {
           /* A thousands separator inside a number does not end a clause. */
           if (!(at (t, prev, ",") && prev > limit && g_ascii_isdigit (t->text[prev - 1])
@@ -540,7 +593,8 @@ clause_end (const Text *t,
 {
   while (pos < limit)
     {
-      if (at_any (t, pos, clause_ends, G_N_ELEMENTS (clause_ends)) > 0)
+      if (may_end_clause ((guchar) t->text[pos])
+          && at_any (t, pos, clause_ends, G_N_ELEMENTS (clause_ends)) > 0)
         return pos;
       pos = next_char (t, pos);
     }
@@ -601,7 +655,7 @@ group_tokens (Extraction *ex)
         continue;
 
       sentence_of (ex, token->num.start, &s_start, &s_end);
-      c_start = clause_start (t, s_start, token->num.start);
+      c_start = clause_start (t, scan_from (t, s_start, token->num.start), token->num.start);
       token->local_start = c_start;
       if (prev_figure >= 0)
         {
@@ -626,6 +680,18 @@ group_tokens (Extraction *ex)
             }
         }
       prev_figure = (int) i;
+    }
+
+  for (guint i = 0; i < ex->tokens->len; i++)
+    {
+      Token *token = &g_array_index (ex->tokens, Token, i);
+      Token *head;
+
+      if (token->reason != NULL)
+        continue;
+      head = &g_array_index (ex->tokens, Token, token->group);
+      token->position = head->n_members++;
+      head->last = i;
     }
 }
 
@@ -756,15 +822,8 @@ noun_after (Extraction *ex,
   g_autofree char *raw = NULL;
 
   /* A list "185亿个、2.1万家" shares the noun after its last number. */
-  for (guint j = index + 1; j < ex->tokens->len; j++)
-    {
-      Token *member = &g_array_index (ex->tokens, Token, j);
-
-      if (member->reason != NULL || member->group != token->group)
-        break;
-      token = member;
-      index = j;
-    }
+  index = g_array_index (ex->tokens, Token, token->group).last;
+  token = &g_array_index (ex->tokens, Token, index);
   for (guint j = index + 1; j < ex->tokens->len; j++)
     {
       Token *next = &g_array_index (ex->tokens, Token, j);
@@ -820,29 +879,6 @@ enumerated_subjects (Extraction *ex,
   return g_steal_pointer (&items);
 }
 
-static guint
-group_size (Extraction *ex,
-            guint       first,
-            guint       upto,
-            guint      *position)
-{
-  guint n = 0;
-
-  for (guint j = first; j < ex->tokens->len; j++)
-    {
-      Token *member = &g_array_index (ex->tokens, Token, j);
-
-      if (member->reason != NULL)
-        continue;
-      if (member->group != first)
-        break;
-      if (j == upto)
-        *position = n;
-      n++;
-    }
-  return n;
-}
-
 /* The subject from the words before the number, or after it when those are only a verb, a
  * list of examples ("武大、武阳等3条高速公路") or a verb waiting for its object. */
 static char *
@@ -861,7 +897,6 @@ local_subject (Extraction *ex,
   char *subject;
   const char *etc;
   gboolean examples;
-  guint position = 0;
 
   *noun_end = 0;
   /* "光伏、生物质发电等装机容量": the category after the examples. */
@@ -875,7 +910,7 @@ local_subject (Extraction *ex,
     }
 
   subject = clean_subject (raw, FALSE, &verb);
-  examples = strstr (raw, "、") != NULL && group_size (ex, token->group, index, &position) == 1;
+  examples = strstr (raw, "、") != NULL && head->n_members == 1;
   if (subject[0] != '\0' && !ends_with_verb (subject) && !ends_with_verb (g_strstrip (raw))
       && !examples && !g_str_has_suffix (raw, "等") && !g_str_has_suffix (raw, "各"))
     return subject;
@@ -912,7 +947,6 @@ assign_subjects (Extraction *ex)
       Token *head;
       gsize s_start, s_end, c_end, from, noun_end = 0;
       g_autofree char *subject = NULL;
-      guint position = 0, n_members;
 
       if (token->reason != NULL)
         continue;
@@ -924,15 +958,17 @@ assign_subjects (Extraction *ex)
           last_sentence = s_start;
           consumed = 0;
         }
-      c_end = clause_end (t, token->end, s_end);
+      c_end = clause_end (t, token->end, MIN (s_end, token->end + ZB_WINDOW));
 
-      n_members = group_size (ex, token->group, i, &position);
-      if (n_members >= 2)
+      if (head->n_members >= 2)
         {
-          g_auto (GStrv) items = enumerated_subjects (ex, token->group, n_members);
-
-          if (items != NULL)
-            subject = clean_subject (items[position], FALSE, NULL);
+          if (!head->items_done)
+            {
+              head->items = enumerated_subjects (ex, token->group, head->n_members);
+              head->items_done = TRUE;
+            }
+          if (head->items != NULL)
+            subject = clean_subject (head->items[token->position], FALSE, NULL);
         }
 
       if (subject == NULL || subject[0] == '\0')
@@ -962,7 +998,7 @@ assign_subjects (Extraction *ex)
       if (subject[0] == '\0')
         {
           /* "经济增速逐季回升，一季度增长4.5%": the subject opens the sentence. */
-          gsize first_end = clause_end (t, s_start, s_end);
+          gsize first_end = clause_end (t, s_start, MIN (s_end, s_start + ZB_WINDOW));
 
           if (first_end < head->local_start)
             {
@@ -1025,7 +1061,8 @@ guess_measure (Extraction  *ex,
   if (!percent && (contains (t, from, to, "增至") || contains (t, from, to, "降至")))
     return ZB_MEASURE_LEVEL;
   /* "新建绿地1005公顷、林荫路102公里": the verb opening the clause counts for its whole list. */
-  if (!percent && contains_any (t, clause_start (t, t->text_start, from), to, change_words,
+  if (!percent && contains_any (t, clause_start (t, scan_from (t, t->text_start, from), from), to,
+                                change_words,
                                 G_N_ELEMENTS (change_words)))
     return ZB_MEASURE_CHANGE;
   return ZB_MEASURE_LEVEL;
@@ -1117,12 +1154,15 @@ guess_status (Extraction  *ex,
   ZbStatus status = section_status (ex, head->num.start, year);
 
   sentence_of (ex, head->num.start, &s_start, &s_end);
+  s_start = scan_from (t, s_start, head->num.start);
   if (contains_any (t, s_start, head->num.start, target_words, G_N_ELEMENTS (target_words)))
     return ZB_STATUS_TARGET;
   if (status != ZB_STATUS_ACTUAL)
-    for (gsize pos = s_start; pos < head->num.start; pos = next_char (t, pos))
-      if (weak_target_word_at (t, pos, s_start))
-        return ZB_STATUS_TARGET;
+    for (guint i = 0; i < G_N_ELEMENTS (weak_target_words); i++)
+      for (gsize pos = find_word (t, s_start, head->num.start, weak_target_words[i]);
+           pos != G_MAXSIZE; pos = find_word (t, pos + 1, head->num.start, weak_target_words[i]))
+        if (weak_target_word_at (t, pos, s_start))
+          return ZB_STATUS_TARGET;
   return status;
 }
 
@@ -1136,6 +1176,7 @@ sentence_year (Extraction  *ex,
   gsize s_start, s_end;
 
   sentence_of (ex, head->num.start, &s_start, &s_end);
+  s_start = scan_from (t, s_start, head->num.start);
   for (guint k = head->group; k > 0; k--)
     {
       const Token *y = &g_array_index (ex->tokens, Token, k - 1);
@@ -1209,17 +1250,16 @@ guess_period (Extraction  *ex,
   /* The period word nearest before the number in its clause. */
   for (guint i = 0; i < G_N_ELEMENTS (period_words); i++)
     {
-      gsize from = clause_start (t, t->text_start, head->num.start);
-      const char *hit = NULL;
+      gsize from = clause_start (t, scan_from (t, t->text_start, head->num.start), head->num.start);
+      gsize hit = G_MAXSIZE;
 
-      for (const char *p = g_strstr_len (t->text + from, head->num.start - from, period_words[i].word);
-           p != NULL;
-           p = g_strstr_len (p + 1, t->text + head->num.start - (p + 1), period_words[i].word))
+      for (gsize p = find_word (t, from, head->num.start, period_words[i].word); p != G_MAXSIZE;
+           p = find_word (t, p + 1, head->num.start, period_words[i].word))
         hit = p;
       /* By where the word ends, so that 三季度 inside 前三季度 (listed first) does not win. */
-      if (hit != NULL && (best_word < 0 || (gsize) (hit - t->text) + strlen (period_words[i].word) > best))
+      if (hit != G_MAXSIZE && (best_word < 0 || hit + strlen (period_words[i].word) > best))
         {
-          best = (gsize) (hit - t->text) + strlen (period_words[i].word);
+          best = hit + strlen (period_words[i].word);
           best_word = (int) i;
         }
     }
@@ -1231,6 +1271,24 @@ guess_period (Extraction  *ex,
   return g_strdup_printf ("%04d", year);
 }
 
+typedef struct
+{
+  gsize pos;
+  gsize len;
+} Hit;
+
+/* In text order; at one position the longer word first (不超过 before 超过). */
+static int
+compare_hits (gconstpointer a,
+              gconstpointer b)
+{
+  const Hit *ha = a, *hb = b;
+
+  if (ha->pos != hb->pos)
+    return ha->pos < hb->pos ? -1 : 1;
+  return ha->len > hb->len ? -1 : ha->len < hb->len;
+}
+
 /* Qualifiers in the order they are written: before the number, 余/多, after the unit. */
 static char **
 collect_qualifiers (Extraction  *ex,
@@ -1239,28 +1297,42 @@ collect_qualifiers (Extraction  *ex,
 {
   const Text *t = &ex->t;
   g_autoptr (GPtrArray) out = g_ptr_array_new ();
-  gsize s_start, s_end;
+  g_autoptr (GArray) hits = NULL;
+  gsize s_start, s_end, from;
   gsize pos = 0, last_end = 0, w;
 
   sentence_of (ex, head->num.start, &s_start, &s_end);
-  /* 力争 and its kin bind the whole sentence after them; the others their clause. */
-  for (pos = s_start; pos < head->num.start;)
+  from = scan_from (t, s_start, head->num.start);
+  hits = g_array_new (FALSE, FALSE, sizeof (Hit));
+  for (guint i = 0; i < G_N_ELEMENTS (pre_qualifiers); i++)
     {
+      gsize n = strlen (pre_qualifiers[i]);
+
+      for (pos = find_word (t, from, head->num.start, pre_qualifiers[i]); pos != G_MAXSIZE;
+           pos = find_word (t, pos + n, head->num.start, pre_qualifiers[i]))
+        {
+          Hit hit = { pos, n };
+          g_array_append_val (hits, hit);
+        }
+    }
+  g_array_sort (hits, compare_hits);
+
+  for (guint i = 0; i < hits->len; i++)
+    {
+      const Hit *hit = &g_array_index (hits, Hit, i);
       gboolean clause_wide;
 
-      w = at_any (t, pos, pre_qualifiers, G_N_ELEMENTS (pre_qualifiers));
+      if (hit->pos < last_end)
+        continue;
+      pos = hit->pos;
+      w = hit->len;
       clause_wide = at_any (t, pos, clause_qualifiers, G_N_ELEMENTS (clause_qualifiers)) > 0;
       /* 力争 binds its sentence, 累计 its clause; "突破10项关键技术" is a verb, not a bound. */
-      if (w == 0 || (pos < head->local_start && !(clause_wide && !at (t, pos, "累计")
-                                                  && !at (t, pos, "年均")))
+      if ((pos < head->local_start && !(clause_wide && !at (t, pos, "累计") && !at (t, pos, "年均")))
           || (!clause_wide && g_utf8_strlen (t->text + pos + w, head->num.start - pos - w) > 2))
-        {
-          pos = next_char (t, pos);
-          continue;
-        }
+        continue;
       g_ptr_array_add (out, g_strndup (t->text + pos, w));
-      pos += w;
-      last_end = pos;
+      last_end = pos + w;
     }
   /* "超2000P"; but the 过 of a 超过 taken above is not a second qualifier. */
   w = ends_with_any (t, head->local_start, head->num.start, adjacent_qualifiers,

@@ -289,15 +289,19 @@ heading_number_at (const char *text,
   return 0;
 }
 
+/* "1", "1.3": the position among its siblings, counted in n_children (one more slot than
+ * sections: the last counts the top level), so that a text of many headings stays linear. */
 static char *
 make_section_id (GArray *sections,
+                 GArray *n_children,
                  int     parent)
 {
-  guint position = 1;
+  guint slot = parent < 0 ? 0 : (guint) parent + 1;
+  guint position;
 
-  for (guint i = 0; i < sections->len; i++)
-    if (g_array_index (sections, ZbSection, i).parent == parent)
-      position++;
+  if (n_children->len < sections->len + 2)
+    g_array_set_size (n_children, sections->len + 2);
+  position = ++g_array_index (n_children, guint, slot);
 
   if (parent < 0)
     return g_strdup_printf ("%u", position);
@@ -310,7 +314,8 @@ add_heading (ZbReport *self,
              gsize     start,
              gsize     number_end,
              gsize     line_end,
-             GArray   *open)
+             GArray   *open,
+             GArray   *n_children)
 {
   const char *text = self->data;
   ZbSection section = { 0 };
@@ -342,7 +347,7 @@ add_heading (ZbReport *self,
     }
 
   section.parent = open->len > 0 ? (int) g_array_index (open, guint, open->len - 1) : -1;
-  section.id = make_section_id (self->sections, section.parent);
+  section.id = make_section_id (self->sections, n_children, section.parent);
   section.title = g_strndup (text + title_start, title_end - title_start);
   section.number = g_strndup (text + start, number_end - start);
   section.start = start;
@@ -361,6 +366,7 @@ static void
 scan_lines (ZbReport *self)
 {
   g_autoptr (GArray) open = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr (GArray) n_children = g_array_new (FALSE, TRUE, sizeof (guint));
   const char *text = self->data;
   gsize len = self->len;
   gsize pos = self->text_start;
@@ -381,7 +387,7 @@ scan_lines (ZbReport *self)
           g_array_append_val (self->paragraphs, para);
           level = heading_number_at (text, last, first, &number_end);
           if (level > 0 && number_end < last)
-            add_heading (self, level, first, number_end, last, open);
+            add_heading (self, level, first, number_end, last, open, n_children);
         }
       pos = line_end + 1;
     }

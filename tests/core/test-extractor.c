@@ -528,6 +528,42 @@ test_not_report (void)
   g_assert_nonnull (strstr (error->message, "not-report.txt"));
 }
 
+/* Megabytes without a full stop, and a list of thirty thousand figures: every look-around is
+ * bounded, so this takes a second, not hours. */
+static void
+test_huge (void)
+{
+  g_autoptr (GString) text = g_string_new ("一、2023年工作回顾\n");
+  g_autoptr (GBytes) bytes = NULL;
+  g_autoptr (GError) error = NULL;
+  Extracted e = { 0 };
+  guint clauses = 20000, items = 30000;
+  ZbObservation *first, *last;
+
+  for (guint i = 0; i < clauses; i++)
+    g_string_append (text, "投资增长5%，消费增长6.5%，");
+  g_string_append (text, "\n各类项目分别为");
+  for (guint i = 0; i < items; i++)
+    g_string_append_printf (text, "%u个、", i + 1);
+  g_string_append (text, "1个。\n");
+
+  bytes = g_bytes_new (text->str, text->len);
+  e.report = zb_report_new_from_bytes (bytes, "huge.txt", &error);
+  g_assert_no_error (error);
+  e.dataset = zb_extract (e.report, NULL, &error);
+  g_assert_no_error (error);
+
+  first = observation_at (e.dataset, offset_in (e.report, "投资增长5%", "5"));
+  g_assert_nonnull (first);
+  g_assert_cmpstr (zb_measure_to_string (first->indicator->measure), ==, "growth_rate");
+  last = observation_at (e.dataset, offset_in (e.report, "30000个、", "30000"));
+  g_assert_nonnull (last);
+  g_assert_cmpfloat (last->value, ==, 30000);
+  g_assert_cmpstr (last->indicator->unit, ==, "个");
+  check_complete (&e);
+  extracted_clear (&e);
+}
+
 /* Runs the real binary: "zhibiao extract ARGS…"; returns its exit status. */
 static int
 run_extract (const char *const *args,
@@ -659,6 +695,7 @@ main (int   argc,
   g_test_add_func ("/extractor/bom", test_bom);
   g_test_add_func ("/extractor/no-headings", test_no_headings);
   g_test_add_func ("/extractor/not-report", test_not_report);
+  g_test_add_func ("/extractor/huge", test_huge);
   g_test_add_func ("/extractor/cli/errors", test_cli_errors);
   g_test_add_func ("/extractor/cli/output", test_cli_output);
 
