@@ -1380,6 +1380,33 @@ zb_slide_deck_get_mark (ZbSlideDeck *self,
   return zb_chart_layout_get_mark (slide->chart, mark);
 }
 
+gboolean
+zb_slide_deck_get_mark_center (ZbSlideDeck *self,
+                               guint        index,
+                               guint        mark,
+                               double       width,
+                               double       height,
+                               ZbTheme      theme,
+                               double      *x,
+                               double      *y)
+{
+  const ZbMark *m;
+  Slide *slide;
+
+  g_return_val_if_fail (ZB_IS_SLIDE_DECK (self), FALSE);
+  g_return_val_if_fail (index < self->slides->len, FALSE);
+  g_return_val_if_fail (width > 0 && height > 0, FALSE);
+
+  slide = get_slide (self, index);
+  ensure_layout (self, slide, width, height, theme);
+  if (slide->chart == NULL || mark >= zb_chart_layout_get_n_marks (slide->chart))
+    return FALSE;
+  m = zb_chart_layout_get_mark (slide->chart, mark);
+  *x = slide->chart_x + m->x + m->width / 2;
+  *y = slide->chart_y + m->y + m->height / 2;
+  return TRUE;
+}
+
 int
 zb_slide_deck_hit_test (ZbSlideDeck *self,
                         guint        index,

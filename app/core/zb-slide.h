@@ -81,9 +81,18 @@ void             zb_slide_deck_render (ZbSlideDeck *self,
                                        double       height,
                                        ZbTheme      theme,
                                        int          reveal);
-/* After a render (or a layout) at that size: the marks of the slide's chart in slide coordinates. */
+/* The marks of the slide's chart, 0 for other slides. */
 guint            zb_slide_deck_get_n_marks (ZbSlideDeck *self,
                                             guint        index);
+/* The centre of a mark in slide coordinates when laid out at that size; FALSE for no such mark. */
+gboolean         zb_slide_deck_get_mark_center (ZbSlideDeck *self,
+                                                guint        index,
+                                                guint        mark,
+                                                double       width,
+                                                double       height,
+                                                ZbTheme      theme,
+                                                double      *x,
+                                                double      *y);
 int              zb_slide_deck_hit_test (ZbSlideDeck *self,
                                          guint        index,
                                          double       width,
@@ -97,6 +106,7 @@ void             zb_slide_deck_set_selected (ZbSlideDeck *self,
                                              int          mark);
 int              zb_slide_deck_get_selected (ZbSlideDeck *self,
                                              guint        index);
+/* The mark (its rectangle in the chart's own coordinates). */
 const ZbMark    *zb_slide_deck_get_mark (ZbSlideDeck *self,
                                          guint        index,
                                          guint        mark);

@@ -238,8 +238,8 @@ test_blank_and_presenter (Fixture       *fixture,
   press (widget, GDK_KEY_Right);
   g_assert_false (zb_presentation_get_blanked (fixture->presentation));
   g_assert_cmpuint (zb_presentation_get_slide (fixture->presentation), ==, 1);
-  press (widget, GDK_KEY_B);
-  press (widget, GDK_KEY_B);
+  press (widget, GDK_KEY_period);
+  press (widget, GDK_KEY_period);
   g_assert_false (zb_presentation_get_blanked (fixture->presentation));
 
   g_assert_false (zb_presentation_get_presenter_visible (fixture->presentation));
@@ -284,7 +284,7 @@ test_reveal (Fixture       *fixture,
   g_assert_cmpuint (zb_presentation_get_slide (fixture->presentation), ==, 1);
   g_assert_cmpint (zb_presentation_get_revealed (fixture->presentation), ==, (int) marks);
 
-  press (widget, GDK_KEY_R);
+  press (widget, GDK_KEY_r);
   g_assert_cmpint (zb_presentation_get_revealed (fixture->presentation), ==, -1);
 }
 
@@ -340,7 +340,7 @@ test_escape (Fixture       *fixture,
 static ZbPresentation *
 find_presentation (void)
 {
-  g_autoptr (GListModel) toplevels = gtk_window_get_toplevels ();
+  GListModel *toplevels = gtk_window_get_toplevels ();
 
   for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
     {
