@@ -510,6 +510,13 @@ exclusion_reason (const Text  *t,
     return "name";
   if ((before == 0x201C || before == '"') && (after == 0x201D || after == '"'))
     return "name";
+  /* 《中国制造2025》, and codes such as the 12345 of a hotline: four digits or more with no unit,
+   * right against a word. */
+  if (before == 0x300A || after == 0x300B)
+    return "name";
+  if (token->unit == NULL && token->num.decimals == 0 && token->num.end - token->num.start >= 4
+      && !looks_like_year (token) && g_unichar_isalpha (after) && after >= 0x4E00)
+    return "name";
   if (before == '.')
     return "name";  /* the last part of a dotted code: 1.2.3 */
 
@@ -776,6 +783,15 @@ clean_subject (const char  *raw,
             changed = TRUE;
           }
       strip_blanks (s);
+    }
+
+  /* "1—11月出口": the months are the period, not the subject. */
+  if (g_ascii_isdigit (s[0]))
+    {
+      const char *month = strstr (s, "月");
+
+      if (month != NULL && month - s <= 12 && month[strlen ("月")] != '\0')
+        memmove (s, month + strlen ("月"), strlen (month + strlen ("月")) + 1);
     }
 
   /* A verb alone is no subject. */

@@ -496,6 +496,39 @@ test_bom (void)
   extracted_clear (&e);
 }
 
+/* Numbered headings, names that hold numbers, and a plan's own year. */
+static void
+test_numbered (void)
+{
+  Extracted e = { 0 };
+
+  extract_file ("tests/data/reports/numbered.txt", &e);
+  check_excluded (&e, "向好\n1.工业", "1", "section-number");
+  check_excluded (&e, "\n2.消费", "2", "section-number");
+  check_figure (&e, "工业增加值增长7.5%", "7.5", 7.5, "%", ZB_MEASURE_GROWTH_RATE, ZB_STATUS_ACTUAL,
+                "2024", "");
+  check_excluded (&e, "PM2.5平均浓度", "2.5", "name");
+  check_figure (&e, "PM2.5平均浓度35微克/立方米", "35", 35, "微克/立方米", ZB_MEASURE_LEVEL,
+                ZB_STATUS_ACTUAL, "2024", "");
+  check_excluded (&e, "12345政务服务便民热线", "12345", "name");
+  check_excluded (&e, "《中国制造2025》", "2025", "name");
+  check_excluded (&e, "第19届亚运会", "19", "ordinal");
+  check_excluded (&e, "7×24小时", "7", "name");
+  check_excluded (&e, "7×24小时", "24", "name");
+  check_excluded (&e, "到2027年", "2027", "date");
+  check_figure (&e, "比重达到12%以上", "12", 12, "%", ZB_MEASURE_SHARE, ZB_STATUS_TARGET, "2027",
+                "达到,以上");
+  check_excluded (&e, "1—11月出口", "1", "date");
+  check_excluded (&e, "1—11月出口", "11", "date");
+  g_assert_cmpstr (observation_at (e.dataset, offset_in (e.report, "出口增长3%", "3"))->indicator->name.zh,
+                   ==, "出口");
+  check_figure (&e, "能耗下降2.5个百分点", "2.5", 2.5, "个百分点", ZB_MEASURE_CHANGE,
+                ZB_STATUS_TARGET, "2025", "");
+  check_complete (&e);
+  check_round_trip (&e);
+  extracted_clear (&e);
+}
+
 static void
 test_no_headings (void)
 {
@@ -693,6 +726,7 @@ main (int   argc,
   g_test_add_func ("/extractor/spacing", test_spacing);
   g_test_add_func ("/extractor/crlf", test_crlf);
   g_test_add_func ("/extractor/bom", test_bom);
+  g_test_add_func ("/extractor/numbered", test_numbered);
   g_test_add_func ("/extractor/no-headings", test_no_headings);
   g_test_add_func ("/extractor/not-report", test_not_report);
   g_test_add_func ("/extractor/huge", test_huge);
