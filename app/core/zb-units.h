@@ -8,6 +8,11 @@
  *  - its unit is the longest entry of the unit table that follows it (spaces skipped), written
  *    with its multiplier as in the text: "亿元", "万家", "%", "万标箱"; "" when none follows;
  *  - the value is the number as written (2198 for 2198亿元, 1.45 for 1.45万家).
+ *
+ * The table holds base units (元, 人, 家, 公里, %, ‰, 个百分点 …), each countable one also with the
+ * multipliers 万, 亿 and 万亿 (万元, 亿人次, 万亿元), and the bare multipliers themselves ("2990万").
+ * Written forms that stand for an entry match it: "％" is "%". A multiplier, then 余 or 多, then
+ * a base unit ("53万余户") matches the multiplied unit (万户) with the 余 inside the match.
  */
 #pragma once
 
@@ -59,7 +64,12 @@ double             zb_unit_normalise (double      value,
 char              *zb_format_number (double value,
                                      int    decimals,
                                      ZbLang lang);
-/* "2,198亿元" / "219.8 billion yuan"; "4.5%" / "4.5%"; "1.45万家" / "14,500". */
+/* "2,198亿元" / "219.8 billion yuan"; "4.5%" / "4.5%"; "1.45万家" / "14,500".
+ * English has no 万 or 亿: the value in the base unit is written with million, billion or trillion
+ * when it is that large and with all its digits below a million. Counters whose noun belongs to
+ * the indicator's name (家, 个, 件, 项, 所 …) have no English unit, so the number stands alone;
+ * units with a name of their own get it, plural as needed ("250,000 people", "540 km").
+ * An unknown unit is appended as written. */
 char              *zb_format_value (double      value,
                                     const char *unit,
                                     ZbLang      lang);
