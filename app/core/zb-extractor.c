@@ -98,6 +98,12 @@ static const char *const subject_tail_words[] = {
   "不低于", "不少于", "不超过", "高于", "低于", "等", "各", "仅", "共", "第", "逾", "接近",
   "拟按", "按", "拟安排", "拟", "、", "和", "及", "与",
 };
+/* Words that open a predicate: a noun after the number stops before them ("13家全国重点实验室
+ *获批重组"). Verbs that also end nouns (改造, 建设, 创建) are not among them. */
+static const char *const predicate_words[] = {
+  "获批", "建成", "投用", "开通", "开工", "组建", "落户", "完成", "全面", "加快", "有力", "有序",
+  "稳步", "持续", "顺利", "基本", "相继", "陆续", "均",
+};
 
 /* The words in which a qualifier's character means something else: 签约, 最近, 发达. */
 static const struct
@@ -856,6 +862,24 @@ noun_after (Extraction *ex,
   if (token->end >= end)
     return g_strdup ("");
   raw = dup_range (t, token->end, end);
+  /* "13家全国重点实验室获批重组": the noun stops where its predicate begins. */
+  {
+    gsize cut = strlen (raw);
+
+    for (guint i = 0; i < G_N_ELEMENTS (predicate_words); i++)
+      {
+        const char *hit = strlen (raw) > 6 ? strstr (raw + 6, predicate_words[i]) : NULL;
+
+        if (hit != NULL && (gsize) (hit - raw) < cut)
+          cut = (gsize) (hit - raw);
+      }
+    if (cut < strlen (raw))
+      {
+        raw[cut] = '\0';
+        end = token->end + cut;
+        *noun_end = end;
+      }
+  }
   /* "6个进出城通道和12号线…等8个": the noun stops before the next list it starts. */
   {
     const char *and = strstr (raw, "和");
@@ -915,9 +939,9 @@ local_subject (Extraction *ex,
   gboolean examples;
 
   *noun_end = 0;
-  /* "光伏、生物质发电等装机容量": the category after the examples. */
+  /* "光伏、生物质发电等装机容量": the category after a list of examples; "会展等活动" stays. */
   etc = g_strrstr (raw, "等");
-  if (etc != NULL && etc[strlen ("等")] != '\0')
+  if (etc != NULL && etc[strlen ("等")] != '\0' && memmem (raw, (gsize) (etc - raw), "、", 3) != NULL)
     {
       g_autofree char *category = clean_subject (etc + strlen ("等"), FALSE, NULL);
 
