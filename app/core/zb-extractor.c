@@ -1020,7 +1020,11 @@ assign_subjects (Extraction *ex)
             from = consumed;
           while (from < head->num.start && at_any (t, from, list_joins, G_N_ELEMENTS (list_joins)) > 0)
             from += at_any (t, from, list_joins, G_N_ELEMENTS (list_joins));
-          subject = local_subject (ex, i, from, c_end, &noun_end);
+          /* "赤字规模4.06万亿元，比上年增加1800亿元": a comparison is about the last subject. */
+          if (sentence_subject != NULL && (at (t, from, "比") || at (t, from, "较")))
+            subject = g_strdup (sentence_subject);
+          else
+            subject = local_subject (ex, i, from, c_end, &noun_end);
           if (token->group == i && noun_end > 0)
             consumed = noun_end;
         }
