@@ -14,6 +14,7 @@ enum
 {
   PROP_0,
   PROP_CHART_LANGUAGE,
+  PROP_VIEW,
   N_PROPS
 };
 
@@ -247,6 +248,12 @@ apply_lang (ZbWindow *self)
 }
 
 static void
+view_changed_cb (ZbWindow *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VIEW]);
+}
+
+static void
 set_chart_language (ZbWindow   *self,
                     const char *language)
 {
@@ -310,6 +317,10 @@ zb_window_get_property (GObject    *object,
     case PROP_CHART_LANGUAGE:
       g_value_set_string (value, self->chart_language);
       break;
+    case PROP_VIEW:
+      g_value_set_string (value, self->view_stack != NULL
+                                 ? adw_view_stack_get_visible_child_name (self->view_stack) : "chart");
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -327,6 +338,11 @@ zb_window_set_property (GObject      *object,
     {
     case PROP_CHART_LANGUAGE:
       set_chart_language (self, g_value_get_string (value));
+      break;
+    case PROP_VIEW:
+      adw_view_stack_set_visible_child_name (self->view_stack,
+                                             g_strcmp0 (g_value_get_string (value), "table") == 0
+                                             ? "table" : "chart");
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -378,6 +394,10 @@ zb_window_class_init (ZbWindowClass *klass)
   properties[PROP_CHART_LANGUAGE] =
     g_param_spec_string ("chart-language", NULL, NULL, "zh",
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* "chart" or "table": the page of the content stack, for the header's toggle buttons. */
+  properties[PROP_VIEW] =
+    g_param_spec_string ("view", NULL, NULL, "chart",
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (ZB_TYPE_SIDEBAR);
@@ -406,6 +426,7 @@ zb_window_class_init (ZbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ZbWindow, recent_section);
 
   gtk_widget_class_install_property_action (widget_class, "win.chart-language", "chart-language");
+  gtk_widget_class_install_property_action (widget_class, "win.view", "view");
   _zb_window_class_init_actions (widget_class);
 }
 
@@ -448,6 +469,8 @@ zb_window_init (ZbWindow *self)
   zb_detail_pane_set_lang (self->detail_pane, self->lang);
   restore_window_state (self);
 
+  g_signal_connect_object (self->view_stack, "notify::visible-child-name",
+                           G_CALLBACK (view_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->sidebar, "selection-changed",
                            G_CALLBACK (sidebar_selection_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->chart_view, "notify::selected-observation",
