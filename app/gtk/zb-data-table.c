@@ -363,8 +363,9 @@ zb_data_table_dup_tsv (ZbDataTable *self)
       g_autoptr (ZbDataRow) row = g_list_model_get_item (model, i);
       char number[G_ASCII_DTOSTR_BUF_SIZE];
 
-      /* The number as written, without separators, so a spreadsheet reads it as a number. */
-      g_ascii_dtostr (number, sizeof number, row->observation->value);
+      /* Without separators, so a spreadsheet reads a number; 15 digits drop binary noise
+       * (5.7, not 5.7000000000000002). */
+      g_ascii_formatd (number, sizeof number, "%.15g", row->observation->value);
       g_string_append_printf (tsv, "%s\t%s\t%s\t%s\t%s\t%s\n", row->indicator, row->period,
                               number, row->unit, row->status, row->sentence);
     }

@@ -4,6 +4,7 @@
 
 #include "zb-gtk-test.h"
 #include "zb-export-dialog.h"
+#include "zb-print.h"
 
 static guint32
 read_be32 (const guint8 *p)
@@ -131,6 +132,34 @@ test_export_failure (void)
   zb_test_window_destroy (window);
 }
 
+/* Ctrl+P's print operation, sent to a PDF file instead of a printer. */
+static void
+test_print_to_pdf (void)
+{
+  g_autofree char *path = zb_test_source_path ("data/wuhan-2024.json");
+  g_autofree char *dir = g_dir_make_tmp ("zb-print-XXXXXX", NULL);
+  g_autofree char *pdf = g_build_filename (dir, "print.pdf", NULL);
+  g_autoptr (ZbDataset) dataset = zb_dataset_load (path, NULL);
+  g_autoptr (GtkPrintOperation) operation = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *data = NULL;
+  gsize len;
+
+  g_assert_nonnull (dataset);
+  operation = zb_print_operation_new (dataset, zb_dataset_lookup_chart (dataset, "gdp-growth-quarterly"),
+                                      ZB_LANG_ZH);
+  gtk_print_operation_set_export_filename (operation, pdf);
+  g_assert_cmpint (gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_EXPORT, NULL, &error),
+                   ==, GTK_PRINT_OPERATION_RESULT_APPLY);
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (pdf, &data, &len, NULL));
+  g_assert_true (g_str_has_prefix (data, "%PDF-"));
+  g_assert_cmpuint (len, >, 2000);
+
+  g_unlink (pdf);
+  g_rmdir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -140,6 +169,7 @@ main (int    argc,
   g_test_add_func ("/export-dialog/png", test_export_png);
   g_test_add_func ("/export-dialog/pdf-and-csv", test_export_pdf_and_csv);
   g_test_add_func ("/export-dialog/failure", test_export_failure);
+  g_test_add_func ("/export-dialog/print-to-pdf", test_print_to_pdf);
 
   return g_test_run ();
 }

@@ -93,6 +93,48 @@ test_show_in_report (void)
   zb_test_window_destroy (window);
 }
 
+static void
+read_text_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  char **out = user_data;
+
+  *out = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), result, NULL);
+  if (*out == NULL)
+    *out = g_strdup ("");
+}
+
+/* Ctrl+C's action: the chart as an image, and as text with values, periods and the source. */
+static void
+test_copy_chart (void)
+{
+  ZbWindow *window = zb_test_window_new ();
+  GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (window));
+  GdkContentFormats *formats;
+  g_autofree char *text = NULL;
+  const char *title;
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-chart", "s", "gdp-growth-quarterly");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.copy", NULL));
+  formats = gdk_clipboard_get_formats (clipboard);
+  g_assert_true (gdk_content_formats_contain_gtype (formats, GDK_TYPE_TEXTURE));
+  g_assert_true (gdk_content_formats_contain_mime_type (formats, "image/png"));
+
+  gdk_clipboard_read_text_async (clipboard, NULL, read_text_cb, &text);
+  while (text == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  title = zb_text_get (&zb_window_get_chart (window)->title, zb_window_get_lang (window));
+  g_assert_true (g_str_has_prefix (text, title));
+  g_assert_nonnull (strstr (text, "2023Q1") != NULL ? strstr (text, "2023Q1") : strstr (text, "4.5"));
+  g_assert_nonnull (strstr (text, "\t4.5\t"));
+  g_assert_nonnull (strstr (text, "\t5.7\t"));
+  g_assert_nonnull (strstr (text, "经济增速逐季回升"));
+  g_assert_nonnull (strstr (text, "2024-01-18"));
+
+  zb_test_window_destroy (window);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -101,6 +143,7 @@ main (int    argc,
 
   g_test_add_func ("/window/gdp-chart-selection", test_gdp_chart_selection);
   g_test_add_func ("/window/show-in-report", test_show_in_report);
+  g_test_add_func ("/window/copy-chart", test_copy_chart);
 
   return g_test_run ();
 }
