@@ -1455,9 +1455,9 @@ add_observation (ZbDataset  *dataset,
       char *id = indicator_id (ids, key);
 
       indicator = zb_indicator_new (id);
-      indicator->name.zh = g_strdup (token->subject[0] != '\0' ? token->subject : _("未命名指标"));
-      indicator->theme = g_strdup (guess_theme (token->subject));
-      indicator->unit = g_strdup (unit);
+      zb_set_str (&indicator->name.zh, token->subject[0] != '\0' ? token->subject : _("未命名指标"));
+      zb_set_str (&indicator->theme, guess_theme (token->subject));
+      zb_set_str (&indicator->unit, unit);
       indicator->measure = measure;
       g_hash_table_add (ids, id);
       g_hash_table_insert (by_key, g_steal_pointer (&key), indicator);

@@ -597,6 +597,83 @@ test_huge (void)
   extracted_clear (&e);
 }
 
+/* Texts made at random from the pieces of the genre: whatever the mix, every number is an
+ * observation or an exclusion, every span is right, and the result loads back. */
+static void
+test_random (void)
+{
+  static const char *const pieces[] = {
+    "一、", "（二）", "\n", "\r\n", "1.", "2024年", "1月", "18日", "第", "届", "增长", "下降",
+    "达到", "超过", "突破", "约", "近", "力争", "以上", "左右", "余", "多", "万", "亿", "万亿元",
+    "亿元", "%", "％", "‰", "个百分点", "个", "家", "万人", "号线", "周年", "、", "，", "。", "；",
+    "—", "-", "～", "至", "分别", "等", "“", "”", "《", "》", "5G", "C", "A级", "+", "×", ".",
+    "．", ",", "，", " ", "\u3000", "地区生产总值", "城镇新增就业", "目标", "要", "将", "比上年",
+    "一季度", "前三季度", "上半年", "全年", "回顾", "重点工作", "占比", "新增", "居", "排名",
+  };
+  g_autoptr (GRand) rand = g_rand_new_with_seed (20240118);
+  g_autofree char *dir = g_dir_make_tmp ("zb-random-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "random.txt", NULL);
+
+  for (guint round = 0; round < 300; round++)
+    {
+      g_autoptr (GString) text = g_string_new (NULL);
+      g_autoptr (GBytes) bytes = NULL;
+      g_autoptr (GError) error = NULL;
+      Extracted e = { 0 };
+      guint n = (guint) g_rand_int_range (rand, 1, 120);
+
+      for (guint i = 0; i < n; i++)
+        {
+          if (g_rand_int_range (rand, 0, 3) == 0)
+            {
+              guint digits = (guint) g_rand_int_range (rand, 1, 7);
+
+              for (guint d = 0; d < digits; d++)
+                {
+                  if (g_rand_int_range (rand, 0, 8) == 0)
+                    g_string_append_unichar (text, 0xFF10 + (gunichar) g_rand_int_range (rand, 0, 10));
+                  else
+                    g_string_append_c (text, (char) ('0' + g_rand_int_range (rand, 0, 10)));
+                }
+            }
+          else
+            g_string_append (text, pieces[g_rand_int_range (rand, 0, G_N_ELEMENTS (pieces))]);
+        }
+      if (text->len == 0 || strspn (text->str, " \r\n") == text->len)
+        continue;
+
+      bytes = g_bytes_new (text->str, text->len);
+      e.report = zb_report_new_from_bytes (bytes, "random.txt", &error);
+      if (e.report == NULL)
+        {
+          g_assert_error (error, ZB_REPORT_ERROR, ZB_REPORT_ERROR_EMPTY);
+          continue;
+        }
+      e.dataset = zb_extract (e.report, "random.txt", &error);
+      if (e.dataset == NULL)
+        {
+          g_assert_error (error, ZB_REPORT_ERROR, ZB_REPORT_ERROR_NOT_REPORT);
+          g_clear_object (&e.report);
+          continue;
+        }
+      check_complete (&e);
+      {
+        gsize len = 0;
+        g_autofree char *data = zb_dataset_to_data (e.dataset, &len);
+        g_autoptr (ZbDataset) loaded = NULL;
+
+        /* The validating loader reads the same bytes from the folder it is given. */
+        g_assert_true (g_file_set_contents (path, text->str, (gssize) text->len, NULL));
+        loaded = zb_dataset_load_from_data (data, len, dir, "random.json", &error);
+        if (error != NULL)
+          g_error ("round %u: %s\n%s", round, error->message, text->str);
+      }
+      extracted_clear (&e);
+    }
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 /* Runs the real binary: "zhibiao extract ARGS…"; returns its exit status. */
 static int
 run_extract (const char *const *args,
@@ -730,6 +807,7 @@ main (int   argc,
   g_test_add_func ("/extractor/no-headings", test_no_headings);
   g_test_add_func ("/extractor/not-report", test_not_report);
   g_test_add_func ("/extractor/huge", test_huge);
+  g_test_add_func ("/extractor/random", test_random);
   g_test_add_func ("/extractor/cli/errors", test_cli_errors);
   g_test_add_func ("/extractor/cli/output", test_cli_output);
 
