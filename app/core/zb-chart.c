@@ -122,6 +122,7 @@ typedef struct
   double    cx, cy, r;
   guint     group;
   gboolean  target;  /* drawn hollow: a goal, not an achievement */
+  guint     category;  /* of its panel: the label is made from it when asked for */
 } MarkShape;
 
 struct _ZbChartLayout
@@ -923,7 +924,7 @@ add_mark (ZbChartLayout *self,
           Panel         *panel,
           guint          panel_index,
           ZbObservation *obs,
-          const char    *category,
+          guint          category,
           double         x,
           double         y,
           double         w,
@@ -931,31 +932,50 @@ add_mark (ZbChartLayout *self,
           MarkShape     *shape)
 {
   ZbMark mark = { 0 };
-  g_autofree char *value = value_label (obs, self->options.lang);
-  g_autofree char *period = NULL;
-  ZbIndicator *indicator = obs->indicator;
 
-  mark.indicator = indicator;
+  mark.indicator = obs->indicator;
   mark.observation = obs;
   mark.x = x;
   mark.y = y;
   mark.width = w;
   mark.height = h;
   mark.panel = panel_index;
-  if (panel->category_names != NULL && panel->kind != PANEL_DUMBBELL)
-    mark.label = g_strdup_printf ("%s %s", category, value);
-  else if (panel->kind == PANEL_DUMBBELL || panel->n_groups > 1 || self->panels->len > 1)
-    {
-      const char *name = indicator != NULL ? zb_text_get (&indicator->name, self->options.lang) : "";
-      period = period_label (obs, TRUE, FALSE, TRUE, self->options.lang);
-      mark.label = g_strdup_printf ("%s · %s %s", name, period, value);
-    }
-  else
-    mark.label = g_strdup_printf ("%s %s", category, value);
-
+  shape->category = category;
   g_array_append_val (self->marks, mark);
   g_array_append_val (self->shapes, *shape);
   panel->n_marks++;
+}
+
+/* "一季度 4.5%", "GDP growth · 2023 Q1 4.5%": made on first use, since a long line has
+ * thousands of marks and most are never asked about. */
+static const char *
+mark_label (ZbChartLayout *self,
+            guint          index)
+{
+  ZbMark *mark = &g_array_index (self->marks, ZbMark, index);
+  MarkShape *shape = &g_array_index (self->shapes, MarkShape, index);
+  Panel *panel;
+  g_autofree char *value = NULL;
+  g_autofree char *category = NULL;
+
+  if (mark->label != NULL)
+    return mark->label;
+  panel = g_ptr_array_index (self->panels, mark->panel);
+  value = value_label (mark->observation, self->options.lang);
+  if (panel->kind == PANEL_DUMBBELL || (panel->category_names == NULL && (panel->n_groups > 1 || self->panels->len > 1)))
+    {
+      ZbIndicator *indicator = mark->indicator;
+      const char *name = indicator != NULL ? zb_text_get (&indicator->name, self->options.lang) : "";
+      g_autofree char *period = period_label (mark->observation, TRUE, FALSE, TRUE, self->options.lang);
+
+      mark->label = g_strdup_printf ("%s · %s %s", name, period, value);
+    }
+  else
+    {
+      category = category_label (self, panel, shape->category);
+      mark->label = g_strdup_printf ("%s %s", category, value);
+    }
+  return mark->label;
 }
 
 static void
@@ -1365,15 +1385,13 @@ layout_vertical (ZbChartLayout     *self,
                 MarkShape shape = { SHAPE_POINT, series_color (panel, 0), 0, 0, 0, 0, FALSE };
                 double mx = panel->px + x_per * idx[k];
                 double my = value_to_y (panel, obs->value);
-                g_autofree char *label = NULL;
 
                 if (k == 2 && idx[2] == idx[1])
                   break;
                 shape.cx = mx;
                 shape.cy = my;
                 shape.r = 0;
-                label = category_label (self, panel, idx[k]);
-                add_mark (self, panel, panel_index, obs, label, mx, my, 0, 0, &shape);
+                add_mark (self, panel, panel_index, obs, idx[k], mx, my, 0, 0, &shape);
               }
             i = end;
           }
@@ -1382,7 +1400,6 @@ layout_vertical (ZbChartLayout     *self,
       {
         for (guint c = 0; c < n; c++)
           {
-            g_autofree char *label = category_label (self, panel, c);
             double cx = panel->continuous ? panel->px + panel->pw * c / MAX (n - 1, 1)
                                           : panel->px + slot * (c + 0.5);
 
@@ -1401,7 +1418,7 @@ layout_vertical (ZbChartLayout     *self,
                   {
                     MarkShape shape = { SHAPE_POINT, series_color (panel, g), cx, y,
                                         n <= 60 ? dot : 0, g, obs->status == ZB_STATUS_TARGET };
-                    add_mark (self, panel, panel_index, obs, label, cx, y, 0, 0, &shape);
+                    add_mark (self, panel, panel_index, obs, c, cx, y, 0, 0, &shape);
                     if (vl != NULL)
                       {
                         double w, h;
@@ -1421,7 +1438,7 @@ layout_vertical (ZbChartLayout     *self,
 
                     shape.group = g;
                     shape.target = obs->status == ZB_STATUS_TARGET;
-                    add_mark (self, panel, panel_index, obs, label, x, top, bar_w, height, &shape);
+                    add_mark (self, panel, panel_index, obs, c, x, top, bar_w, height, &shape);
                     if (vl != NULL)
                       {
                         double w, h;
@@ -1615,7 +1632,6 @@ layout_horizontal (ZbChartLayout     *self,
 
     for (guint c = 0; c < n; c++)
       {
-        g_autofree char *label = category_label (self, panel, c);
         double cy = panel->py + slot * (c + 0.5);
         ZbObservation *a = cell (panel, c, 0);
         ZbObservation *b = panel->n_groups > 1 ? cell (panel, c, 1) : NULL;
@@ -1639,7 +1655,7 @@ layout_horizontal (ZbChartLayout     *self,
                 Text *t;
 
                 left = other != NULL && (obs->value < other->value || (obs->value == other->value && g == 0));
-                add_mark (self, panel, panel_index, obs, label, x, cy, 0, 0, &shape);
+                add_mark (self, panel, panel_index, obs, c, x, cy, 0, 0, &shape);
                 if (other != NULL && obs->value == other->value && g == 1)
                   continue;  /* the same value: one label is enough */
                 t = place_text (self, g_object_ref (vl), left ? x - dot - gap * 0.5 - w : x + dot + gap * 0.5,
@@ -1653,7 +1669,7 @@ layout_horizontal (ZbChartLayout     *self,
                 Text *t;
 
                 shape.target = obs->status == ZB_STATUS_TARGET;
-                add_mark (self, panel, panel_index, obs, label, bx, cy - bar_h / 2, bw, bar_h, &shape);
+                add_mark (self, panel, panel_index, obs, c, bx, cy - bar_h / 2, bw, bar_h, &shape);
                 t = place_text (self, g_object_ref (vl), obs->value >= 0 ? bx + bw + gap * 0.4 : bx - gap * 0.4 - w,
                                 cy - h / 2, ROLE_TEXT);
                 t->backdrop = TRUE;
@@ -2123,6 +2139,31 @@ create_pango_context (ZbLang lang)
   /* Simplified Chinese glyph forms for the Han characters shared with Japanese and Korean. */
   pango_context_set_language (context, pango_language_from_string (lang == ZB_LANG_ZH ? "zh-cn" : "en"));
   return context;
+}
+
+void
+zb_chart_prepare_fonts (ZbLang lang)
+{
+  PangoContext *context = create_pango_context (lang);
+  static const gboolean weights[] = { FALSE, TRUE };
+
+  /* Shaping a sample with Chinese, Latin and digits in both weights makes Pango choose and load
+   * every face a chart uses. */
+  for (guint i = 0; i < G_N_ELEMENTS (weights); i++)
+    {
+      PangoLayout *layout = pango_layout_new (context);
+      PangoFontDescription *desc = pango_font_description_from_string (ZB_CHART_FONT_FAMILY);
+      PangoRectangle logical;
+
+      pango_font_description_set_absolute_size (desc, 20 * PANGO_SCALE);
+      pango_font_description_set_weight (desc, weights[i] ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+      pango_layout_set_font_description (layout, desc);
+      pango_layout_set_text (layout, "国内生产总值 GDP 2024年 4.5% ≥ > ≈ …", -1);
+      pango_layout_get_extents (layout, NULL, &logical);
+      pango_font_description_free (desc);
+      g_object_unref (layout);
+    }
+  g_object_unref (context);
 }
 
 ZbChartLayout *
@@ -2623,6 +2664,7 @@ zb_chart_layout_get_mark (ZbChartLayout *self,
   g_return_val_if_fail (ZB_IS_CHART_LAYOUT (self), NULL);
   g_return_val_if_fail (index < self->marks->len, NULL);
 
+  mark_label (self, index);
   return &g_array_index (self->marks, ZbMark, index);
 }
 
@@ -2800,15 +2842,15 @@ zb_chart_layout_describe (ZbChartLayout *self)
     g_string_append_printf (out, ": %u values", self->marks->len);
   if (lo >= 0 && lo != hi)
     {
-      const char *a = g_array_index (self->marks, ZbMark, lo).label;
-      const char *b = g_array_index (self->marks, ZbMark, hi).label;
+      const char *a = mark_label (self, lo);
+      const char *b = mark_label (self, hi);
       if (lang == ZB_LANG_ZH)
         g_string_append_printf (out, "，最低为%s，最高为%s", a, b);
       else
         g_string_append_printf (out, ", lowest %s, highest %s", a, b);
     }
   else if (lo >= 0)
-    g_string_append_printf (out, lang == ZB_LANG_ZH ? "：%s" : ": %s", g_array_index (self->marks, ZbMark, lo).label);
+    g_string_append_printf (out, lang == ZB_LANG_ZH ? "：%s" : ": %s", mark_label (self, lo));
 
   for (guint p = 0; p < self->panels->len; p++)
     {
@@ -2824,6 +2866,6 @@ zb_chart_layout_describe (ZbChartLayout *self)
 
   if (self->selected >= 0)
     g_string_append_printf (out, lang == ZB_LANG_ZH ? "已选中：%s。" : " Selected: %s.",
-                            g_array_index (self->marks, ZbMark, self->selected).label);
+                            mark_label (self, self->selected));
   return g_string_free (out, FALSE);
 }

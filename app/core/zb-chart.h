@@ -36,6 +36,10 @@ typedef struct
 
 void zb_render_options_init (ZbRenderOptions *options);
 
+/* Loads the chart fonts into the calling thread's font map ahead of the first layout: a
+ * command line can do this while its dataset loads in another thread. */
+void zb_chart_prepare_fonts (ZbLang lang);
+
 typedef struct
 {
   ZbIndicator   *indicator;

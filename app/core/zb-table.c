@@ -19,18 +19,11 @@
 
 typedef struct
 {
-  guint  line;     /* 1-based line of the file where the record starts */
-  GPtrArray *cells; /* char*, unquoted and trimmed */
+  guint  line;   /* 1-based line of the file where the record starts */
+  guint  n;      /* cells */
+  guint  first;  /* index of its first cell in the table's cells */
+  char **cells;  /* unquoted and trimmed, pointing into the text */
 } Record;
-
-static void
-record_free (gpointer data)
-{
-  Record *record = data;
-
-  g_ptr_array_unref (record->cells);
-  g_free (record);
-}
 
 static char
 detect_delimiter (const char *text,
@@ -50,47 +43,64 @@ detect_delimiter (const char *text,
   return tabs > 0 && tabs >= commas / 2 ? '\t' : ',';
 }
 
-static char *
-trim_cell (const char *start,
-           gsize       len)
+static gboolean
+is_space_at (const char *p)
 {
-  char *cell = g_strndup (start, len);
-
-  /* Spaces, including the full-width ones tables are padded with. */
-  g_strstrip (cell);
-  while (g_str_has_prefix (cell, "　"))
-    memmove (cell, cell + 3, strlen (cell + 3) + 1);
-  while (g_str_has_suffix (cell, "　"))
-    cell[strlen (cell) - 3] = '\0';
-  return g_strstrip (cell);
+  return *p == ' ' || *p == '\t' || *p == '\v' || *p == '\f' || g_str_has_prefix (p, "　");
 }
 
-/* RFC 4180 records: quoted cells may hold delimiters, doubled quotes and line breaks. */
-static GPtrArray *
-parse_records (const char *text,
+/* Trims spaces, the full-width ones tables are padded with too, from the cell [start, end) in
+ * place, and terminates it. */
+static char *
+trim_cell (char *start,
+           char *end)
+{
+  while (start < end && is_space_at (start))
+    start += *start == ' ' || *start == '\t' || *start == '\v' || *start == '\f' ? 1 : 3;
+  for (;;)
+    {
+      if (end > start && (end[-1] == ' ' || end[-1] == '\t' || end[-1] == '\v' || end[-1] == '\f'
+                          || end[-1] == '\r' || end[-1] == '\n'))
+        end--;
+      else if (end - start >= 3 && memcmp (end - 3, "　", 3) == 0)
+        end -= 3;
+      else
+        break;
+    }
+  *end = '\0';
+  return start;
+}
+
+/* RFC 4180 records, parsed in place in text (which must have a byte to spare at text[len]):
+ * quoted cells may hold delimiters, doubled quotes and line breaks. No allocation a cell, so a
+ * table of a million rows reads quickly. */
+static gboolean
+parse_records (char       *text,
                gsize       len,
                char        delimiter,
                const char *name,
+               GArray     *records,
+               GPtrArray  *cells,
                GError    **error)
 {
-  GPtrArray *records = g_ptr_array_new_with_free_func (record_free);
-  g_autoptr (GString) quoted = g_string_new (NULL);
   gsize i = 0;
   guint line = 1;
 
   while (i < len)
     {
-      Record *record = g_new0 (Record, 1);
+      Record record = { line, 0, cells->len, NULL };
 
-      record->line = line;
-      record->cells = g_ptr_array_new_with_free_func (g_free);
       for (;;)
         {
+          char *start = text + i;
+          char *end;
+          char next;
+
           if (i < len && text[i] == '"')
             {
               guint start_line = line;
+              char *w = start;
 
-              g_string_truncate (quoted, 0);
               i++;
               for (;;)
                 {
@@ -98,15 +108,13 @@ parse_records (const char *text,
                     {
                       g_set_error (error, ZB_TABLE_ERROR, ZB_TABLE_ERROR_PARSE,
                                    _("%s, line %u: a quoted cell is never closed"), name, start_line);
-                      record_free (record);
-                      g_ptr_array_unref (records);
-                      return NULL;
+                      return FALSE;
                     }
                   if (text[i] == '"')
                     {
                       if (i + 1 < len && text[i + 1] == '"')
                         {
-                          g_string_append_c (quoted, '"');
+                          *w++ = '"';
                           i += 2;
                           continue;
                         }
@@ -115,41 +123,50 @@ parse_records (const char *text,
                     }
                   if (text[i] == '\n')
                     line++;
-                  g_string_append_c (quoted, text[i++]);
+                  *w++ = text[i++];
                 }
               /* Anything between the closing quote and the delimiter is kept, as spreadsheets do. */
-              {
-                gsize start = i;
-                while (i < len && text[i] != delimiter && text[i] != '\n' && text[i] != '\r')
-                  i++;
-                g_string_append_len (quoted, text + start, i - start);
-              }
-              g_ptr_array_add (record->cells, trim_cell (quoted->str, quoted->len));
+              while (i < len && text[i] != delimiter && text[i] != '\n' && text[i] != '\r')
+                *w++ = text[i++];
+              end = w;
             }
           else
             {
-              gsize start = i;
               while (i < len && text[i] != delimiter && text[i] != '\n' && text[i] != '\r')
                 i++;
-              g_ptr_array_add (record->cells, trim_cell (text + start, i - start));
+              end = text + i;
             }
 
-          if (i < len && text[i] == delimiter)
+          next = i < len ? text[i] : '\0';
+          g_ptr_array_add (cells, trim_cell (start, end));
+          record.n++;
+          if (next == delimiter)
             {
               i++;
               continue;
             }
           /* End of record: \n, \r\n, \r or the end of the text. */
-          if (i < len && text[i] == '\r')
-            i++;
-          if (i < len && text[i] == '\n')
+          if (next == '\r')
+            {
+              i++;
+              if (i < len && text[i] == '\n')
+                i++;
+            }
+          else if (next == '\n')
             i++;
           line++;
           break;
         }
-      g_ptr_array_add (records, record);
+      g_array_append_val (records, record);
     }
-  return records;
+
+  /* The cells array is complete: point each record at its cells. */
+  for (guint r = 0; r < records->len; r++)
+    {
+      Record *record = &g_array_index (records, Record, r);
+      record->cells = (char **) cells->pdata + record->first;
+    }
+  return TRUE;
 }
 
 static guint
@@ -157,8 +174,8 @@ count_filled (Record *record)
 {
   guint n = 0;
 
-  for (guint i = 0; i < record->cells->len; i++)
-    if (*(char *) g_ptr_array_index (record->cells, i) != '\0')
+  for (guint i = 0; i < record->n; i++)
+    if (*record->cells[i] != '\0')
       n++;
   return n;
 }
@@ -167,7 +184,7 @@ static const char *
 cell_at (Record *record,
          guint   index)
 {
-  return index < record->cells->len ? g_ptr_array_index (record->cells, index) : "";
+  return index < record->n ? record->cells[index] : "";
 }
 
 static gboolean
@@ -175,6 +192,9 @@ is_note (const char *cell)
 {
   static const char *const prefixes[] = { "注", "数据来源", "资料来源", "来源", "说明", "Note", "Source", NULL };
 
+  /* Notes start with a Chinese word or "Note"/"Source"; a number or a period never does. */
+  if ((guchar) cell[0] < 0x80 && cell[0] != 'N' && cell[0] != 'S')
+    return FALSE;
   for (guint i = 0; prefixes[i] != NULL; i++)
     if (g_str_has_prefix (cell, prefixes[i]))
       return TRUE;
@@ -186,6 +206,9 @@ is_missing (const char *cell)
 {
   static const char *const missing[] = { "", "-", "--", "—", "——", "…", "...", "NA", "N/A", "na", "n/a", "/", "×", NULL };
 
+  /* The common case first: a number. */
+  if (g_ascii_isdigit (cell[0]) || (cell[0] == '-' && g_ascii_isdigit (cell[1])))
+    return FALSE;
   return g_strv_contains (missing, cell);
 }
 
@@ -406,48 +429,52 @@ add_value (ZbIndicator *indicator,
   ZbObservation *obs = zb_indicator_add_observation (indicator);
   gboolean cumulative;
   char *period = normalise_period (period_cell, &cumulative);
+  char label[64] = "row ";
+  char digits[16];
+  gsize n = strlen (label), d = 0;
+  guint index = column + 1;
   char letters[8];
-  guint n = 0, index = column + 1;
-  char tmp[8];
+  guint n_letters = 0;
 
   obs->period = period != NULL ? period : g_strdup (period_cell);
   obs->cumulative = cumulative;
   obs->value = value;
   obs->status = ZB_STATUS_ACTUAL;
-  /* Spreadsheet letters, built without allocation: a million rows make this hot. */
-  while (index > 0 && n < sizeof tmp)
+  /* "row N, column C", built without printf: a million rows make this hot. */
+  do
+    digits[d++] = (char) ('0' + line % 10);
+  while ((line /= 10) > 0 && d < sizeof digits);
+  while (d > 0)
+    label[n++] = digits[--d];
+  memcpy (label + n, ", column ", strlen (", column "));
+  n += strlen (", column ");
+  while (index > 0 && n_letters < sizeof letters)
     {
-      tmp[n++] = (char) ('A' + (index - 1) % 26);
+      letters[n_letters++] = (char) ('A' + (index - 1) % 26);
       index = (index - 1) / 26;
     }
-  for (guint i = 0; i < n; i++)
-    letters[i] = tmp[n - 1 - i];
-  letters[n] = '\0';
-  obs->src_label = g_strdup_printf ("row %u, column %s", line, letters);
+  while (n_letters > 0)
+    label[n++] = letters[--n_letters];
+  label[n] = '\0';
+  obs->src_label = g_strdup (label);
 }
 
-ZbDataset *
-zb_table_load_from_data (const char *data,
-                         gsize       len,
-                         const char *display_name,
-                         GError    **error)
+static ZbDataset *
+parse_table (const char *data,
+             gsize       len,
+             const char *name,
+             GError    **error)
 {
-  g_autofree char *converted = NULL;
-  g_autoptr (GPtrArray) records = NULL;
+  g_autofree char *buffer = NULL;
+  g_autoptr (GArray) records = g_array_new (FALSE, FALSE, sizeof (Record));
+  g_autoptr (GPtrArray) cells = g_ptr_array_new ();
   g_autoptr (ZbDataset) dataset = NULL;
   g_autofree char *title = NULL;
   g_autofree char *default_unit = NULL;
-  const char *name = display_name != NULL ? display_name : "table";
   Record *header = NULL;
   guint header_index = 0, period_headings = 0, n_values = 0;
   gboolean wide;
   const char *text = data;
-  g_autofree char *sha256 = NULL;
-
-  g_return_val_if_fail (data != NULL || len == 0, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
-  sha256 = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) data, len);
 
   if (len >= 3 && memcmp (text, "\xef\xbb\xbf", 3) == 0)
     {
@@ -458,31 +485,36 @@ zb_table_load_from_data (const char *data,
     {
       /* Bureau tables saved by Excel on Chinese Windows are GB18030 (GBK). */
       gsize written = 0;
-      converted = g_convert (text, len, "UTF-8", "GB18030", NULL, &written, NULL);
-      if (converted == NULL)
+      buffer = g_convert (text, len, "UTF-8", "GB18030", NULL, &written, NULL);
+      if (buffer == NULL)
         {
           g_set_error (error, ZB_TABLE_ERROR, ZB_TABLE_ERROR_PARSE,
                        _("%s is neither UTF-8 nor GB18030 text; save the table as CSV (UTF-8)"), name);
           return NULL;
         }
-      text = converted;
       len = written;
     }
-  if (memchr (text, '\0', len) != NULL)
+  else
+    {
+      /* The cells are cut out of a copy in place (with room for a last terminator). */
+      buffer = g_malloc (len + 1);
+      memcpy (buffer, text, len);
+      buffer[len] = '\0';
+    }
+  if (memchr (buffer, '\0', len) != NULL)
     {
       g_set_error (error, ZB_TABLE_ERROR, ZB_TABLE_ERROR_PARSE,
                    _("%s is not a text table (it holds binary data); save it as CSV or TSV"), name);
       return NULL;
     }
 
-  records = parse_records (text, len, detect_delimiter (text, len), name, error);
-  if (records == NULL)
+  if (!parse_records (buffer, len, detect_delimiter (buffer, len), name, records, cells, error))
     return NULL;
 
   /* Title and unit lines above the header: one filled cell each. */
   for (header_index = 0; header_index < records->len; header_index++)
     {
-      Record *record = g_ptr_array_index (records, header_index);
+      Record *record = &g_array_index (records, Record, header_index);
       guint filled = count_filled (record);
       const char *first = NULL;
 
@@ -491,9 +523,9 @@ zb_table_load_from_data (const char *data,
           header = record;
           break;
         }
-      for (guint c = 0; c < record->cells->len && first == NULL; c++)
-        if (*(char *) g_ptr_array_index (record->cells, c) != '\0')
-          first = g_ptr_array_index (record->cells, c);
+      for (guint c = 0; c < record->n && first == NULL; c++)
+        if (*record->cells[c] != '\0')
+          first = record->cells[c];
       if (first == NULL)
         continue;
       if (g_str_has_prefix (first, "单位：") || g_str_has_prefix (first, "单位:"))
@@ -509,7 +541,7 @@ zb_table_load_from_data (const char *data,
       return NULL;
     }
 
-  for (guint c = 1; c < header->cells->len; c++)
+  for (guint c = 1; c < header->n; c++)
     {
       gboolean cumulative;
       g_autofree char *p = normalise_period (cell_at (header, c), &cumulative);
@@ -524,7 +556,7 @@ zb_table_load_from_data (const char *data,
     {
       for (guint r = header_index + 1; r < records->len; r++)
         {
-          Record *record = g_ptr_array_index (records, r);
+          Record *record = &g_array_index (records, Record, r);
           const char *heading = cell_at (record, 0);
           g_autofree char *id = NULL;
           ZbIndicator *indicator;
@@ -533,7 +565,7 @@ zb_table_load_from_data (const char *data,
             continue;
           id = g_strdup_printf ("row-%u", record->line);
           indicator = new_series (id, heading, default_unit);
-          for (guint c = 1; c < record->cells->len; c++)
+          for (guint c = 1; c < record->n; c++)
             {
               double value;
               const char *cell = cell_at (record, c);
@@ -554,7 +586,7 @@ zb_table_load_from_data (const char *data,
     {
       g_autoptr (GPtrArray) series = g_ptr_array_new ();
 
-      for (guint c = 1; c < header->cells->len; c++)
+      for (guint c = 1; c < header->n; c++)
         {
           g_autofree char *letters = column_name (c);
           g_autofree char *id = g_strdup_printf ("column-%s", letters);
@@ -564,12 +596,12 @@ zb_table_load_from_data (const char *data,
         }
       for (guint r = header_index + 1; r < records->len; r++)
         {
-          Record *record = g_ptr_array_index (records, r);
+          Record *record = &g_array_index (records, Record, r);
           const char *period = cell_at (record, 0);
 
           if (*period == '\0' || is_note (period))
             continue;
-          for (guint c = 1; c < record->cells->len && c - 1 < series->len; c++)
+          for (guint c = 1; c < record->n && c - 1 < series->len; c++)
             {
               ZbIndicator *indicator = g_ptr_array_index (series, c - 1);
               const char *cell = cell_at (record, c);
@@ -603,9 +635,51 @@ zb_table_load_from_data (const char *data,
   g_object_set_data_full (G_OBJECT (dataset), SOURCE_KEY, g_strdup (name), g_free);
   g_object_set_data_full (G_OBJECT (dataset), TITLE_KEY,
                           title != NULL ? g_steal_pointer (&title) : g_strdup (name), g_free);
-  g_object_set_data_full (G_OBJECT (dataset), SHA256_KEY, g_steal_pointer (&sha256), g_free);
   zb_dataset_set_modified (dataset, FALSE);
   return g_steal_pointer (&dataset);
+}
+
+typedef struct
+{
+  const char *data;
+  gsize       len;
+  char       *sha256;
+} Checksum;
+
+static gpointer
+checksum_thread (gpointer user_data)
+{
+  Checksum *job = user_data;
+
+  job->sha256 = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) job->data, job->len);
+  return NULL;
+}
+
+ZbDataset *
+zb_table_load_from_data (const char *data,
+                         gsize       len,
+                         const char *display_name,
+                         GError    **error)
+{
+  Checksum job = { data, len, NULL };
+  GThread *thread = NULL;
+  ZbDataset *dataset;
+
+  g_return_val_if_fail (data != NULL || len == 0, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  /* The checksum of a large table takes as long as reading it: do both at once. */
+  if (len > 1024 * 1024)
+    thread = g_thread_new ("zb-table-checksum", checksum_thread, &job);
+  else
+    checksum_thread (&job);
+  dataset = parse_table (data, len, display_name != NULL ? display_name : "table", error);
+  if (thread != NULL)
+    g_thread_join (thread);
+  if (dataset != NULL)
+    g_object_set_data_full (G_OBJECT (dataset), SHA256_KEY, g_steal_pointer (&job.sha256), g_free);
+  g_free (job.sha256);
+  return dataset;
 }
 
 ZbDataset *
