@@ -87,6 +87,20 @@ text_slot (ZbText *text,
 
 /* ---- The dropdown of briefings ----------------------------------------------------------- */
 
+static gboolean
+same_titles (GtkStringList     *list,
+             const char *const *titles)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (list));
+
+  if (n != g_strv_length ((char **) titles))
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    if (g_strcmp0 (gtk_string_list_get_string (list, i), titles[i]) != 0)
+      return FALSE;
+  return TRUE;
+}
+
 static void
 fill_dropdown (ZbBriefingEditor *self)
 {
@@ -106,9 +120,12 @@ fill_dropdown (ZbBriefingEditor *self)
   g_ptr_array_add (titles, NULL);
 
   self->updating = TRUE;
-  gtk_string_list_splice (self->titles, 0, g_list_model_get_n_items (G_LIST_MODEL (self->titles)),
-                          (const char *const *) titles->pdata);
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (self->dropdown), selected);
+  /* Replacing the items would reset the selection under a dropdown being used: only on change. */
+  if (!same_titles (self->titles, (const char *const *) titles->pdata))
+    gtk_string_list_splice (self->titles, 0, g_list_model_get_n_items (G_LIST_MODEL (self->titles)),
+                            (const char *const *) titles->pdata);
+  if (gtk_drop_down_get_selected (GTK_DROP_DOWN (self->dropdown)) != selected)
+    gtk_drop_down_set_selected (GTK_DROP_DOWN (self->dropdown), selected);
   self->updating = FALSE;
 }
 
