@@ -3,8 +3,10 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <pango/pangocairo.h>
 
 #include "zb-application.h"
+#include "zb-dataset.h"
 #include "zb-resources.h"
 #include "zb-window.h"
 
@@ -13,6 +15,7 @@ struct _ZbApplication
   AdwApplication  parent_instance;
 
   GSettings      *settings;
+  GThread        *preload;  /* loads the default dataset while the display starts */
 };
 
 G_DEFINE_FINAL_TYPE (ZbApplication, zb_application, ADW_TYPE_APPLICATION)
@@ -115,6 +118,37 @@ quit_action (GSimpleAction *action,
     gtk_window_close (GTK_WINDOW (l->data));
 }
 
+/* Start-up runs two slow things one after the other: connecting to the display and loading the
+ * dataset (JSON, checksum and spans of the report). The dataset does not need the display, so it
+ * loads on a thread meanwhile; fontconfig's set-up, shared by every thread, is done there too. */
+static gpointer
+preload_thread (gpointer data)
+{
+  g_autofree char *path = data;
+  PangoFontMap *font_map = pango_cairo_font_map_new ();
+  PangoContext *context = pango_font_map_create_context (font_map);
+  PangoFontDescription *font = pango_font_description_from_string ("Sans 10");
+  PangoLanguage *zh = pango_language_from_string ("zh-cn");
+  PangoFontset *fontset;
+
+  pango_context_set_language (context, zh);
+  fontset = pango_font_map_load_fontset (font_map, context, font, zh);
+  g_clear_object (&fontset);
+  pango_font_description_free (font);
+  g_object_unref (context);
+  g_object_unref (font_map);
+
+  return zb_dataset_load (path, NULL);
+}
+
+static ZbDataset *
+join_preload (ZbApplication *self)
+{
+  GThread *thread = g_steal_pointer (&self->preload);
+
+  return thread != NULL ? g_thread_join (thread) : NULL;
+}
+
 static ZbWindow *
 ensure_window (ZbApplication *self)
 {
@@ -135,10 +169,15 @@ zb_application_activate (GApplication *app)
     {
       g_autofree char *path = zb_application_dup_default_dataset_path ();
       g_autoptr (GFile) file = g_file_new_for_path (path);
+      g_autoptr (ZbDataset) dataset = join_preload (self);
       ZbWindow *zb_window = ensure_window (self);
 
       gtk_window_present (GTK_WINDOW (zb_window));
-      zb_window_open_file (zb_window, file);
+      /* A failed preload loads again in the window, which then shows the loader's message. */
+      if (dataset != NULL)
+        zb_window_set_dataset (zb_window, dataset);
+      else
+        zb_window_open_file (zb_window, file);
       return;
     }
   gtk_window_present (window);
@@ -151,6 +190,7 @@ zb_application_open (GApplication  *app,
                      const char    *hint)
 {
   ZbWindow *window = ensure_window (ZB_APPLICATION (app));
+  g_autoptr (ZbDataset) unused = join_preload (ZB_APPLICATION (app));
 
   gtk_window_present (GTK_WINDOW (window));
   /* One dataset a window: the last file named wins, as when opening them one by one. */
@@ -206,6 +246,7 @@ static void
 zb_application_dispose (GObject *object)
 {
   ZbApplication *self = ZB_APPLICATION (object);
+  g_autoptr (ZbDataset) unused = join_preload (self);
 
   g_clear_object (&self->settings);
 
@@ -225,6 +266,7 @@ zb_application_class_init (ZbApplicationClass *klass)
 static void
 zb_application_init (ZbApplication *self)
 {
+  self->preload = g_thread_new ("zb-preload", preload_thread, zb_application_dup_default_dataset_path ());
 }
 
 ZbApplication *

@@ -24,6 +24,7 @@ struct _ZbReportView
   const char    *text;       /* the report's text, from its first real character */
   gsize          text_base;  /* byte offset of text inside the report (3 after a BOM) */
   gsize          text_len;
+  guint         *char_at;    /* char offset of every byte of text, so spans map in O(1) */
   guint          n_figures;
 };
 
@@ -45,8 +46,7 @@ iter_at_offset (ZbReportView *self,
   gsize local = offset > self->text_base ? offset - self->text_base : 0;
 
   local = MIN (local, self->text_len);
-  gtk_text_buffer_get_iter_at_offset (self->buffer, iter,
-                                      g_utf8_pointer_to_offset (self->text, self->text + local));
+  gtk_text_buffer_get_iter_at_offset (self->buffer, iter, self->char_at[local]);
 }
 
 gsize
@@ -86,6 +86,7 @@ fill (ZbReportView *self)
   self->text = NULL;
   self->text_len = self->text_base = 0;
   self->n_figures = 0;
+  g_clear_pointer (&self->char_at, g_free);
   gtk_text_buffer_set_text (self->buffer, "", 0);
   if (report == NULL)
     return;
@@ -94,6 +95,21 @@ fill (ZbReportView *self)
   self->text = zb_report_get_text (report, &len) + self->text_base;
   self->text_len = len - self->text_base;
   gtk_text_buffer_set_text (self->buffer, self->text, self->text_len);
+
+  /* A byte inside a character maps to that character. */
+  self->char_at = g_new (guint, self->text_len + 1);
+  {
+    guint n = 0;
+
+    for (gsize i = 0; i < self->text_len; i++)
+      {
+        if (((guchar) self->text[i] & 0xC0) != 0x80)
+          self->char_at[i] = n++;
+        else
+          self->char_at[i] = n > 0 ? n - 1 : 0;
+      }
+    self->char_at[self->text_len] = n;
+  }
 
   for (guint i = 0; i < zb_report_get_n_sections (report); i++)
     {
@@ -189,6 +205,7 @@ zb_report_view_dispose (GObject *object)
 
   g_clear_pointer (&self->scrolled, gtk_widget_unparent);
   g_clear_object (&self->dataset);
+  g_clear_pointer (&self->char_at, g_free);
   self->text = NULL;
 
   G_OBJECT_CLASS (zb_report_view_parent_class)->dispose (object);
