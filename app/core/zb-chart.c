@@ -103,6 +103,9 @@ typedef struct
   gboolean   in_quarters;
   gboolean   mixed_status;
 
+  double     factor;          /* axis units a data unit: 1, or a rescaling for English */
+  char      *scale_word;      /* "billion" when the axis counts billions, else NULL */
+
   double     x, y, w, h;      /* whole panel */
   double     px, py, pw, ph;  /* plot area */
   ZbAxis     axis;
@@ -483,6 +486,7 @@ panel_free (gpointer data)
   Panel *panel = data;
 
   g_free (panel->unit);
+  g_free (panel->scale_word);
   g_ptr_array_unref (panel->series);
   g_free (panel->cells);
   g_strfreev (panel->category_names);
@@ -498,6 +502,7 @@ panel_new (PanelKind   kind,
   Panel *panel = g_new0 (Panel, 1);
 
   panel->kind = kind;
+  panel->factor = 1;
   panel->unit = g_strdup (unit != NULL ? unit : "");
   panel->series = g_ptr_array_new ();
   panel->refs = g_array_new (FALSE, TRUE, sizeof (Ref));
@@ -988,18 +993,33 @@ mark_clear (gpointer data)
 
 /* Geometry ------------------------------------------------------------------------------------ */
 
+/* Positions of axis values (ticks, in axis units) and of data values (as written). */
+static double
+axis_y (Panel  *panel,
+        double  value)
+{
+  return panel->py + panel->ph * (1 - zb_axis_fraction (&panel->axis, value));
+}
+
+static double
+axis_x (Panel  *panel,
+        double  value)
+{
+  return panel->px + panel->pw * zb_axis_fraction (&panel->axis, value);
+}
+
 static double
 value_to_y (Panel  *panel,
             double  value)
 {
-  return panel->py + panel->ph * (1 - zb_axis_fraction (&panel->axis, value));
+  return axis_y (panel, value * panel->factor);
 }
 
 static double
 value_to_x (Panel  *panel,
             double  value)
 {
-  return panel->px + panel->pw * zb_axis_fraction (&panel->axis, value);
+  return axis_x (panel, value * panel->factor);
 }
 
 static void
@@ -1023,17 +1043,53 @@ panel_data_range (Panel  *panel,
       *lo = MIN (*lo, r->lo);
       *hi = MAX (*hi, r->hi);
     }
+  *lo *= panel->factor;
+  *hi *= panel->factor;
+}
+
+/* English labels give amounts in billions, millions or plain numbers ("219.8 billion yuan",
+ * "14,500"), not in 亿 or 万: the axis follows, so that its ticks read like the labels. */
+static void
+panel_set_scale (ZbChartLayout *self,
+                 Panel         *panel)
+{
+  const ZbUnitInfo *info;
+  double lo, hi, largest, scale = 1;
+  const char *word = NULL;
+
+  panel->factor = 1;
+  if (self->options.lang != ZB_LANG_EN || (info = zb_unit_lookup (panel->unit)) == NULL || info->multiplier == 1)
+    return;
+  panel_data_range (panel, &lo, &hi);
+  largest = MAX (fabs (lo), fabs (hi)) * info->multiplier;
+  if (largest >= 1e12)
+    scale = 1e12, word = "trillion";
+  else if (largest >= 1e9)
+    scale = 1e9, word = "billion";
+  else if (largest >= 1e6)
+    scale = 1e6, word = "million";
+  panel->factor = info->multiplier / scale;
+  panel->scale_word = g_strdup (word);
 }
 
 static char *
 unit_caption (ZbChartLayout *self,
-              const char    *unit)
+              Panel         *panel)
 {
   g_autofree char *name = NULL;
 
-  if (unit == NULL || *unit == '\0')
+  if (panel->unit == NULL || *panel->unit == '\0')
     return NULL;
-  name = zb_format_unit (unit, self->options.lang);
+  if (panel->factor != 1)
+    {
+      const ZbUnitInfo *info = zb_unit_lookup (panel->unit);
+      const char *noun = info->en_plural != NULL ? info->en_plural : info->en;
+
+      name = g_strjoin (" ", panel->scale_word != NULL ? panel->scale_word : "", noun, NULL);
+      g_strstrip (name);
+    }
+  else
+    name = zb_format_unit (panel->unit, self->options.lang);
   if (name == NULL || *name == '\0')
     return NULL;
   return self->options.lang == ZB_LANG_ZH ? g_strconcat ("单位：", name, NULL)
@@ -1163,7 +1219,7 @@ layout_vertical (ZbChartLayout     *self,
   g_autoptr (GPtrArray) ref_layouts = NULL;
   g_autoptr (GPtrArray) cat_layouts = g_ptr_array_new_with_free_func (unref_layout);
   g_autoptr (GPtrArray) value_layouts = g_ptr_array_new_with_free_func (unref_layout);
-  g_autofree char *unit = unit_caption (self, panel->unit);
+  g_autofree char *unit = unit_caption (self, panel);
   PangoLayout *unit_layout = NULL;
   gboolean is_line = panel->kind == PANEL_LINE;
   guint n = panel->n_categories;
@@ -1316,7 +1372,7 @@ layout_vertical (ZbChartLayout     *self,
 
       text_size (layout, &w, &h);
       place_text (self, layout, panel->px - gap * 0.6 - text_width (layout),
-                  value_to_y (panel, zb_axis_get_tick (&panel->axis, i)) - h / 2, ROLE_MUTED);
+                  axis_y (panel, zb_axis_get_tick (&panel->axis, i)) - h / 2, ROLE_MUTED);
     }
 
   for (guint i = 0; i < panel->refs->len; i++)
@@ -1333,7 +1389,7 @@ layout_vertical (ZbChartLayout     *self,
 
   /* Marks. */
   {
-    double zero = value_to_y (panel, CLAMP (0, panel->axis.min, panel->axis.max));
+    double zero = axis_y (panel, CLAMP (0, panel->axis.min, panel->axis.max));
     double group_w = slot * (panel->n_groups > 1 ? 0.8 : 0.62);
     double bar_w = MIN (group_w / panel->n_groups, base * 6);
     double dot = MAX (base * 0.28, 3);
@@ -1504,7 +1560,7 @@ layout_horizontal (ZbChartLayout     *self,
   g_autoptr (GPtrArray) ref_layouts = NULL;
   g_autoptr (GPtrArray) cat_layouts = g_ptr_array_new_with_free_func (unref_layout);
   g_autoptr (GPtrArray) value_layouts = g_ptr_array_new_with_free_func (unref_layout);
-  g_autofree char *unit = unit_caption (self, panel->unit);
+  g_autofree char *unit = unit_caption (self, panel);
   PangoLayout *unit_layout = NULL;
   guint n = panel->n_categories;
   double cat_size = small;
@@ -1595,7 +1651,7 @@ layout_horizontal (ZbChartLayout     *self,
     {
       PangoLayout *layout = g_object_ref (g_ptr_array_index (ticks, i));
       double w = text_width (layout);
-      place_text (self, layout, value_to_x (panel, zb_axis_get_tick (&panel->axis, i)) - w / 2,
+      place_text (self, layout, axis_x (panel, zb_axis_get_tick (&panel->axis, i)) - w / 2,
                   panel->py + panel->ph + gap * 0.6, ROLE_MUTED);
     }
   if (unit_layout != NULL)
@@ -1625,7 +1681,7 @@ layout_horizontal (ZbChartLayout     *self,
 
   panel->first_mark = self->marks->len;
   {
-    double zero = value_to_x (panel, CLAMP (0, panel->axis.min, panel->axis.max));
+    double zero = axis_x (panel, CLAMP (0, panel->axis.min, panel->axis.max));
     double bar_h = MIN (slot * 0.66, base * 3);
     double dot = MIN (MAX (base * 0.38, 3), slot * 0.35);
     guint value_index = 0;
@@ -1686,6 +1742,7 @@ layout_panel (ZbChartLayout     *self,
               guint              panel_index,
               const ZbChartSpec *spec)
 {
+  panel_set_scale (self, panel);
   if (panel->kind == PANEL_BAR || panel->kind == PANEL_DUMBBELL)
     layout_horizontal (self, panel, panel_index, spec);
   else
@@ -2258,13 +2315,13 @@ render_panel_frame (ZbChartLayout *self,
       double v = zb_axis_get_tick (&panel->axis, i);
       if (vertical)
         {
-          double y = value_to_y (panel, v);
+          double y = axis_y (panel, v);
           cairo_move_to (cr, panel->px, y);
           cairo_line_to (cr, panel->px + panel->pw, y);
         }
       else
         {
-          double x = value_to_x (panel, v);
+          double x = axis_x (panel, v);
           cairo_move_to (cr, x, panel->py);
           cairo_line_to (cr, x, panel->py + panel->ph);
         }
@@ -2276,13 +2333,13 @@ render_panel_frame (ZbChartLayout *self,
   cairo_set_line_width (cr, lw * 1.5);
   if (vertical)
     {
-      double y = value_to_y (panel, CLAMP (0, panel->axis.min, panel->axis.max));
+      double y = axis_y (panel, CLAMP (0, panel->axis.min, panel->axis.max));
       cairo_move_to (cr, panel->px, y);
       cairo_line_to (cr, panel->px + panel->pw, y);
     }
   else
     {
-      double x = value_to_x (panel, CLAMP (0, panel->axis.min, panel->axis.max));
+      double x = axis_x (panel, CLAMP (0, panel->axis.min, panel->axis.max));
       cairo_move_to (cr, x, panel->py);
       cairo_line_to (cr, x, panel->py + panel->ph);
     }
