@@ -49,21 +49,27 @@ zb_cmd_extract (int    argc,
   g_autofree char *output = NULL;
   g_autofree char *text_path = NULL;
   g_auto (GStrv) files = NULL;
+  g_auto (GStrv) args = NULL;
   const GOptionEntry entries[] = {
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
       N_("Write the dataset to FILE instead of standard output"), N_("FILE") },
-    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, N_("REPORT.txt") },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, NULL },
     { NULL },
   };
 
-  context = g_option_context_new (_("REPORT.txt — find every figure of a report's plain text"));
+  context = g_option_context_new (_("REPORT.txt"));
   g_option_context_set_summary (context,
                                 _("Writes a Zhibiao dataset (JSON) with one observation for every "
                                   "figure of the report and an exclusion for every other number."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
 
-  if (!g_option_context_parse (context, &argc, &argv, &error))
+  /* The usage line names the command as it is typed: "zhibiao extract". */
+  args = g_new0 (char *, argc + 1);
+  args[0] = g_strdup ("zhibiao extract");
+  for (int i = 1; i < argc; i++)
+    args[i] = g_strdup (argv[i]);
+  if (!g_option_context_parse_strv (context, &args, &error))
     {
       zb_cli_print_error ("extract", error);
       return 2;
