@@ -27,23 +27,21 @@ struct _ZbSlideCanvas
   int          reveal;
   gboolean     blank;
   ZbTheme      theme;
-  GtkWidget   *layout_source; /* the canvas whose size slides are laid out at, or NULL for ours */
+  gboolean     thumbnail;     /* laid out as a 16:9 page and scaled down, not at its own size */
 };
 
 G_DEFINE_FINAL_TYPE (ZbSlideCanvas, zb_slide_canvas, GTK_TYPE_WIDGET)
 
-/* The size the slide is laid out at. Thumbnails lay out at the big canvas's size and scale it down,
- * so they show the same slide and share its cached layout. */
+/* The size the slide is laid out at: the canvas's own, or for a thumbnail the 16:9 page scaled
+ * down, so that it shows the slide as the PDF does whatever the room's screen is. */
 static void
 canvas_layout_size (ZbSlideCanvas *self,
                     double        *width,
                     double        *height)
 {
-  GtkWidget *source = self->layout_source != NULL ? self->layout_source : GTK_WIDGET (self);
-
-  *width = gtk_widget_get_width (source);
-  *height = gtk_widget_get_height (source);
-  if (*width <= 0 || *height <= 0)
+  *width = gtk_widget_get_width (GTK_WIDGET (self));
+  *height = gtk_widget_get_height (GTK_WIDGET (self));
+  if (self->thumbnail || *width <= 0 || *height <= 0)
     {
       *width = FALLBACK_WIDTH;
       *height = FALLBACK_HEIGHT;
@@ -85,7 +83,6 @@ zb_slide_canvas_dispose (GObject *object)
   ZbSlideCanvas *self = ZB_SLIDE_CANVAS (object);
 
   g_clear_object (&self->deck);
-  self->layout_source = NULL;
   G_OBJECT_CLASS (zb_slide_canvas_parent_class)->dispose (object);
 }
 
@@ -106,12 +103,12 @@ zb_slide_canvas_init (ZbSlideCanvas *self)
 
 static ZbSlideCanvas *
 zb_slide_canvas_new (ZbSlideDeck *deck,
-                     GtkWidget   *layout_source)
+                     gboolean     thumbnail)
 {
   ZbSlideCanvas *self = g_object_new (ZB_TYPE_SLIDE_CANVAS, NULL);
 
   self->deck = g_object_ref (deck);
-  self->layout_source = layout_source;
+  self->thumbnail = thumbnail;
   return self;
 }
 
@@ -603,10 +600,10 @@ build_panel (ZbPresentation *self)
 
   self->position_label = heading_label (NULL);
   gtk_box_append (GTK_BOX (panel), self->position_label);
-  self->current_thumb = zb_slide_canvas_new (self->deck, GTK_WIDGET (self->canvas));
+  self->current_thumb = zb_slide_canvas_new (self->deck, TRUE);
   gtk_box_append (GTK_BOX (panel), thumb_frame (self->current_thumb));
   gtk_box_append (GTK_BOX (panel), heading_label (_("Next")));
-  self->next_thumb = zb_slide_canvas_new (self->deck, GTK_WIDGET (self->canvas));
+  self->next_thumb = zb_slide_canvas_new (self->deck, TRUE);
   gtk_box_append (GTK_BOX (panel), thumb_frame (self->next_thumb));
 
   gtk_box_append (GTK_BOX (panel), heading_label (_("Notes")));
@@ -631,22 +628,29 @@ build_ui (ZbPresentation *self)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
   GtkWidget *overlay = gtk_overlay_new ();
+  GtkWidget *osd;
   GtkGesture *click = gtk_gesture_click_new ();
   GtkEventController *motion = gtk_event_controller_motion_new ();
 
-  self->canvas = zb_slide_canvas_new (self->deck, NULL);
+  self->canvas = zb_slide_canvas_new (self->deck, FALSE);
   gtk_widget_set_hexpand (GTK_WIDGET (self->canvas), TRUE);
   gtk_widget_set_vexpand (GTK_WIDGET (self->canvas), TRUE);
   gtk_overlay_set_child (GTK_OVERLAY (overlay), GTK_WIDGET (self->canvas));
 
   self->typed_label = gtk_label_new (NULL);
-  gtk_widget_add_css_class (self->typed_label, "osd");
   gtk_widget_add_css_class (self->typed_label, "title-2");
-  gtk_widget_set_halign (self->typed_label, GTK_ALIGN_CENTER);
-  gtk_widget_set_valign (self->typed_label, GTK_ALIGN_END);
-  gtk_widget_set_margin_bottom (self->typed_label, 48);
-  gtk_widget_set_visible (self->typed_label, FALSE);
-  gtk_overlay_add_overlay (GTK_OVERLAY (overlay), self->typed_label);
+  gtk_widget_set_margin_start (self->typed_label, 24);
+  gtk_widget_set_margin_end (self->typed_label, 24);
+  gtk_widget_set_margin_top (self->typed_label, 12);
+  gtk_widget_set_margin_bottom (self->typed_label, 12);
+  osd = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  gtk_widget_add_css_class (osd, "osd");
+  gtk_widget_add_css_class (osd, "card");
+  gtk_widget_set_halign (osd, GTK_ALIGN_CENTER);
+  gtk_widget_set_valign (osd, GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (osd), self->typed_label);
+  gtk_overlay_add_overlay (GTK_OVERLAY (overlay), osd);
+  g_object_bind_property (self->typed_label, "visible", osd, "visible", G_BINDING_SYNC_CREATE);
   gtk_box_append (GTK_BOX (box), overlay);
 
   self->panel = build_panel (self);
