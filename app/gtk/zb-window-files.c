@@ -213,6 +213,36 @@ save_to (ZbWindow   *self,
   return TRUE;
 }
 
+typedef struct
+{
+  ZbWindow *window;
+  void    (*then) (ZbWindow *self);
+} Continuation;
+
+/* Continuations run from the main loop: a dialog's response handler must not destroy the window
+ * (and the dialog with it) while the dialog still emits the response. */
+static gboolean
+run_continuation_cb (gpointer data)
+{
+  Continuation *continuation = data;
+
+  continuation->then (continuation->window);
+  g_object_unref (continuation->window);
+  g_free (continuation);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+defer (ZbWindow *self,
+       void    (*then) (ZbWindow *self))
+{
+  Continuation *continuation = g_new0 (Continuation, 1);
+
+  continuation->window = g_object_ref (self);
+  continuation->then = then;
+  g_idle_add (run_continuation_cb, continuation);
+}
+
 static void
 run_after_save (ZbWindow *self)
 {
@@ -220,7 +250,7 @@ run_after_save (ZbWindow *self)
 
   self->after_save = NULL;
   if (then != NULL)
-    then (self);
+    defer (self, then);
 }
 
 static void
@@ -287,7 +317,7 @@ discard_response_cb (AdwMessageDialog *dialog,
   void (*then) (ZbWindow *) = g_object_get_data (G_OBJECT (dialog), "zb-then");
 
   if (g_strcmp0 (response, "discard") == 0)
-    then (self);
+    defer (self, then);
   else if (g_strcmp0 (response, "save") == 0)
     {
       self->after_save = then;

@@ -140,6 +140,88 @@ test_save (void)
   g_rmdir (dir);
 }
 
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr (GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return ADW_MESSAGE_DIALOG (window);
+    }
+  return NULL;
+}
+
+static void
+destroyed_cb (GtkWidget *widget,
+              gboolean  *destroyed)
+{
+  *destroyed = TRUE;
+}
+
+/* Closing with unsaved changes asks first; Cancel keeps the window, Discard closes it. */
+static void
+test_close_unsaved (void)
+{
+  ZbWindow *window = zb_test_window_new ();
+  AdwMessageDialog *dialog;
+  gboolean destroyed = FALSE;
+
+  g_signal_connect (window, "destroy", G_CALLBACK (destroyed_cb), &destroyed);
+  zb_dataset_set_modified (zb_window_get_dataset (window), TRUE);
+
+  gtk_window_close (GTK_WINDOW (window));
+  zb_test_wait (50);
+  g_assert_false (destroyed);
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Save Changes?");
+  adw_message_dialog_response (dialog, "cancel");
+  zb_test_wait (50);
+  g_assert_false (destroyed);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
+
+  gtk_window_close (GTK_WINDOW (window));
+  zb_test_wait (50);
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (dialog, "discard");
+  zb_test_wait (50);
+  g_assert_true (destroyed);
+}
+
+/* The window size is kept in GSettings and the next window starts with it. */
+static void
+test_window_size_setting (void)
+{
+  ZbWindow *window = zb_test_window_new ();
+  int width, height;
+  g_autoptr (GSettings) settings = zb_settings_new ();
+
+  if (settings == NULL)
+    {
+      g_test_skip ("the GSettings schema could not be compiled");
+      zb_test_window_destroy (window);
+      return;
+    }
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
+  gtk_window_close (GTK_WINDOW (window));
+  zb_test_wait (50);
+  g_settings_get (settings, "window-size", "(ii)", &width, &height);
+  g_assert_cmpint (width, ==, 1000);
+  g_assert_cmpint (height, ==, 700);
+
+  window = zb_window_new (NULL);
+  gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
+  g_assert_cmpint (width, ==, 1000);
+  g_assert_cmpint (height, ==, 700);
+  zb_test_window_destroy (window);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -149,6 +231,8 @@ main (int    argc,
   g_test_add_func ("/files/broken-dataset", test_broken_dataset);
   g_test_add_func ("/files/import-report", test_import_report);
   g_test_add_func ("/files/save", test_save);
+  g_test_add_func ("/files/close-unsaved", test_close_unsaved);
+  g_test_add_func ("/files/window-size-setting", test_window_size_setting);
 
   return g_test_run ();
 }
