@@ -791,13 +791,20 @@ clean_subject (const char  *raw,
       strip_blanks (s);
     }
 
-  /* "1—11月出口": the months are the period, not the subject. */
+  /* "1—11月出口", "2022年社会消费品零售总额": the date is the period, not the subject. */
   if (g_ascii_isdigit (s[0]))
     {
-      const char *month = strstr (s, "月");
+      const char *p = s;
 
-      if (month != NULL && month - s <= 12 && month[strlen ("月")] != '\0')
-        memmove (s, month + strlen ("月"), strlen (month + strlen ("月")) + 1);
+      while (*p != '\0' && (g_ascii_isdigit (*p) || strchr ("-~", *p) != NULL
+                            || g_str_has_prefix (p, "—") || g_str_has_prefix (p, "年")
+                            || g_str_has_prefix (p, "月") || g_str_has_prefix (p, "至")
+                            || g_str_has_prefix (p, "底") || g_str_has_prefix (p, "末")))
+        p = g_utf8_next_char (p);
+      if (p != s && *p != '\0' && g_utf8_prev_char (p) != s
+          && (g_str_has_prefix (g_utf8_prev_char (p), "年") || g_str_has_prefix (g_utf8_prev_char (p), "月")
+              || g_str_has_prefix (g_utf8_prev_char (p), "底") || g_str_has_prefix (g_utf8_prev_char (p), "末")))
+        memmove (s, p, strlen (p) + 1);
     }
 
   /* A verb alone is no subject. */
@@ -1098,17 +1105,17 @@ guess_measure (Extraction  *ex,
   if (percent && token->subject != NULL && g_str_has_suffix (token->subject, "率")
       && !g_str_has_suffix (token->subject, "增长率"))
     return ZB_MEASURE_SHARE;
+  if (!percent && (contains (t, from, to, "增至") || contains (t, from, to, "降至")))
+    return ZB_MEASURE_LEVEL;
+  /* What was added, however it is bounded ("城镇新增就业累计达到120万人"); the verb opening a
+   * clause counts for its whole list ("新增城市骨干道路58公里、停车泊位15.2万个"). */
+  if (!percent && contains_any (t, clause_start (t, scan_from (t, t->text_start, from), from), to,
+                                change_words, G_N_ELEMENTS (change_words)))
+    return ZB_MEASURE_CHANGE;
   if (ends_with_any (t, from, to, level_reached_words, G_N_ELEMENTS (level_reached_words)) > 0)
     return ZB_MEASURE_LEVEL;
   if (percent && has_growth_word (t, from, to))
     return ZB_MEASURE_GROWTH_RATE;
-  if (!percent && (contains (t, from, to, "增至") || contains (t, from, to, "降至")))
-    return ZB_MEASURE_LEVEL;
-  /* "新建绿地1005公顷、林荫路102公里": the verb opening the clause counts for its whole list. */
-  if (!percent && contains_any (t, clause_start (t, scan_from (t, t->text_start, from), from), to,
-                                change_words,
-                                G_N_ELEMENTS (change_words)))
-    return ZB_MEASURE_CHANGE;
   return ZB_MEASURE_LEVEL;
 }
 
@@ -1139,12 +1146,17 @@ title_has_any (const char        *title,
 static ZbStatus
 section_status (Extraction *ex,
                 gsize       offset,
-                int        *year)
+                int        *year,
+                gboolean   *five_years)
 {
   g_auto (GStrv) path = zb_report_dup_section_path (ex->report, offset);
   ZbStatus status = ZB_STATUS_OTHER;
 
   *year = 0;
+  *five_years = FALSE;
+  for (guint i = 0; path[i] != NULL; i++)
+    if (strstr (path[i], "五年") != NULL)
+      *five_years = TRUE;
   for (guint i = 0; path[i] != NULL; i++)
     {
       int y = year_in (path[i]);
@@ -1188,26 +1200,26 @@ weak_target_word_at (const Text *t,
   return TRUE;
 }
 
+/* From the words of the sentence: TARGET for a goal, else the section's status. */
 static ZbStatus
-guess_status (Extraction  *ex,
+words_status (Extraction  *ex,
               const Token *head,
-              int         *year)
+              ZbStatus     section)
 {
   const Text *t = &ex->t;
   gsize s_start, s_end;
-  ZbStatus status = section_status (ex, head->num.start, year);
 
   sentence_of (ex, head->num.start, &s_start, &s_end);
   s_start = scan_from (t, s_start, head->num.start);
   if (contains_any (t, s_start, head->num.start, target_words, G_N_ELEMENTS (target_words)))
     return ZB_STATUS_TARGET;
-  if (status != ZB_STATUS_ACTUAL)
+  if (section != ZB_STATUS_ACTUAL)
     for (guint i = 0; i < G_N_ELEMENTS (weak_target_words); i++)
       for (gsize pos = find_word (t, s_start, head->num.start, weak_target_words[i]);
            pos != G_MAXSIZE; pos = find_word (t, pos + 1, head->num.start, weak_target_words[i]))
         if (weak_target_word_at (t, pos, s_start))
           return ZB_STATUS_TARGET;
-  return status;
+  return section;
 }
 
 /* An explicit year before the number in its sentence ("到2025年"), as a period; a comparison
@@ -1270,31 +1282,55 @@ static const struct
   { "上半年", "H1", TRUE }, { "下半年", "H2", FALSE }, { "全年", "", FALSE },
 };
 
-static char *
-guess_period (Extraction  *ex,
-              const Token *head,
-              ZbStatus     status,
-              int          section_year,
-              gboolean    *cumulative)
+/* Status, period and cumulation of a figure: from its section ("2023年工作回顾" → actual, 2023),
+ * the words of its sentence (目标, 力争 → target; "到2025年" → 2025; "去年" → last year, actual)
+ * and of its clause (一季度 → Q1, cumulative). */
+static void
+guess_timing (Extraction     *ex,
+              const Token    *head,
+              ZbObservation  *obs)
 {
   const Text *t = &ex->t;
   g_autofree char *explicit_year = sentence_year (ex, head);
-  int year = section_year;
+  gsize from = clause_start (t, scan_from (t, t->text_start, head->num.start), head->num.start);
+  gboolean five_years = FALSE;
+  int section_year = 0, year;
+  ZbStatus section = section_status (ex, head->num.start, &section_year, &five_years);
+  gsize last_year = find_word (t, from, head->num.start, "去年");
   gsize best = 0;
   int best_word = -1;
 
-  *cumulative = FALSE;
-  if (year == 0)
-    year = status == ZB_STATUS_ACTUAL ? ex->report_year - 1 : ex->report_year;
+  obs->status = words_status (ex, head, section);
+  obs->cumulative = FALSE;
+
+  /* A year named in the sentence decides between last year's result and a goal. */
+  if (explicit_year != NULL && obs->status != ZB_STATUS_TARGET
+      && atoi (explicit_year) >= ex->report_year)
+    obs->status = ZB_STATUS_TARGET;
+  if (explicit_year != NULL && strlen (explicit_year) == 4 && obs->status == ZB_STATUS_TARGET
+      && atoi (explicit_year) < ex->report_year && obs->status == section)
+    obs->status = ZB_STATUS_ACTUAL;
+  if (last_year != G_MAXSIZE && explicit_year == NULL && obs->status == section)
+    {
+      obs->status = ZB_STATUS_ACTUAL;
+      section_year = ex->report_year - 1;
+    }
+
+  g_free (obs->period);
   if (explicit_year != NULL && strlen (explicit_year) > 4)
-    return g_steal_pointer (&explicit_year);
+    {
+      obs->period = g_steal_pointer (&explicit_year);
+      return;
+    }
+  year = section_year;
   if (explicit_year != NULL)
     year = atoi (explicit_year);
+  if (year == 0)
+    year = obs->status == ZB_STATUS_ACTUAL ? ex->report_year - 1 : ex->report_year;
 
   /* The period word nearest before the number in its clause. */
   for (guint i = 0; i < G_N_ELEMENTS (period_words); i++)
     {
-      gsize from = clause_start (t, scan_from (t, t->text_start, head->num.start), head->num.start);
       gsize hit = G_MAXSIZE;
 
       for (gsize p = find_word (t, from, head->num.start, period_words[i].word); p != G_MAXSIZE;
@@ -1309,10 +1345,20 @@ guess_period (Extraction  *ex,
     }
   if (best_word >= 0)
     {
-      *cumulative = period_words[best_word].cumulative;
-      return g_strdup_printf ("%04d%s", year, period_words[best_word].suffix);
+      obs->cumulative = period_words[best_word].cumulative;
+      obs->period = g_strdup_printf ("%04d%s", year, period_words[best_word].suffix);
+      return;
     }
-  return g_strdup_printf ("%04d", year);
+
+  /* "过去五年工作回顾", "今后五年": the five years the section speaks of. */
+  if (five_years && section_year == 0 && explicit_year == NULL)
+    {
+      int first = obs->status == ZB_STATUS_ACTUAL ? ex->report_year - 5 : ex->report_year;
+
+      obs->period = g_strdup_printf ("%04d-%04d", first, first + 4);
+      return;
+    }
+  obs->period = g_strdup_printf ("%04d", year);
 }
 
 typedef struct
@@ -1448,7 +1494,6 @@ add_observation (ZbDataset  *dataset,
                                           zb_measure_to_string (measure));
   ZbIndicator *indicator = g_hash_table_lookup (by_key, key);
   ZbObservation *obs;
-  int section_year = 0;
 
   if (indicator == NULL)
     {
@@ -1466,9 +1511,7 @@ add_observation (ZbDataset  *dataset,
 
   obs = zb_indicator_add_observation (indicator);
   obs->value = token->num.value;
-  obs->status = guess_status (ex, head, &section_year);
-  g_free (obs->period);
-  obs->period = guess_period (ex, head, obs->status, section_year, &obs->cumulative);
+  guess_timing (ex, head, obs);
   g_strfreev (obs->qualifiers);
   obs->qualifiers = collect_qualifiers (ex, token, head);
   obs->src_start = token->num.start;

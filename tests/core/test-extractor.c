@@ -529,6 +529,38 @@ test_numbered (void)
   extracted_clear (&e);
 }
 
+/* A report at the end of a term: a five-year review, five-year goals, and years named in the
+ * sentences of this year's work. */
+static void
+test_five_years (void)
+{
+  Extracted e = { 0 };
+  ZbObservation *past, *now;
+
+  extract_file ("tests/data/reports/five-years.txt", &e);
+  past = check_figure (&e, "年均增长6.5%", "6.5", 6.5, "%", ZB_MEASURE_GROWTH_RATE, ZB_STATUS_ACTUAL,
+                       "2018-2022", "年均");
+  check_figure (&e, "城镇新增就业累计达到120万人", "120", 120, "万人", ZB_MEASURE_CHANGE,
+                ZB_STATUS_ACTUAL, "2018-2022", "累计,达到");
+  check_figure (&e, "地区生产总值突破3万亿元", "3", 3, "万亿元", ZB_MEASURE_LEVEL, ZB_STATUS_TARGET,
+                "2027", "突破");
+  check_figure (&e, "城镇化率提高到75%", "75", 75, "%", ZB_MEASURE_SHARE, ZB_STATUS_TARGET,
+                "2023-2027", "");
+  /* In this year's work: 去年 and an earlier year are results, not goals. */
+  check_figure (&e, "去年全市固定资产投资增长4%", "4", 4, "%", ZB_MEASURE_GROWTH_RATE,
+                ZB_STATUS_ACTUAL, "2022", "");
+  check_figure (&e, "2022年社会消费品零售总额下降1.5%", "1.5", 1.5, "%", ZB_MEASURE_GROWTH_RATE,
+                ZB_STATUS_ACTUAL, "2022", "");
+  g_assert_cmpstr (observation_at (e.dataset, offset_in (e.report, "下降1.5%", "1.5"))->indicator->name.zh,
+                   ==, "社会消费品零售总额");
+  now = check_figure (&e, "今年地区生产总值增长6.5%左右", "6.5", 6.5, "%", ZB_MEASURE_GROWTH_RATE,
+                      ZB_STATUS_TARGET, "2023", "左右");
+  g_assert_true (past->indicator == now->indicator);
+  check_complete (&e);
+  check_round_trip (&e);
+  extracted_clear (&e);
+}
+
 static void
 test_no_headings (void)
 {
@@ -804,6 +836,7 @@ main (int   argc,
   g_test_add_func ("/extractor/crlf", test_crlf);
   g_test_add_func ("/extractor/bom", test_bom);
   g_test_add_func ("/extractor/numbered", test_numbered);
+  g_test_add_func ("/extractor/five-years", test_five_years);
   g_test_add_func ("/extractor/no-headings", test_no_headings);
   g_test_add_func ("/extractor/not-report", test_not_report);
   g_test_add_func ("/extractor/huge", test_huge);
