@@ -100,6 +100,12 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   saved = zb_dataset_to_data (dataset, &saved_len);
   ZB_FUZZ_CHECK (saved != NULL);
   again = zb_dataset_load_from_data (saved, saved_len, work_dir, "extracted.json", &error);
+  /* F9: a figure too large for a double is written as "inf"; F10: a delivery date the loader
+   * refuses. Both reported; a campaign lists them in $ZB_FUZZ_KNOWN to look past them. */
+  if (again == NULL
+      && ((zb_fuzz_known ("F9") && strstr (error->message, "`inf'") != NULL)
+          || (zb_fuzz_known ("F10") && strstr (error->message, "$.report.delivered") != NULL)))
+    return 0;
   if (again == NULL)
     {
       g_printerr ("the extracted dataset does not load: %s\n", error->message);
