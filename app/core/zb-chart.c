@@ -78,6 +78,7 @@ typedef struct
   ZbIndicator *indicator;
   char        *label;     /* the series' name in the chart's language */
   GPtrArray   *obs;       /* ZbObservation*, borrowed, sorted by period */
+  GArray      *values;    /* double, the values of obs */
   guint        color;
 } Series;
 
@@ -98,6 +99,7 @@ typedef struct
   guint      n_groups;    /* marks a category: series, or 2 (actual, target) for dumbbells */
   guint      n_categories;
   ZbObservation **cells;  /* n_categories × n_groups, row-major; NULL where there is none */
+  const double   *values; /* the cells' values when the panel is one series in its order */
   char     **category_names; /* for categories that are indicators; NULL for periods */
   gboolean   with_year;
   gboolean   in_quarters;
@@ -477,6 +479,7 @@ series_free (gpointer data)
 
   g_free (series->label);
   g_ptr_array_unref (series->obs);
+  g_array_unref (series->values);
   g_free (series);
 }
 
@@ -538,32 +541,48 @@ all_periods_parse (GPtrArray *obs)
   return TRUE;
 }
 
-GPtrArray *
-zb_chart_series_dup_observations (ZbIndicator       *indicator,
-                                  const ZbSeriesRef *ref)
+/* The observations a series selects and, when values is not NULL, their values in the same
+ * order: one pass over a million observations instead of one for each use. */
+static GPtrArray *
+collect_observations (ZbIndicator       *indicator,
+                      const ZbSeriesRef *ref,
+                      GArray            *values)
 {
-  GPtrArray *obs;
+  GPtrArray *obs = g_ptr_array_sized_new (indicator->observations->len);
 
-  g_return_val_if_fail (indicator != NULL, NULL);
-  g_return_val_if_fail (ref != NULL, NULL);
-
-  obs = g_ptr_array_new ();
   for (guint j = 0; j < indicator->observations->len; j++)
     {
       ZbObservation *o = g_ptr_array_index (indicator->observations, j);
+      double value = o->value;
 
       if (ref->period != NULL && g_strcmp0 (ref->period, o->period) != 0)
         continue;
       if (ref->has_status && ref->status != o->status)
         continue;
-      if (!isfinite (o->value))
+      if (!isfinite (value))
         continue;
       g_ptr_array_add (obs, o);
+      if (values != NULL)
+        g_array_append_val (values, value);
     }
   /* Report periods are put in time order; other labels (a table's rows) stay as given. */
   if (obs->len > 1 && all_periods_parse (obs))
-    g_ptr_array_sort (obs, compare_obs_period);
+    {
+      g_ptr_array_sort (obs, compare_obs_period);
+      for (guint j = 0; values != NULL && j < obs->len; j++)
+        g_array_index (values, double, j) = ((ZbObservation *) g_ptr_array_index (obs, j))->value;
+    }
   return obs;
+}
+
+GPtrArray *
+zb_chart_series_dup_observations (ZbIndicator       *indicator,
+                                  const ZbSeriesRef *ref)
+{
+  g_return_val_if_fail (indicator != NULL, NULL);
+  g_return_val_if_fail (ref != NULL, NULL);
+
+  return collect_observations (indicator, ref, NULL);
 }
 
 static gboolean
@@ -596,7 +615,8 @@ resolve_series (ZbChartLayout     *self,
       if (*label == '\0')
         label = indicator->id;
       series->label = g_strdup (label);
-      series->obs = zb_chart_series_dup_observations (indicator, ref);
+      series->values = g_array_sized_new (FALSE, FALSE, sizeof (double), indicator->observations->len);
+      series->obs = collect_observations (indicator, ref, series->values);
       if (series->obs->len == 0)
         {
           series_free (series);
@@ -675,6 +695,8 @@ panel_set_categories (ZbChartLayout *self,
       panel->n_categories = series->obs->len;
       panel->cells = g_new (ZbObservation *, panel->n_categories);
       memcpy (panel->cells, series->obs->pdata, sizeof (gpointer) * panel->n_categories);
+      if (panel->kind != PANEL_BAR)  /* bars are re-ordered by value below */
+        panel->values = (const double *) series->values->data;
     }
   else
     {
@@ -1029,7 +1051,12 @@ panel_data_range (Panel  *panel,
 {
   *lo = INFINITY;
   *hi = -INFINITY;
-  for (guint i = 0; i < panel->n_categories * panel->n_groups; i++)
+  for (guint i = 0; panel->values != NULL && i < panel->n_categories; i++)
+    {
+      *lo = MIN (*lo, panel->values[i]);
+      *hi = MAX (*hi, panel->values[i]);
+    }
+  for (guint i = 0; panel->values == NULL && i < panel->n_categories * panel->n_groups; i++)
     {
       ZbObservation *obs = panel->cells[i];
       if (obs == NULL)
@@ -1398,13 +1425,14 @@ layout_vertical (ZbChartLayout     *self,
     group_w = bar_w * panel->n_groups;
     panel->first_mark = self->marks->len;
 
-    if (panel->continuous && n > LINE_REDUCE_THRESHOLD && panel->n_groups == 1)
+    if (panel->continuous && n > LINE_REDUCE_THRESHOLD && panel->values != NULL)
       {
-        /* Per column of pixels (two per unit, enough for HiDPI), keep the first, lowest,
-         * highest and last point in their order: the drawn line covers the same pixels as the
-         * full one. Marks are the extremes. */
-        guint columns = (guint) MAX (ceil (panel->pw * 2), 1);
+        /* Per column of pixels (of layout units: at scale 2 a column is two pixels wide), keep
+         * the first, lowest, highest and last point in their order: the drawn line covers the
+         * same pixels as the full one. Marks are the extremes. */
+        guint columns = (guint) MAX (ceil (panel->pw), 1);
         double x_per = panel->pw / MAX (n - 1, 1);
+        const double *values = panel->values;
 
         panel->line_points = g_array_sized_new (FALSE, FALSE, sizeof (double), columns * 8);
         for (guint col = 0, i = 0; col < columns && i < n; col++)
@@ -1417,9 +1445,9 @@ layout_vertical (ZbChartLayout     *self,
               continue;
             for (guint j = i; j < end; j++)
               {
-                if (panel->cells[j]->value < panel->cells[imin]->value)
+                if (values[j] < values[imin])
                   imin = j;
-                if (panel->cells[j]->value > panel->cells[imax]->value)
+                if (values[j] > values[imax])
                   imax = j;
               }
             idx[0] = i;
@@ -1432,7 +1460,7 @@ layout_vertical (ZbChartLayout     *self,
                 if (k > 0 && idx[k] == idx[k - 1])
                   continue;
                 pt[0] = panel->px + x_per * idx[k];
-                pt[1] = value_to_y (panel, panel->cells[idx[k]]->value);
+                pt[1] = value_to_y (panel, values[idx[k]]);
                 g_array_append_vals (panel->line_points, pt, 2);
               }
             for (guint k = 1; k <= 2; k++)
@@ -2468,7 +2496,9 @@ render_marks (ZbChartLayout *self,
 
           zb_color_set_source (&pal->series[series_color (panel, g)], cr);
           cairo_set_line_width (cr, panel->line_points != NULL ? MAX (lw * 0.6, 1) : lw);
-          cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+          /* Round joins on a few points; a reduced line is mostly vertical strokes a pixel
+           * apart, where bevels look the same and cost far less to fill. */
+          cairo_set_line_join (cr, panel->line_points != NULL ? CAIRO_LINE_JOIN_BEVEL : CAIRO_LINE_JOIN_ROUND);
           if (panel->line_points != NULL)
             {
               guint n_points = panel->line_points->len / 2;

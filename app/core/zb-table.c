@@ -46,7 +46,9 @@ detect_delimiter (const char *text,
 static gboolean
 is_space_at (const char *p)
 {
-  return *p == ' ' || *p == '\t' || *p == '\v' || *p == '\f' || g_str_has_prefix (p, "　");
+  /* U+3000 IDEOGRAPHIC SPACE is E3 80 80. */
+  return *p == ' ' || *p == '\t' || *p == '\v' || *p == '\f'
+         || ((guchar) p[0] == 0xe3 && (guchar) p[1] == 0x80 && (guchar) p[2] == 0x80);
 }
 
 /* Trims spaces, the full-width ones tables are padded with too, from the cell [start, end) in
@@ -62,7 +64,7 @@ trim_cell (char *start,
       if (end > start && (end[-1] == ' ' || end[-1] == '\t' || end[-1] == '\v' || end[-1] == '\f'
                           || end[-1] == '\r' || end[-1] == '\n'))
         end--;
-      else if (end - start >= 3 && memcmp (end - 3, "　", 3) == 0)
+      else if (end - start >= 3 && (guchar) end[-1] == 0x80 && memcmp (end - 3, "　", 3) == 0)
         end -= 3;
       else
         break;
@@ -459,6 +461,91 @@ add_value (ZbIndicator *indicator,
   obs->src_label = g_strdup (label);
 }
 
+typedef struct
+{
+  GArray    *records;
+  guint      from, to;   /* rows [from, to) */
+  GPtrArray *series;     /* ZbIndicator* a column, NULL for a column without heading */
+  guint      n_values;
+} RowJob;
+
+static gpointer
+read_rows_thread (gpointer user_data)
+{
+  RowJob *job = user_data;
+
+  for (guint r = job->from; r < job->to; r++)
+    {
+      Record *record = &g_array_index (job->records, Record, r);
+      const char *period = cell_at (record, 0);
+
+      if (*period == '\0' || is_note (period))
+        continue;
+      for (guint c = 1; c < record->n && c - 1 < job->series->len; c++)
+        {
+          ZbIndicator *indicator = g_ptr_array_index (job->series, c - 1);
+          const char *cell = cell_at (record, c);
+          double value;
+
+          if (indicator == NULL || is_missing (cell) || !parse_value (cell, &value))
+            continue;
+          add_value (indicator, period, value, record->line, c);
+          job->n_values++;
+        }
+    }
+  return NULL;
+}
+
+/* The values of rows [first, end) into series, one observation a number. A long table is read
+ * in two halves at once, the second half into stand-in indicators whose observations are then
+ * moved, in order, to the real ones. */
+static guint
+read_rows (GArray    *records,
+           guint      first,
+           GPtrArray *series)
+{
+  RowJob head = { records, first, records->len, series, 0 };
+  RowJob tail = { records, 0, 0, NULL, 0 };
+  GThread *thread;
+
+  if (records->len - first < 20000 || g_get_num_processors () < 2)
+    {
+      read_rows_thread (&head);
+      return head.n_values;
+    }
+
+  head.to = first + (records->len - first) / 2;
+  tail.from = head.to;
+  tail.to = records->len;
+  tail.series = g_ptr_array_new ();
+  for (guint s = 0; s < series->len; s++)
+    g_ptr_array_add (tail.series, g_ptr_array_index (series, s) != NULL ? zb_indicator_new ("tail") : NULL);
+  thread = g_thread_new ("zb-table-rows", read_rows_thread, &tail);
+  read_rows_thread (&head);
+  g_thread_join (thread);
+
+  for (guint s = 0; s < series->len; s++)
+    {
+      ZbIndicator *indicator = g_ptr_array_index (series, s);
+      ZbIndicator *stand_in = g_ptr_array_index (tail.series, s);
+      gsize n = 0;
+      ZbObservation **moved;
+
+      if (indicator == NULL)
+        continue;
+      moved = (ZbObservation **) g_ptr_array_steal (stand_in->observations, &n);
+      for (gsize i = 0; i < n; i++)
+        {
+          moved[i]->indicator = indicator;
+          g_ptr_array_add (indicator->observations, moved[i]);
+        }
+      g_free (moved);
+      zb_indicator_free (stand_in);
+    }
+  g_ptr_array_unref (tail.series);
+  return head.n_values + tail.n_values;
+}
+
 static ZbDataset *
 parse_table (const char *data,
              gsize       len,
@@ -594,25 +681,7 @@ parse_table (const char *data,
 
           g_ptr_array_add (series, *heading != '\0' ? new_series (id, heading, default_unit) : NULL);
         }
-      for (guint r = header_index + 1; r < records->len; r++)
-        {
-          Record *record = &g_array_index (records, Record, r);
-          const char *period = cell_at (record, 0);
-
-          if (*period == '\0' || is_note (period))
-            continue;
-          for (guint c = 1; c < record->n && c - 1 < series->len; c++)
-            {
-              ZbIndicator *indicator = g_ptr_array_index (series, c - 1);
-              const char *cell = cell_at (record, c);
-              double value;
-
-              if (indicator == NULL || is_missing (cell) || !parse_value (cell, &value))
-                continue;
-              add_value (indicator, period, value, record->line, c);
-              n_values++;
-            }
-        }
+      n_values = read_rows (records, header_index + 1, series);
       for (guint s = 0; s < series->len; s++)
         {
           ZbIndicator *indicator = g_ptr_array_index (series, s);

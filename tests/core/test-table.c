@@ -155,6 +155,50 @@ test_errors (void)
   }
 }
 
+/* A long table (read in two halves at once) keeps its rows in order, each with its own cell. */
+static void
+test_long_table (void)
+{
+  g_autoptr (GString) csv = g_string_new ("index,value,double\n");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (ZbDataset) dataset = NULL;
+  const guint n = 50001;
+  ZbIndicator *values, *doubled;
+
+  for (guint i = 0; i < n; i++)
+    {
+      if (i == 777)
+        g_string_append_printf (csv, "%u,…,%u\n", i, 2 * i);  /* a missing value */
+      else
+        g_string_append_printf (csv, "%u,%u.5,%u\n", i, i, 2 * i);
+    }
+  dataset = zb_table_load_from_data (csv->str, csv->len, "long.csv", &error);
+  g_assert_no_error (error);
+  values = zb_dataset_get_indicator (dataset, 0);
+  doubled = zb_dataset_get_indicator (dataset, 1);
+  g_assert_cmpuint (values->observations->len, ==, n - 1);
+  g_assert_cmpuint (doubled->observations->len, ==, n);
+  for (guint i = 0; i < n; i++)
+    {
+      ZbObservation *d = obs_at (doubled, i);
+      g_autofree char *period = g_strdup_printf ("%u", i);
+      g_autofree char *label = g_strdup_printf ("row %u, column C", i + 2);
+
+      g_assert_cmpstr (d->period, ==, period);
+      g_assert_cmpfloat (d->value, ==, 2.0 * i);
+      g_assert_cmpstr (d->src_label, ==, label);
+      g_assert_true (d->indicator == doubled);
+    }
+  for (guint i = 0; i < n - 1; i++)
+    {
+      ZbObservation *v = obs_at (values, i);
+      guint row = i < 777 ? i : i + 1;
+
+      g_assert_cmpfloat (v->value, ==, row + 0.5);
+      g_assert_true (v->indicator == values);
+    }
+}
+
 /* A table draws like a dataset, its sources being cells. */
 static void
 test_chart (void)
@@ -189,6 +233,7 @@ main (int    argc,
   g_test_add_func ("/table/tsv-and-quotes", test_tsv_and_quotes);
   g_test_add_func ("/table/gbk", test_gbk);
   g_test_add_func ("/table/errors", test_errors);
+  g_test_add_func ("/table/long", test_long_table);
   g_test_add_func ("/table/chart", test_chart);
 
   return g_test_run ();
