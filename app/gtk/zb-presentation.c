@@ -152,6 +152,7 @@ struct _ZbPresentation
   GtkWindow     *parent;      /* weak */
   gint64         started;
   guint          clock_id;
+  guint          cursor_id;
 
   ZbSlideCanvas *canvas;
   GtkWidget     *typed_label;
@@ -435,6 +436,17 @@ pressed_cb (ZbPresentation  *self,
   zb_presentation_click (self, x, y);
 }
 
+static gboolean
+hide_cursor_cb (gpointer user_data)
+{
+  ZbPresentation *self = user_data;
+
+  self->cursor_id = 0;
+  gtk_widget_set_cursor_from_name (GTK_WIDGET (self->canvas), "none");
+  return G_SOURCE_REMOVE;
+}
+
+/* The pointer shows while it moves, as a hand over a mark, and hides from the room when idle. */
 static void
 motion_cb (ZbPresentation *self,
            double          x,
@@ -445,7 +457,9 @@ motion_cb (ZbPresentation *self,
 
   canvas_layout_size (self->canvas, &width, &height);
   mark = zb_slide_deck_hit_test (self->deck, self->slide, width, height, self->theme, x, y);
-  gtk_widget_set_cursor_from_name (GTK_WIDGET (self->canvas), mark >= 0 ? "pointer" : NULL);
+  gtk_widget_set_cursor_from_name (GTK_WIDGET (self->canvas), mark >= 0 ? "pointer" : "default");
+  g_clear_handle_id (&self->cursor_id, g_source_remove);
+  self->cursor_id = g_timeout_add_seconds (2, hide_cursor_cb, self);
 }
 
 static void
@@ -461,6 +475,7 @@ zb_presentation_dispose (GObject *object)
   ZbPresentation *self = ZB_PRESENTATION (object);
 
   g_clear_handle_id (&self->clock_id, g_source_remove);
+  g_clear_handle_id (&self->cursor_id, g_source_remove);
   g_clear_weak_pointer (&self->parent);
   G_OBJECT_CLASS (zb_presentation_parent_class)->dispose (object);
 }

@@ -343,6 +343,18 @@ test_several_briefings (Fixture       *fixture,
   g_assert_cmpstr (dropdown_text (fixture), ==, "新简报");
   g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (dropdown)), ==, n);
   g_assert_true (zb_dataset_get_modified (fixture->dataset));
+  /* Saved empty, it still loads (save refuses what would not). */
+  {
+    g_autofree char *base = zb_test_source_path ("data");
+    g_autoptr (GError) error = NULL;
+    g_autoptr (ZbDataset) loaded = NULL;
+    gsize len;
+    g_autofree char *json = zb_dataset_to_data (fixture->dataset, &len);
+
+    loaded = zb_dataset_load_from_data (json, len, base, "saved.json", &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (zb_dataset_lookup_briefing (loaded, made->id)->slides->len, ==, 0);
+  }
 
   g_assert_true (zb_briefing_editor_add_chart (fixture->editor, chart));
   g_assert_cmpuint (made->slides->len, ==, 1);
