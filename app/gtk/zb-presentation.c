@@ -908,6 +908,9 @@ zb_presentation_click (ZbPresentation *self,
 
   canvas_layout_size (self->canvas, &width, &height);
   mark = zb_slide_deck_hit_test (self->deck, self->slide, width, height, self->theme, x, y);
+  /* Marks not revealed yet are not there to click. */
+  if (self->revealed >= 0 && mark >= self->revealed)
+    mark = -1;
   /* A click beside the marks puts the slide's own caption back. */
   zb_slide_deck_set_selected (self->deck, self->slide, mark);
   update (self);

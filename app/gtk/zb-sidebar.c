@@ -40,6 +40,7 @@ enum
 enum
 {
   SELECTION_CHANGED,
+  ACTIVATED,
   N_SIGNALS
 };
 
@@ -303,9 +304,11 @@ bind_row_cb (GtkSignalListItemFactory *factory,
       gtk_widget_remove_css_class (title, "heading");
     }
 
-  tooltip = kind == ZB_ITEM_HEADER ? g_strdup (zb_indicator_item_get_title (item))
-                                   : g_strdup_printf ("%s\n%s", zb_indicator_item_get_title (item),
-                                                      subtitle_text);
+  /* Only a name long enough to be cut off needs its tooltip. */
+  if (g_utf8_strlen (zb_indicator_item_get_title (item), -1) > 24)
+    tooltip = kind == ZB_ITEM_HEADER ? g_strdup (zb_indicator_item_get_title (item))
+                                     : g_strdup_printf ("%s\n%s", zb_indicator_item_get_title (item),
+                                                        subtitle_text);
   gtk_widget_set_tooltip_text (box, tooltip);
 }
 
@@ -339,6 +342,7 @@ list_activate_cb (ZbSidebar *self,
                   guint      position)
 {
   gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), position, TRUE);
+  g_signal_emit (self, signals[ACTIVATED], 0);
 }
 
 static void
@@ -474,6 +478,10 @@ zb_sidebar_class_init (ZbSidebarClass *klass)
 
   signals[SELECTION_CHANGED] =
     g_signal_new ("selection-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /* Enter or a double click on a row: show what it selected (on a narrow window). */
+  signals[ACTIVATED] =
+    g_signal_new ("activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   zb_ensure_resources ();

@@ -144,6 +144,12 @@ sidebar_selection_changed_cb (ZbWindow *self)
 }
 
 static void
+sidebar_activated_cb (ZbWindow *self)
+{
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+}
+
+static void
 chart_selection_changed_cb (ZbWindow *self)
 {
   ZbObservation *observation = zb_chart_view_get_selected_observation (self->chart_view);
@@ -473,6 +479,8 @@ zb_window_init (ZbWindow *self)
                            G_CALLBACK (view_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->sidebar, "selection-changed",
                            G_CALLBACK (sidebar_selection_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->sidebar, "activated",
+                           G_CALLBACK (sidebar_activated_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->chart_view, "notify::selected-observation",
                            G_CALLBACK (chart_selection_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->chart_view, "mark-activated",
@@ -517,6 +525,8 @@ zb_window_set_dataset (ZbWindow  *self,
 
       _zb_window_set_chart_spec (self, first);
       zb_sidebar_select_chart (self->sidebar, first);
+      /* A narrow window opens on the chart, not on the list. */
+      adw_leaflet_set_visible_child (self->leaflet, self->content_box);
     }
   _zb_window_update_title (self);
   _zb_window_update_actions (self);
