@@ -936,7 +936,11 @@ resolve_references (ZbChartLayout     *self,
                || has_qualifier (obs, "不低于"))
         r.kind = REF_FLOOR;
       else if (has_qualifier (obs, "以内") || has_qualifier (obs, "以下") || has_qualifier (obs, "不超过"))
-        r.kind = REF_CEILING;
+        {
+          /* Room above a ceiling, so that the shaded "beyond" can be seen. */
+          r.kind = REF_CEILING;
+          r.hi = obs->value + fabs (obs->value) * 0.1;
+        }
       else
         r.kind = REF_LINE;
       g_array_append_val (target->refs, r);
