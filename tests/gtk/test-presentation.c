@@ -267,6 +267,16 @@ test_reveal (Fixture       *fixture,
 
   press (widget, GDK_KEY_r);
   g_assert_cmpint (zb_presentation_get_revealed (fixture->presentation), ==, 1);
+  /* A mark not shown yet cannot be clicked. */
+  {
+    double width, height, x, y;
+
+    zb_presentation_get_slide_area (fixture->presentation, &width, &height);
+    g_assert_true (zb_slide_deck_get_mark_center (deck, 1, marks - 1, width, height, ZB_THEME_LIGHT, &x, &y));
+    g_assert_false (zb_presentation_click (fixture->presentation, x, y));
+    g_assert_true (zb_slide_deck_get_mark_center (deck, 1, 0, width, height, ZB_THEME_LIGHT, &x, &y));
+    g_assert_true (zb_presentation_click (fixture->presentation, x, y));
+  }
   for (guint i = 2; i <= marks; i++)
     {
       press (widget, GDK_KEY_Right);
