@@ -1500,7 +1500,7 @@ add_observation (ZbDataset  *dataset,
       char *id = indicator_id (ids, key);
 
       indicator = zb_indicator_new (id);
-      zb_set_str (&indicator->name.zh, token->subject[0] != '\0' ? token->subject : _("未命名指标"));
+      zb_set_str (&indicator->name.zh, token->subject[0] != '\0' ? token->subject : "未命名指标");
       zb_set_str (&indicator->theme, guess_theme (token->subject));
       zb_set_str (&indicator->unit, unit);
       indicator->measure = measure;

@@ -492,12 +492,15 @@ scan_heading (ZbReport *self)
   if (self->paragraphs->len == 0)
     return;
   first = &g_array_index (self->paragraphs, ZbSpan, 0);
-  /* A title is a short line, and not the first section of a text that has no title. */
+  /* A title is a short line without the punctuation of a sentence, and not the first section
+   * of a text that has no title. */
   if (first->end - first->start > 200
       || heading_number_at (self->data, first->end, first->start, &number_end) > 0)
     return;
-
   line1 = g_strndup (self->data + first->start, first->end - first->start);
+  if (strstr (line1, "。") != NULL || strstr (line1, "，") != NULL || strstr (line1, "；") != NULL)
+    return;
+
   self->title = g_strdup (line1);
   if (self->paragraphs->len > 1)
     {

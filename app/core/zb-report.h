@@ -44,7 +44,8 @@ const char       *zb_report_get_sha256 (ZbReport *self);
 gsize             zb_report_get_text_start (ZbReport *self);
 /* The report's first line ("政府工作报告") and the line naming date and meeting, or NULL. */
 const char       *zb_report_get_heading (ZbReport *self);
-/* The first line alone ("政府工作报告"), or NULL like the heading. */
+/* The first line alone ("政府工作报告") when it reads as a title (short, no sentence
+ * punctuation), else NULL like the heading. */
 const char       *zb_report_get_title (ZbReport *self);
 /* "2024-01-18" from a "——2024年1月18日在…" line under the title, or NULL. */
 const char       *zb_report_get_delivered (ZbReport *self);

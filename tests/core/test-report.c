@@ -280,6 +280,9 @@ test_no_headings (void)
   g_assert_cmpuint (g_strv_length (path), ==, 0);
   g_assert_cmpuint (zb_report_get_n_sentences (report), ==, 3);
   g_assert_null (zb_report_get_delivered (report));
+  /* Its first line is a sentence, not a title. */
+  g_assert_null (zb_report_get_title (report));
+  g_assert_null (zb_report_get_heading (report));
 }
 
 static void
