@@ -271,6 +271,45 @@ test_labels_fit (void)
   }
 }
 
+/* Every curated chart of the Wuhan dataset, in both languages, from a slide down to a small
+ * window: no label overlaps another or leaves the canvas, and every mark is hit at its centre. */
+static void
+test_curated_charts_fit (void)
+{
+  static const double sizes[][2] = { { 1920, 1080 }, { 842, 595 }, { 640, 400 }, { 480, 320 } };
+  g_autofree char *path = g_build_filename (g_getenv ("ZB_SOURCE_DIR"), "data", "wuhan-2024.json", NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (ZbDataset) dataset = zb_dataset_load (path, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (zb_dataset_get_n_charts (dataset), >=, 12);
+  for (guint c = 0; c < zb_dataset_get_n_charts (dataset); c++)
+    for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
+      for (int lang = ZB_LANG_ZH; lang <= ZB_LANG_EN; lang++)
+        {
+          ZbChartSpec *spec = zb_dataset_get_chart (dataset, c);
+          g_autoptr (ZbChartLayout) layout = make_layout (dataset, spec, lang, sizes[s][0], sizes[s][1]);
+
+          g_test_message ("%s at %gx%g, lang %d", spec->id, sizes[s][0], sizes[s][1], lang);
+          assert_texts_fit (layout, sizes[s][0], sizes[s][1]);
+          for (guint i = 0; i < zb_chart_layout_get_n_marks (layout); i++)
+            {
+              const ZbMark *mark = zb_chart_layout_get_mark (layout, i);
+              int hit = zb_chart_layout_hit_test (layout, mark->x + mark->width / 2, mark->y + mark->height / 2);
+              const ZbMark *found;
+
+              g_assert_cmpint (hit, >=, 0);
+              found = zb_chart_layout_get_mark (layout, hit);
+              /* Its own mark, unless another (a target equal to the actual) sits on the very same spot. */
+              if (found->observation != mark->observation)
+                {
+                  g_assert_cmpfloat (fabs (found->x + found->width / 2 - mark->x - mark->width / 2), <, 0.01);
+                  g_assert_cmpfloat (fabs (found->y + found->height / 2 - mark->y - mark->height / 2), <, 0.01);
+                }
+            }
+        }
+}
+
 static void
 test_hit_test (void)
 {
@@ -574,6 +613,7 @@ main (int    argc,
   g_test_add_func ("/chart/ranked-bar", test_ranked_bar);
   g_test_add_func ("/chart/labels-fit", test_labels_fit);
   g_test_add_func ("/chart/hit-test", test_hit_test);
+  g_test_add_func ("/chart/curated-charts-fit", test_curated_charts_fit);
   g_test_add_func ("/chart/errors", test_errors);
   g_test_add_func ("/chart/describe", test_describe);
   g_test_add_func ("/chart/small-multiples", test_small_multiples);
