@@ -40,6 +40,7 @@ static const char *const pre_qualifiers[] = {
 static const char *const clause_qualifiers[] = { "力争", "确保", "争取", "累计", "年均" };
 /* Single characters that are qualifiers only right before the number ("约" is also in 签约). */
 static const char *const adjacent_qualifiers[] = { "约", "近", "超", "达", "逾" };
+static const char *const linking_words[] = { "为", "占", "有" };
 /* …written as their two-character forms, so that one hedge has one spelling. */
 static const char *const adjacent_qualifier_names[] = { "约", "近", "超过", "达到", "超过" };
 /* Qualifiers right after the unit. */
@@ -96,7 +97,7 @@ static const char *const subject_tail_words[] = {
   "达", "超过", "超", "突破", "约", "近", "为", "是", "占比", "年均", "平均", "累计", "合计",
   "总计", "首次", "到", "至", "在", "的", "了", "新增", "净增", "控制在", "保持在", "稳定在",
   "不低于", "不少于", "不超过", "高于", "低于", "等", "各", "仅", "共", "第", "逾", "接近",
-  "拟按", "按", "拟安排", "拟", "、", "和", "及", "与",
+  "拟按", "按", "拟安排", "拟", "、", "和", "及", "与", "占",
 };
 /* Words that open a predicate: a noun after the number stops before them ("13家全国重点实验室
  *获批重组"). Verbs that also end nouns (改造, 建设, 创建) are not among them. */
@@ -1425,11 +1426,15 @@ collect_qualifiers (Extraction  *ex,
       last_end = pos + w;
     }
   /* "超2000P"; but the 过 of a 超过 taken above is not a second qualifier. */
-  w = ends_with_any (t, head->local_start, head->num.start, adjacent_qualifiers,
+  /* "约占30%", "近为": a hedge may stand one linking word before the number. */
+  pos = head->num.start;
+  if (ends_with_any (t, head->local_start, pos, linking_words, G_N_ELEMENTS (linking_words)) > 0)
+    pos -= strlen ("为");
+  w = ends_with_any (t, head->local_start, pos, adjacent_qualifiers,
                      G_N_ELEMENTS (adjacent_qualifiers));
-  if (w > 0 && last_end != head->num.start)
+  if (w > 0 && last_end != head->num.start && last_end != pos)
     {
-      gsize q = head->num.start - w;
+      gsize q = pos - w;
 
       for (guint i = 0; i < G_N_ELEMENTS (qualifier_false_before) && w > 0; i++)
         if (at (t, q, qualifier_false_before[i].qualifier)

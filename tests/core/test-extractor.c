@@ -413,6 +413,10 @@ test_spacing (void)
   check_excluded (&e, "开通地铁19号线", "19", "name");
   check_excluded (&e, "新增3A级景区", "3", "name");
   check_excluded (&e, "5A级景区", "5", "name");
+  /* A hedge one linking word away (约占), and 约 inside 签约 that hedges nothing. */
+  check_figure (&e, "工业投资约占30%", "30", 30, "%", ZB_MEASURE_SHARE, ZB_STATUS_ACTUAL, "2024",
+                "约");
+  check_figure (&e, "签约企业12家", "12", 12, "家", ZB_MEASURE_LEVEL, ZB_STATUS_ACTUAL, "2024", "");
   check_figure (&e, "力争全市规模以上工业增加值增长8%以上", "8", 8, "%", ZB_MEASURE_GROWTH_RATE,
                 ZB_STATUS_TARGET, "2025", "力争,以上");
 
