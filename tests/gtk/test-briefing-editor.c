@@ -384,6 +384,34 @@ test_several_briefings (Fixture       *fixture,
   }
 }
 
+/* Deleting removes the briefing from the dataset and shows the remaining first one. */
+static void
+test_delete (Fixture       *fixture,
+             gconstpointer  data)
+{
+  guint n = zb_dataset_get_n_briefings (fixture->dataset);
+  ZbBriefing *made;
+  g_autofree char *made_id = NULL;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->editor), "briefing.new", NULL));
+  made = zb_briefing_editor_get_briefing (fixture->editor);
+  made_id = g_strdup (made->id);
+  g_assert_cmpuint (zb_dataset_get_n_briefings (fixture->dataset), ==, n + 1);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->editor), "briefing.delete", NULL));
+  g_assert_cmpuint (zb_dataset_get_n_briefings (fixture->dataset), ==, n);
+  g_assert_null (zb_dataset_lookup_briefing (fixture->dataset, made_id));
+  g_assert_cmpstr (zb_briefing_editor_get_briefing (fixture->editor)->id, ==, "key-figures");
+  g_assert_cmpstr (dropdown_text (fixture), !=, "新简报");
+
+  /* The last one goes too: the editor shows none and cannot delete further. */
+  while (zb_dataset_get_n_briefings (fixture->dataset) > 0)
+    g_assert_true (zb_briefing_editor_delete_briefing (fixture->editor));
+  g_assert_null (zb_briefing_editor_get_briefing (fixture->editor));
+  g_assert_false (zb_briefing_editor_delete_briefing (fixture->editor));
+  g_assert_false (zb_dataset_remove_briefing (fixture->dataset, "key-figures"));
+}
+
 /* A dataset without briefings: Ctrl+B's action makes one. */
 static void
 test_first_briefing (void)
@@ -425,6 +453,7 @@ main (int    argc,
   g_test_add ("/briefing-editor/rename", Fixture, NULL, fixture_set_up, test_rename, fixture_tear_down);
   g_test_add ("/briefing-editor/several-briefings", Fixture, NULL, fixture_set_up,
               test_several_briefings, fixture_tear_down);
+  g_test_add ("/briefing-editor/delete", Fixture, NULL, fixture_set_up, test_delete, fixture_tear_down);
   g_test_add_func ("/briefing-editor/first-briefing", test_first_briefing);
 
   return g_test_run ();

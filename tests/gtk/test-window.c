@@ -56,7 +56,14 @@ test_gdp_chart_selection (void)
   g_assert_cmpuint (zb_data_table_get_n_rows (zb_window_get_data_table (window)), ==,
                     zb_chart_layout_get_n_marks (zb_chart_view_get_layout (chart_view)));
 
-  zb_test_window_destroy (window);
+  /* Nothing keeps the dataset alive once its window is gone. */
+  {
+    ZbDataset *dataset = zb_window_get_dataset (window);
+
+    g_object_add_weak_pointer (G_OBJECT (dataset), (gpointer *) &dataset);
+    zb_test_window_destroy (window);
+    g_assert_null (dataset);
+  }
 }
 
 static void
