@@ -470,7 +470,88 @@ in_section_number (ZbReport    *report,
   }
 }
 
-/* The reason a number is not a figure of measure, or NULL when it is one. */
+/* Dates: 2024年, 1月, 18日, and the first year of 2021—2025年 or month of 1—11月. */
+static gboolean
+is_date (const Text *t,
+         GArray     *tokens,
+         guint       index)
+{
+  Token *token = &g_array_index (tokens, Token, index);
+  gboolean integer = token->num.decimals == 0;
+  double v = token->num.value;
+  gsize end = token->num.end;
+  gsize join = range_join_at (t, end);
+
+  if (looks_like_year (token) && (at (t, end, "年") || unit_is (token, "年")))
+    return TRUE;
+  if (integer && v >= 1 && v <= 12 && at (t, end, "月"))
+    return TRUE;
+  if (integer && v >= 1 && v <= 31 && (at (t, end, "日") || (at (t, end, "号") && !at (t, end, "号线"))))
+    return TRUE;
+  if (join > 0 && integer && index + 1 < tokens->len)
+    {
+      Token *next = &g_array_index (tokens, Token, index + 1);
+
+      if (next->num.start != end + join)
+        return FALSE;
+      if (looks_like_year (token) && looks_like_year (next) && at (t, next->num.end, "年"))
+        return TRUE;
+      if (v >= 1 && v <= 12 && at (t, next->num.end, "月"))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Names: 5G, C919, 3A级, PM2.5, 19号线, “965”, 500强, 1+8, 7×24, 《中国制造2025》, 12345热线. */
+static gboolean
+is_name (const Text  *t,
+         const Token *token)
+{
+  gunichar before = char_before (t, token->num.start);
+  gunichar after = char_at (t, token->num.end);
+  gsize end = token->num.end;
+
+  if (is_ascii_letter (before) || (is_ascii_letter (after) && !unit_is (token, "P")))
+    return TRUE;
+  if (unit_is (token, "号线") || at (t, end, "强") || at (t, end, "热线") || at (t, end, "版"))
+    return TRUE;
+  if (before == '+' || after == '+' || before == 0xD7 || after == 0xD7 || before == '*'
+      || after == '*')
+    return TRUE;
+  if ((before == 0x201C || before == '"') && (after == 0x201D || after == '"'))
+    return TRUE;
+  if (before == 0x300A || after == 0x300B)
+    return TRUE;
+  /* A code: four digits or more with no unit, right against a word. */
+  if (token->unit == NULL && token->num.decimals == 0 && token->num.end - token->num.start >= 4
+      && !looks_like_year (token) && g_unichar_isalpha (after) && after >= 0x4E00)
+    return TRUE;
+  /* The last part of a dotted code: 1.2.3. */
+  return before == '.';
+}
+
+/* "签约50亿元以上工业项目45个", "23个50亿元以上": a class of projects, not an amount. */
+static gboolean
+is_threshold (const Text *t,
+              GArray     *tokens,
+              guint       index)
+{
+  Token *token = &g_array_index (tokens, Token, index);
+  gsize after_class = token->unit_end + strlen ("以上");
+
+  if (token->unit == NULL || strcmp (token->unit->base, "元") != 0)
+    return FALSE;
+  if (at (t, token->unit_end, "级"))
+    return TRUE;
+  if (!at (t, token->unit_end, "以上"))
+    return FALSE;
+  return (index > 0 && g_array_index (tokens, Token, index - 1).end == token->num.start)
+         || at (t, after_class, "项目") || at (t, after_class, "工业") || at (t, after_class, "产业")
+         || at (t, after_class, "企业") || at (t, after_class, "的");
+}
+
+/* The reason a number is not a figure of measure, or NULL when it is one. Marks ranks (第1 after
+ * 居, 前10名), which are figures. */
 static const char *
 exclusion_reason (const Text  *t,
                   ZbReport    *report,
@@ -479,69 +560,17 @@ exclusion_reason (const Text  *t,
 {
   Token *token = &g_array_index (tokens, Token, index);
   gunichar before = char_before (t, token->num.start);
-  gunichar after = char_at (t, token->num.end);
-  gsize end = token->num.end;
 
   if (in_section_number (report, token))
     return "section-number";
-
-  /* Dates: 2024年, 1月, 18日, and the first year of 2021—2025年 or month of 1—11月. */
-  if (looks_like_year (token) && (at (t, end, "年") || unit_is (token, "年")))
+  if (is_date (t, tokens, index))
     return "date";
-  if (token->num.decimals == 0 && token->num.value >= 1 && token->num.value <= 12
-      && at (t, end, "月"))
-    return "date";
-  if (token->num.decimals == 0 && token->num.value >= 1 && token->num.value <= 31
-      && (at (t, end, "日") || (at (t, end, "号") && !at (t, end, "号线"))))
-    return "date";
-  if (range_join_at (t, end) > 0 && index + 1 < tokens->len)
-    {
-      Token *next = &g_array_index (tokens, Token, index + 1);
+  if (is_name (t, token))
+    return "name";
+  if (is_threshold (t, tokens, index))
+    return "threshold";
 
-      if (next->num.start == end + range_join_at (t, end) && token->num.decimals == 0)
-        {
-          if (looks_like_year (token) && looks_like_year (next) && at (t, next->num.end, "年"))
-            return "date";
-          if (token->num.value >= 1 && token->num.value <= 12 && at (t, next->num.end, "月"))
-            return "date";
-        }
-    }
-
-  /* Names: 5G, C919, 3A级, PM2.5, 19号线, “965”, 500强, 1+8, 12345热线. */
-  if (is_ascii_letter (before) || (is_ascii_letter (after) && !unit_is (token, "P")))
-    return "name";
-  if (unit_is (token, "号线") || at (t, end, "强") || at (t, end, "热线") || at (t, end, "版"))
-    return "name";
-  if (before == '+' || after == '+' || before == 0xD7 || after == 0xD7 || before == '*'
-      || after == '*')
-    return "name";
-  if ((before == 0x201C || before == '"') && (after == 0x201D || after == '"'))
-    return "name";
-  /* 《中国制造2025》, and codes such as the 12345 of a hotline: four digits or more with no unit,
-   * right against a word. */
-  if (before == 0x300A || after == 0x300B)
-    return "name";
-  if (token->unit == NULL && token->num.decimals == 0 && token->num.end - token->num.start >= 4
-      && !looks_like_year (token) && g_unichar_isalpha (after) && after >= 0x4E00)
-    return "name";
-  if (before == '.')
-    return "name";  /* the last part of a dotted code: 1.2.3 */
-
-  /* "签约50亿元以上工业项目45个", "23个50亿元以上": a class of projects, not an amount. */
-  if (token->unit != NULL && strcmp (token->unit->base, "元") == 0
-      && (at (t, token->unit_end, "以上") || at (t, token->unit_end, "级")))
-    {
-      gsize after_class = token->unit_end + strlen ("以上");
-      gboolean counted = index > 0
-                         && g_array_index (tokens, Token, index - 1).end == token->num.start;
-
-      if (counted || at (t, after_class, "项目") || at (t, after_class, "工业")
-          || at (t, after_class, "产业") || at (t, after_class, "企业") || at (t, after_class, "的")
-          || at (t, token->unit_end, "级"))
-        return "threshold";
-    }
-
-  /* Ordinals: 第2批, 75周年; 第1 after 居 or 排名 is a rank, which is a figure. */
+  /* Ordinals: 第2批, 75周年. */
   if (unit_is (token, "周年"))
     return "ordinal";
   if (before == 0x7B2C /* 第 */ || before == 0x524D /* 前 */)
