@@ -499,6 +499,21 @@ item_add (GPtrArray     *items,
   return TRUE;
 }
 
+/* Frees the item through the array's free function; FALSE when no item has that id. */
+static gboolean
+item_remove (GPtrArray  *items,
+             GHashTable *ids,
+             const char *id)
+{
+  gpointer item = g_hash_table_lookup (ids, id);
+
+  if (item == NULL)
+    return FALSE;
+  g_hash_table_remove (ids, id);
+  g_ptr_array_remove (items, item);
+  return TRUE;
+}
+
 guint
 zb_dataset_get_n_indicators (ZbDataset *self)
 {
@@ -612,6 +627,16 @@ zb_dataset_add_briefing (ZbDataset  *self,
 
   return item_add (self->briefings, self->briefing_ids, briefing->id, briefing,
                    (GDestroyNotify) zb_briefing_free);
+}
+
+gboolean
+zb_dataset_remove_briefing (ZbDataset  *self,
+                            const char *id)
+{
+  g_return_val_if_fail (ZB_IS_DATASET (self), FALSE);
+  g_return_val_if_fail (id != NULL, FALSE);
+
+  return item_remove (self->briefings, self->briefing_ids, id);
 }
 
 guint

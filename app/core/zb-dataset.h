@@ -170,6 +170,9 @@ ZbBriefing       *zb_dataset_lookup_briefing (ZbDataset  *self,
                                               const char *id);
 gboolean          zb_dataset_add_briefing (ZbDataset  *self,
                                            ZbBriefing *briefing);
+/* Removes and frees the briefing; FALSE when there is none with that id. */
+gboolean          zb_dataset_remove_briefing (ZbDataset  *self,
+                                              const char *id);
 
 guint             zb_dataset_get_n_exclusions (ZbDataset *self);
 ZbExclusion      *zb_dataset_get_exclusion (ZbDataset *self,

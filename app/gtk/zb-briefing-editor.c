@@ -59,6 +59,7 @@ update_actions (ZbBriefingEditor *self)
   gtk_widget_action_set_enabled (widget, "briefing.add-current",
                                  self->dataset != NULL && self->current_chart != NULL);
   gtk_widget_action_set_enabled (widget, "briefing.new", self->dataset != NULL);
+  gtk_widget_action_set_enabled (widget, "briefing.delete", self->briefing != NULL);
   gtk_widget_action_set_enabled (widget, "briefing.remove", selected >= 0);
   gtk_widget_action_set_enabled (widget, "briefing.move-up", selected > 0);
   gtk_widget_action_set_enabled (widget, "briefing.move-down",
@@ -366,6 +367,14 @@ new_action (GtkWidget  *widget,
 }
 
 static void
+delete_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  zb_briefing_editor_delete_briefing (ZB_BRIEFING_EDITOR (widget));
+}
+
+static void
 present_action (GtkWidget  *widget,
                 const char *action_name,
                 GVariant   *parameter)
@@ -497,6 +506,7 @@ build_ui (ZbBriefingEditor *self)
                            self, G_CONNECT_SWAPPED);
   gtk_box_append (GTK_BOX (top), self->dropdown);
   gtk_box_append (GTK_BOX (top), icon_button ("list-add-symbolic", "briefing.new", _("New Briefing")));
+  gtk_box_append (GTK_BOX (top), icon_button ("user-trash-symbolic", "briefing.delete", _("Delete Briefing")));
   g_menu_append (menu, _("Export as _PDF…"), "briefing.export-pdf");
   g_menu_append (menu, _("Export PDF with _Notes…"), "briefing.export-notes-pdf");
   g_menu_append (menu, _("Export Slides as P_NG…"), "briefing.export-png");
@@ -606,6 +616,7 @@ zb_briefing_editor_class_init (ZbBriefingEditorClass *klass)
   gtk_widget_class_install_action (widget_class, "briefing.move-up", NULL, move_action);
   gtk_widget_class_install_action (widget_class, "briefing.move-down", NULL, move_action);
   gtk_widget_class_install_action (widget_class, "briefing.new", NULL, new_action);
+  gtk_widget_class_install_action (widget_class, "briefing.delete", NULL, delete_action);
   gtk_widget_class_install_action (widget_class, "briefing.present", NULL, present_action);
   gtk_widget_class_install_action (widget_class, "briefing.export-pdf", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "briefing.export-notes-pdf", NULL, export_action);
@@ -711,6 +722,28 @@ zb_briefing_editor_new_briefing (ZbBriefingEditor *self)
   show_briefing (self, briefing);
   changed (self);
   return briefing;
+}
+
+gboolean
+zb_briefing_editor_delete_briefing (ZbBriefingEditor *self)
+{
+  guint n;
+
+  g_return_val_if_fail (ZB_IS_BRIEFING_EDITOR (self), FALSE);
+
+  if (self->dataset == NULL || self->briefing == NULL)
+    return FALSE;
+  /* The editor's pointer goes first: the dataset frees the briefing. */
+  {
+    g_autofree char *id = g_strdup (self->briefing->id);
+
+    self->briefing = NULL;
+    zb_dataset_remove_briefing (self->dataset, id);
+  }
+  n = zb_dataset_get_n_briefings (self->dataset);
+  show_briefing (self, n > 0 ? zb_dataset_get_briefing (self->dataset, 0) : NULL);
+  changed (self);
+  return TRUE;
 }
 
 gboolean

@@ -6,6 +6,7 @@
  *   briefing.remove         Delete: removes the selected slide
  *   briefing.move-up        Alt+↑       briefing.move-down   Alt+↓
  *   briefing.new            a new, empty briefing
+ *   briefing.delete         deletes the briefing shown, then shows the dataset's first one
  *   briefing.present        emits ::present with the briefing's id
  *   briefing.export-pdf, briefing.export-notes-pdf, briefing.export-png
  * Every change marks the dataset modified and emits ::changed.
@@ -37,6 +38,8 @@ gboolean     zb_briefing_editor_select_briefing (ZbBriefingEditor *self,
                                                  const char       *briefing_id);
 /* A new briefing in the dataset, shown for editing. */
 ZbBriefing  *zb_briefing_editor_new_briefing (ZbBriefingEditor *self);
+/* Removes the briefing shown from the dataset; FALSE when there is none. */
+gboolean     zb_briefing_editor_delete_briefing (ZbBriefingEditor *self);
 
 /* Appends chart_id after the selected slide (or at the end) and selects it; makes a briefing first
  * when the dataset has none. FALSE when the dataset has no such chart. */
