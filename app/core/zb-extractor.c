@@ -76,9 +76,9 @@ static const char *const change_words[] = { "新增", "净增", "增加", "减�
 /* Stripped from the start of a subject; the verbs among them say what was done, not what. */
 static const char *const subject_lead_words[] = {
   "——", "其中", "全年", "全市", "今年", "积极", "加快", "大力", "全力", "持续", "深入", "着力",
-  "扎实", "稳步", "有序", "全面", "进一步", "滚动", "先", "拟安排", "拟", "再", "去年", "当年", "我市", "本市", "我们",
+  "扎实", "稳步", "有序", "全面", "进一步", "滚动", "拟安排", "拟", "去年", "当年", "我市", "本市", "我们",
   "同比", "比上年", "较上年", "前三季度", "一季度", "二季度", "三季度", "四季度", "上半年",
-  "下半年", "力争", "确保", "争取", "预计", "累计", "共计", "合计", "同时", "以及", "并",
+  "下半年", "力争", "确保", "争取", "预计", "累计", "共计", "合计", "同时", "以及",
   "、", "年均",
 };
 static const char *const subject_verbs[] = {
@@ -87,7 +87,7 @@ static const char *const subject_verbs[] = {
   "入选", "获批", "开工", "签约", "培育", "引进", "推动", "推进", "建设", "创建", "组建",
   "支持", "更新", "开业", "惠及", "整治", "整理", "办理", "推出", "接待", "筹集", "改造",
   "新开", "组织", "开展", "启动", "提请", "制定", "帮扶", "安装", "修复", "遴选", "续建",
-  "储备", "规划", "优化", "提档升级", "做强", "打通", "发布", "聚焦", "消除", "建好", "完工",
+  "规划", "优化", "提档升级", "做强", "打通", "发布", "聚焦", "消除", "建好", "完工",
   "增发", "发行", "重组", "做优", "提供", "出台", "落实", "安排", "实施",
 };
 /* Stripped from the end of a subject: measure and qualifier words. */
@@ -783,6 +783,33 @@ ends_with_verb (const char *s)
   return FALSE;
 }
 
+static gboolean
+is_date_char (const char *p)
+{
+  return g_ascii_isdigit (*p) || *p == '-' || *p == '~' || g_str_has_prefix (p, "—")
+         || g_str_has_prefix (p, "至") || g_str_has_prefix (p, "年") || g_str_has_prefix (p, "月")
+         || g_str_has_prefix (p, "底") || g_str_has_prefix (p, "末");
+}
+
+/* "1—11月出口", "2022年社会消费品零售总额": the date is the period, not the subject. */
+static void
+strip_date (char *s)
+{
+  const char *p = s;
+  const char *last;
+
+  if (!g_ascii_isdigit (s[0]))
+    return;
+  while (*p != '\0' && is_date_char (p))
+    p = g_utf8_next_char (p);
+  if (*p == '\0')
+    return;
+  last = g_utf8_prev_char (p);
+  if (g_str_has_prefix (last, "年") || g_str_has_prefix (last, "月") || g_str_has_prefix (last, "底")
+      || g_str_has_prefix (last, "末"))
+    memmove (s, p, strlen (p) + 1);
+}
+
 /* The part of a subject that names the thing: leading adverbs, verbs and trailing measure
  * words taken off. *verb receives a leading verb that was taken off, if any. keep_head keeps
  * the start of a long phrase (a noun after the number) instead of its end (words before). */
@@ -821,21 +848,7 @@ clean_subject (const char  *raw,
       strip_blanks (s);
     }
 
-  /* "1—11月出口", "2022年社会消费品零售总额": the date is the period, not the subject. */
-  if (g_ascii_isdigit (s[0]))
-    {
-      const char *p = s;
-
-      while (*p != '\0' && (g_ascii_isdigit (*p) || strchr ("-~", *p) != NULL
-                            || g_str_has_prefix (p, "—") || g_str_has_prefix (p, "年")
-                            || g_str_has_prefix (p, "月") || g_str_has_prefix (p, "至")
-                            || g_str_has_prefix (p, "底") || g_str_has_prefix (p, "末")))
-        p = g_utf8_next_char (p);
-      if (p != s && *p != '\0' && g_utf8_prev_char (p) != s
-          && (g_str_has_prefix (g_utf8_prev_char (p), "年") || g_str_has_prefix (g_utf8_prev_char (p), "月")
-              || g_str_has_prefix (g_utf8_prev_char (p), "底") || g_str_has_prefix (g_utf8_prev_char (p), "末")))
-        memmove (s, p, strlen (p) + 1);
-    }
+  strip_date (s);
 
   /* A verb alone is no subject. */
   for (guint i = 0; i < G_N_ELEMENTS (subject_verbs); i++)
