@@ -286,6 +286,7 @@ static const struct
 
 static ZbUnitInfo *unit_table;
 static guint n_units;
+static GHashTable *unit_index;  /* unit → ZbUnitInfo*, for the formatting of every label */
 
 static void
 ensure_table (void)
@@ -316,6 +317,9 @@ ensure_table (void)
         }
       n_units = array->len;
       unit_table = (ZbUnitInfo *) (gpointer) g_array_free (array, FALSE);
+      unit_index = g_hash_table_new (g_str_hash, g_str_equal);
+      for (guint i = 0; i < n_units; i++)
+        g_hash_table_insert (unit_index, (gpointer) unit_table[i].unit, &unit_table[i]);
       g_once_init_leave (&initialized, 1);
     }
 }
@@ -336,10 +340,7 @@ zb_unit_lookup (const char *unit)
   for (guint i = 0; i < G_N_ELEMENTS (aliases); i++)
     if (strcmp (unit, aliases[i].written) == 0)
       unit = aliases[i].unit;
-  for (guint i = 0; i < n_units; i++)
-    if (strcmp (unit_table[i].unit, unit) == 0)
-      return &unit_table[i];
-  return NULL;
+  return g_hash_table_lookup (unit_index, unit);
 }
 
 static gsize

@@ -229,7 +229,13 @@ test_unit_table (void)
   const ZbUnitInfo *yi;
 
   for (const ZbUnitInfo *u = table; u->unit != NULL; u++)
-    n++;
+    {
+      /* Each written unit once, so that a lookup finds the one entry a match would. */
+      g_assert_true (zb_unit_lookup (u->unit) == u);
+      g_assert_cmpstr (u->unit, !=, "");
+      g_assert_cmpfloat (u->multiplier, >=, 1);
+      n++;
+    }
   g_assert_cmpuint (n, >, G_N_ELEMENTS (required));
   for (guint i = 0; i < G_N_ELEMENTS (required); i++)
     {
