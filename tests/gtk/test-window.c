@@ -100,6 +100,26 @@ test_show_in_report (void)
   zb_test_window_destroy (window);
 }
 
+/* The chart labels' language switches every view at once. */
+static void
+test_chart_language (void)
+{
+  ZbWindow *window = zb_test_window_new ();
+  ZbDataset *dataset = zb_window_get_dataset (window);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.chart-language", "s", "zh");
+  g_assert_cmpint (zb_window_get_lang (window), ==, ZB_LANG_ZH);
+  g_assert_cmpstr (zb_window_get_title_text (window), ==, zb_text_get (zb_dataset_get_title (dataset), ZB_LANG_ZH));
+  g_assert_cmpint (zb_chart_view_get_lang (zb_window_get_chart_view (window)), ==, ZB_LANG_ZH);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.chart-language", "s", "en");
+  g_assert_cmpint (zb_window_get_lang (window), ==, ZB_LANG_EN);
+  g_assert_cmpstr (zb_window_get_title_text (window), ==, zb_text_get (zb_dataset_get_title (dataset), ZB_LANG_EN));
+  g_assert_cmpint (zb_chart_view_get_lang (zb_window_get_chart_view (window)), ==, ZB_LANG_EN);
+
+  zb_test_window_destroy (window);
+}
+
 static void
 read_text_cb (GObject      *source,
               GAsyncResult *result,
@@ -151,6 +171,7 @@ main (int    argc,
   g_test_add_func ("/window/gdp-chart-selection", test_gdp_chart_selection);
   g_test_add_func ("/window/show-in-report", test_show_in_report);
   g_test_add_func ("/window/copy-chart", test_copy_chart);
+  g_test_add_func ("/window/chart-language", test_chart_language);
 
   return g_test_run ();
 }

@@ -38,6 +38,13 @@ zb_test_init (int    *argc,
       && status == 0)
     g_setenv ("GSETTINGS_SCHEMA_DIR", schema_dir, TRUE);
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  /* Recent files go to a throw-away folder, not to the user's list. */
+  {
+    g_autofree char *data_home = g_dir_make_tmp ("zb-data-home-XXXXXX", NULL);
+
+    if (data_home != NULL)
+      g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  }
 
   gtk_test_init (argc, argv, NULL);
   adw_init ();
