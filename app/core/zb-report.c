@@ -598,6 +598,13 @@ zb_report_new_from_file (const char *path,
                    _("Cannot read the report “%s”: it is a folder, not a text file"), path);
       return NULL;
     }
+  /* A device or a pipe has no size to check and could be read for ever (/dev/zero). */
+  if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
+    {
+      g_set_error (error, ZB_REPORT_ERROR, ZB_REPORT_ERROR_IO,
+                   _("Cannot read the report “%s”: it is not a regular file"), path);
+      return NULL;
+    }
   if (g_file_info_get_size (info) > ZB_REPORT_MAX_SIZE)
     {
       g_set_error (error, ZB_REPORT_ERROR, ZB_REPORT_ERROR_TOO_LARGE,

@@ -317,6 +317,17 @@ test_errors (void)
   check_error ("binary.bin", ZB_REPORT_ERROR_ENCODING, "binary");
   check_error ("no-such-file.txt", ZB_REPORT_ERROR_IO, "Cannot read");
   check_error ("", ZB_REPORT_ERROR_IO, "folder");
+
+  /* A device is refused before a byte is read: /dev/zero would never end. */
+  if (g_file_test ("/dev/zero", G_FILE_TEST_EXISTS))
+    {
+      g_autoptr (GError) error = NULL;
+      g_autoptr (ZbReport) report = zb_report_new_from_file ("/dev/zero", &error);
+
+      g_assert_null (report);
+      g_assert_error (error, ZB_REPORT_ERROR, ZB_REPORT_ERROR_IO);
+      g_assert_nonnull (strstr (error->message, "not a regular file"));
+    }
 }
 
 static void
