@@ -481,39 +481,71 @@ parse_delivered (const char *line)
   return g_strdup_printf ("%04u-%02u-%02u", year, month, day);
 }
 
+static char *
+dup_paragraph (ZbReport *self,
+               guint     index)
+{
+  const ZbSpan *p = &g_array_index (self->paragraphs, ZbSpan, index);
+
+  return g_strndup (self->data + p->start, p->end - p->start);
+}
+
+/* A title is a short line without the punctuation of a sentence, and not a section heading. */
+static gboolean
+is_title_line (ZbReport *self,
+               guint     index)
+{
+  const ZbSpan *p = &g_array_index (self->paragraphs, ZbSpan, index);
+  g_autofree char *line = NULL;
+  gsize number_end;
+
+  if (p->end - p->start > 200 || heading_number_at (self->data, p->end, p->start, &number_end) > 0)
+    return FALSE;
+  line = dup_paragraph (self, index);
+  return strstr (line, "。") == NULL && strstr (line, "，") == NULL && strstr (line, "；") == NULL
+         && strstr (line, "：") == NULL;
+}
+
+static gboolean
+is_date_line (ZbReport *self,
+              guint     index)
+{
+  g_autofree char *line = dup_paragraph (self, index);
+
+  return g_str_has_prefix (line, "——") || g_str_has_prefix (line, "--");
+}
+
+/* The title and the "——2024年1月18日在……" line under it. Copies of a report often carry lines
+ * of their own above the title (a web site's banner), so the date line is looked for among the
+ * first lines before the first section, and the title is the line above it. */
 static void
 scan_heading (ZbReport *self)
 {
-  const ZbSpan *first, *second;
-  g_autofree char *line1 = NULL;
-  g_autofree char *line2 = NULL;
-  gsize number_end;
+  gsize first_section = self->sections->len > 0
+                          ? g_array_index (self->sections, ZbSection, 0).start
+                          : self->len;
+  guint limit = MIN (self->paragraphs->len, 20);
 
-  if (self->paragraphs->len == 0)
-    return;
-  first = &g_array_index (self->paragraphs, ZbSpan, 0);
-  /* A title is a short line without the punctuation of a sentence, and not the first section
-   * of a text that has no title. */
-  if (first->end - first->start > 200
-      || heading_number_at (self->data, first->end, first->start, &number_end) > 0)
-    return;
-  line1 = g_strndup (self->data + first->start, first->end - first->start);
-  if (strstr (line1, "。") != NULL || strstr (line1, "，") != NULL || strstr (line1, "；") != NULL)
-    return;
-
-  self->title = g_strdup (line1);
-  if (self->paragraphs->len > 1)
+  for (guint i = 1; i < limit; i++)
     {
-      second = &g_array_index (self->paragraphs, ZbSpan, 1);
-      line2 = g_strndup (self->data + second->start, second->end - second->start);
-      if (g_str_has_prefix (line2, "——") || g_str_has_prefix (line2, "--"))
+      if (g_array_index (self->paragraphs, ZbSpan, i).start >= first_section)
+        break;
+      if (is_date_line (self, i) && is_title_line (self, i - 1))
         {
-          self->delivered = parse_delivered (line2);
-          self->heading = g_strconcat (line1, "\n", line2, NULL);
+          g_autofree char *date_line = dup_paragraph (self, i);
+
+          self->title = dup_paragraph (self, i - 1);
+          self->delivered = parse_delivered (date_line);
+          self->heading = g_strconcat (self->title, "\n", date_line, NULL);
           return;
         }
     }
-  self->heading = g_steal_pointer (&line1);
+
+  if (self->paragraphs->len > 0 && is_title_line (self, 0))
+    {
+      self->title = dup_paragraph (self, 0);
+      self->heading = g_strdup (self->title);
+    }
 }
 
 ZbReport *

@@ -285,6 +285,18 @@ test_no_headings (void)
   g_assert_null (zb_report_get_heading (report));
 }
 
+/* Lines a web site put above the title do not hide it. */
+static void
+test_banner (void)
+{
+  g_autoptr (ZbReport) report = load_ok ("tests/data/reports/banner.txt");
+
+  g_assert_cmpstr (zb_report_get_title (report), ==, "政府工作报告");
+  g_assert_cmpstr (zb_report_get_delivered (report), ==, "2024-01-18");
+  g_assert_true (g_str_has_prefix (zb_report_get_heading (report), "政府工作报告\n——2024年1月18日"));
+  g_assert_cmpuint (zb_report_get_n_sections (report), ==, 1);
+}
+
 static void
 check_error (const char   *name,
              int           code,
@@ -414,6 +426,7 @@ main (int   argc,
   g_test_add_func ("/report/crlf", test_crlf);
   g_test_add_func ("/report/bom", test_bom);
   g_test_add_func ("/report/no-headings", test_no_headings);
+  g_test_add_func ("/report/banner", test_banner);
   g_test_add_func ("/report/errors", test_errors);
   g_test_add_func ("/report/too-large", test_too_large);
   g_test_add_func ("/report/spans", test_spans);
