@@ -44,8 +44,6 @@ typedef enum
   ROLE_TEXT,
   ROLE_MUTED,
   ROLE_REFERENCE,
-  ROLE_ON_DARK,
-  ROLE_ON_LIGHT,
 } TextRole;
 
 typedef enum
@@ -60,7 +58,7 @@ typedef enum
 {
   SHAPE_RECT,
   SHAPE_DOT,
-  SHAPE_RING,
+  SHAPE_DIAMOND,  /* a target in a dumbbell */
   SHAPE_POINT,
 } ShapeKind;
 
@@ -150,8 +148,6 @@ struct _ZbChartLayout
   GArray         *shapes;    /* MarkShape, parallel to marks */
   GArray         *texts;     /* Text */
   GPtrArray      *legend;    /* Series* shown in the legend, borrowed */
-  double          legend_y;
-  double          legend_x;
   double          legend_swatch;
 
   int             selected;
@@ -642,7 +638,6 @@ panel_set_categories (ZbChartLayout *self,
                       Panel         *panel)
 {
   gboolean one_each = TRUE;
-  GPtrArray *keys;
   GHashTable *seen;
 
   for (guint s = 0; s < panel->series->len; s++)
@@ -703,7 +698,6 @@ panel_set_categories (ZbChartLayout *self,
       /* Several series over periods: the union of their periods, each series a group. */
       GPtrArray *all = g_ptr_array_new ();
 
-      keys = g_ptr_array_new ();
       seen = g_hash_table_new (g_str_hash, g_str_equal);
       for (guint s = 0; s < panel->series->len; s++)
         {
@@ -736,7 +730,6 @@ panel_set_categories (ZbChartLayout *self,
             }
         }
       g_hash_table_unref (seen);
-      g_ptr_array_unref (keys);
       g_ptr_array_unref (all);
     }
 
@@ -768,7 +761,7 @@ static void
 panel_set_period_style (Panel *panel)
 {
   int year = -1;
-  gboolean sub = FALSE, whole = FALSE, years = FALSE, actual = FALSE, target = FALSE;
+  gboolean sub = FALSE, years = FALSE, actual = FALSE, target = FALSE;
   guint n = panel->n_categories * panel->n_groups;
 
   /* A million points need no scan: such series are not report periods. */
@@ -788,15 +781,12 @@ panel_set_period_style (Panel *panel)
       if (year >= 0 && year != p.year)
         years = TRUE;
       year = p.year;
-      if (p.first == 1 && p.last == 4)
-        whole = TRUE;
-      else
+      if (!(p.first == 1 && p.last == 4))
         sub = TRUE;
     }
   panel->in_quarters = sub;
   panel->with_year = sub && years;
   panel->mixed_status = actual && target;
-  (void) whole;
 }
 
 static char *
@@ -1346,16 +1336,21 @@ layout_vertical (ZbChartLayout     *self,
     }
   else
     {
-      /* Continuous: about one label per six widths of a label. */
-      g_autofree char *first = category_label (self, panel, 0);
-      PangoLayout *probe = text_new (self, first, small, FALSE, -1, 1, PANGO_ALIGN_LEFT);
+      /* Continuous: labels at round positions (every 200,000th point, say), as many as fit
+       * with room between them. */
+      g_autofree char *last = category_label (self, panel, n - 1);
+      PangoLayout *probe = text_new (self, last, small, FALSE, -1, 1, PANGO_ALIGN_LEFT);
       double w = text_width (probe) + gap * 2;
       guint n_labels = (guint) CLAMP (floor (panel->pw / MAX (w * 1.5, 1)), 2, 8);
+      ZbAxis positions;
 
       g_object_unref (probe);
-      for (guint k = 0; k < n_labels; k++)
+      zb_axis_compute (&positions, 0, n - 1, TRUE, n_labels - 1);
+      if (positions.step < 1)
+        positions.step = 1;
+      for (double at = 0; at <= n - 1; at += positions.step)
         {
-          guint c = (guint) llround ((double) k * (n - 1) / (n_labels - 1));
+          guint c = (guint) at;
           g_autofree char *str = category_label (self, panel, c);
           PangoLayout *layout = text_new (self, str, small, FALSE, -1, 1, PANGO_ALIGN_LEFT);
           double lw = text_width (layout);
@@ -1367,7 +1362,6 @@ layout_vertical (ZbChartLayout     *self,
           g_ptr_array_add (cat_layouts, layout);
           /* placed below once the plot's bottom is known; remember x in the layout's data */
           g_object_set_data (G_OBJECT (layout), "zb-x", GINT_TO_POINTER ((int) llround (x * 16)));
-          g_object_set_data (G_OBJECT (layout), "zb-c", GUINT_TO_POINTER (c + 1));
         }
     }
 
@@ -1739,7 +1733,7 @@ layout_horizontal (ZbChartLayout     *self,
             if (dumbbell)
               {
                 ZbObservation *other = g == 0 ? b : a;
-                MarkShape shape = { g == 0 ? SHAPE_DOT : SHAPE_RING, g, x, cy, dot, g, g == 1 };
+                MarkShape shape = { g == 0 ? SHAPE_DOT : SHAPE_DIAMOND, g, x, cy, dot, g, g == 1 };
                 Text *t;
 
                 left = other != NULL && (obs->value < other->value || (obs->value == other->value && g == 0));
@@ -1949,8 +1943,6 @@ layout_legend (ZbChartLayout *self,
   double swatch = small * 0.8;
 
   self->legend = g_ptr_array_new ();
-  self->legend_x = x;
-  self->legend_y = y;
   self->legend_swatch = swatch;
   *height = 0;
 
@@ -2304,9 +2296,6 @@ static const ZbColor *
 role_color (ZbChartLayout *self,
             TextRole       role)
 {
-  static const ZbColor white = { 1, 1, 1, 1 };
-  static const ZbColor black = { 0, 0, 0, 1 };
-
   switch (role)
     {
     case ROLE_TITLE:
@@ -2315,12 +2304,8 @@ role_color (ZbChartLayout *self,
     case ROLE_MUTED:
       return &self->palette->muted;
     case ROLE_REFERENCE:
-      return &self->palette->reference;
-    case ROLE_ON_DARK:
-      return &white;
-    case ROLE_ON_LIGHT:
     default:
-      return &black;
+      return &self->palette->reference;
     }
 }
 
@@ -2588,12 +2573,12 @@ render_marks (ZbChartLayout *self,
             }
           break;
         case SHAPE_DOT:
-        case SHAPE_RING:
+        case SHAPE_DIAMOND:
         case SHAPE_POINT:
           if (shape->r <= 0)
             break;
-          mark_path (cr, shape->kind == SHAPE_RING, shape->cx, shape->cy, shape->r);
-          if (shape->kind == SHAPE_RING || shape->target)
+          mark_path (cr, shape->kind == SHAPE_DIAMOND, shape->cx, shape->cy, shape->r);
+          if (shape->kind == SHAPE_DIAMOND || shape->target)
             {
               zb_color_set_source (&pal->background, cr);
               cairo_fill_preserve (cr);
