@@ -3,6 +3,8 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <stdio.h>
+#include <string.h>
 
 #include "zb-data-table.h"
 #include "zb-indicator-item.h"
@@ -109,6 +111,24 @@ zb_data_row_init (ZbDataRow *self)
 {
 }
 
+/* Periods sort by the month they end in, so Q1 < H1 < Q1–Q3 < the whole year. */
+static char *
+period_sort_key (const char *period)
+{
+  int year, a, b;
+  char kind;
+
+  if (sscanf (period, "%4d", &year) != 1 || strlen (period) < 4)
+    return g_strdup (period);
+  if (period[4] == '\0')
+    return g_strdup_printf ("%04d-12", year);
+  if (sscanf (period + 4, "Q%d-Q%d", &a, &b) == 2)
+    return g_strdup_printf ("%04d-%02d", year, CLAMP (b, 1, 4) * 3);
+  if (sscanf (period + 4, "%c%d", &kind, &a) == 2 && (kind == 'Q' || kind == 'H'))
+    return g_strdup_printf ("%04d-%02d", year, CLAMP (a, 1, 4) * (kind == 'Q' ? 3 : 6));
+  return g_strdup (period);
+}
+
 static ZbDataRow *
 zb_data_row_new (ZbDataset     *dataset,
                  ZbObservation *obs,
@@ -121,7 +141,7 @@ zb_data_row_new (ZbDataset     *dataset,
   self->observation = obs;
   self->indicator = g_strdup (obs->indicator != NULL ? zb_text_get (&obs->indicator->name, lang) : "");
   self->period = zb_format_period (obs->period, lang);
-  self->period_key = g_strdup (obs->period);
+  self->period_key = period_sort_key (obs->period);
   self->value = zb_unit_normalise (obs->value, unit);
   self->value_text = zb_format_observation (obs, lang);
   self->unit = zb_format_unit (unit, lang);

@@ -100,6 +100,58 @@ test_show_in_report (void)
   zb_test_window_destroy (window);
 }
 
+static GtkColumnViewColumn *
+table_column (ZbDataTable *table,
+              guint        index)
+{
+  GListModel *columns = gtk_column_view_get_columns (zb_data_table_get_column_view (table));
+
+  return g_list_model_get_item (columns, index);
+}
+
+static char *
+table_row (ZbDataTable *table,
+           guint        row)
+{
+  g_autofree char *tsv = zb_data_table_dup_tsv (table);
+  g_auto (GStrv) lines = g_strsplit (tsv, "\n", -1);
+
+  g_assert_cmpuint (g_strv_length (lines), >, row + 1);
+  return g_strdup (lines[row + 1]);
+}
+
+/* The data table sorts periods by time (Q1, H1, Q1–Q3, year) and values by size. */
+static void
+test_data_table_sort (void)
+{
+  ZbWindow *window = zb_test_window_new ();
+  ZbDataTable *table = zb_window_get_data_table (window);
+  GtkColumnView *view = zb_data_table_get_column_view (table);
+  g_autoptr (GtkColumnViewColumn) period = NULL;
+  g_autoptr (GtkColumnViewColumn) value = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *last = NULL;
+  g_autofree char *largest = NULL;
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-chart", "s", "gdp-growth-quarterly");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.view", "s", "table");
+  g_assert_cmpuint (zb_data_table_get_n_rows (table), ==, 4);
+
+  period = table_column (table, 1);
+  gtk_column_view_sort_by_column (view, period, GTK_SORT_ASCENDING);
+  first = table_row (table, 0);
+  last = table_row (table, 3);
+  g_assert_nonnull (strstr (first, "\t4.5\t"));
+  g_assert_nonnull (strstr (last, "\t5.7\t"));
+
+  value = table_column (table, 2);
+  gtk_column_view_sort_by_column (view, value, GTK_SORT_DESCENDING);
+  largest = table_row (table, 0);
+  g_assert_nonnull (strstr (largest, "\t5.7\t"));
+
+  zb_test_window_destroy (window);
+}
+
 /* The chart labels' language switches every view at once. */
 static void
 test_chart_language (void)
@@ -172,6 +224,7 @@ main (int    argc,
   g_test_add_func ("/window/show-in-report", test_show_in_report);
   g_test_add_func ("/window/copy-chart", test_copy_chart);
   g_test_add_func ("/window/chart-language", test_chart_language);
+  g_test_add_func ("/window/data-table-sort", test_data_table_sort);
 
   return g_test_run ();
 }
