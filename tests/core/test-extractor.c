@@ -271,6 +271,11 @@ test_wuhan (void)
                               ZB_STATUS_TARGET, "2024", "以上");
   g_assert_true (jobs->indicator == jobs_target->indicator);
   g_assert_cmpstr (jobs->indicator->name.zh, ==, "城镇新增就业");
+  /* A first guess of the theme from the subject. */
+  g_assert_cmpstr (jobs->indicator->theme, ==, "livelihood");
+  g_assert_cmpstr (target->indicator->theme, ==, "economy");
+  g_assert_cmpstr (observation_at (e.dataset, offset_in (e.report, "新增江滩公园162万平方米", "162"))
+                     ->indicator->theme, ==, "environment");
 
   check_figure (&e, "居民消费价格涨幅3%左右", "3", 3, "%", ZB_MEASURE_GROWTH_RATE, ZB_STATUS_TARGET,
                 "2024", "左右");
