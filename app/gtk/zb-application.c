@@ -221,6 +221,9 @@ zb_application_startup (GApplication *app)
     { "win.search", { "<Control>f", NULL } },
     { "win.toggle-report", { "F9", NULL } },
     { "win.show-in-report", { "<Control>r", NULL } },
+    { "win.present", { "F5", NULL } },
+    { "win.present-from-chart", { "<Shift>F5", NULL } },
+    { "win.add-to-briefing", { "<Control>b", NULL } },
     { "win.copy-citation", { "<Control><Shift>c", NULL } },
   };
   g_autofree char *scheme = NULL;

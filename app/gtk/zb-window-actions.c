@@ -7,6 +7,7 @@
 #include "zb-clipboard.h"
 #include "zb-export-dialog.h"
 #include "zb-indicator-item.h"
+#include "zb-presentation.h"
 #include "zb-print.h"
 #include "zb-window-private.h"
 
@@ -25,6 +26,10 @@ _zb_window_update_actions (ZbWindow *self)
   gtk_widget_action_set_enabled (widget, "win.print", has_chart);
   gtk_widget_action_set_enabled (widget, "win.show-in-report", has_selection);
   gtk_widget_action_set_enabled (widget, "win.copy-citation", has_selection);
+  gtk_widget_action_set_enabled (widget, "win.present", has_dataset);
+  gtk_widget_action_set_enabled (widget, "win.present-from-chart", has_chart);
+  gtk_widget_action_set_enabled (widget, "win.add-to-briefing",
+                                 has_chart && self->chart != self->adhoc_chart);
   gtk_widget_action_set_enabled (widget, "win.keep-chart",
                                  has_dataset && self->adhoc_chart != NULL && self->chart == self->adhoc_chart);
 }
@@ -270,8 +275,75 @@ keep_chart_action (GtkWidget  *widget,
 }
 
 void
+_zb_window_present (ZbWindow   *self,
+                    const char *briefing_id,
+                    const char *chart_id)
+{
+  g_autoptr (GError) error = NULL;
+  ZbPresentation *presentation;
+
+  if (self->dataset == NULL)
+    return;
+  if (self->presentation != NULL)
+    gtk_window_destroy (self->presentation);
+
+  presentation = zb_presentation_run (GTK_WINDOW (self), self->dataset, briefing_id, chart_id,
+                                      self->lang, &error);
+  if (presentation == NULL)
+    {
+      _zb_window_set_error (self, _("Could Not Present"), error);
+      return;
+    }
+  self->presentation = GTK_WINDOW (presentation);
+  g_object_add_weak_pointer (G_OBJECT (presentation), (gpointer *) &self->presentation);
+}
+
+void
+_zb_window_present_briefing (ZbWindow   *self,
+                             const char *briefing_id)
+{
+  _zb_window_present (self, briefing_id, NULL);
+}
+
+static void
+present_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  ZbWindow *self = ZB_WINDOW (widget);
+  ZbBriefing *briefing = zb_briefing_editor_get_briefing (self->briefing_editor);
+  const char *chart_id = NULL;
+
+  /* Shift+F5 starts at the chart on screen; an ad-hoc chart is not in any briefing. */
+  if (g_str_equal (action_name, "win.present-from-chart") && self->chart != NULL
+      && self->chart != self->adhoc_chart)
+    chart_id = self->chart->id;
+  _zb_window_present (self, briefing != NULL ? briefing->id : NULL, chart_id);
+}
+
+static void
+add_to_briefing_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  ZbWindow *self = ZB_WINDOW (widget);
+
+  if (self->chart == NULL || self->chart == self->adhoc_chart)
+    return;
+  if (zb_briefing_editor_add_chart (self->briefing_editor, self->chart->id))
+    {
+      g_autofree char *title = g_strdup_printf (_("“%s” added to the briefing"),
+                                                zb_text_get (&self->chart->title, self->lang));
+      zb_window_add_toast (self, adw_toast_new (title));
+    }
+}
+
+void
 _zb_window_class_init_actions (GtkWidgetClass *widget_class)
 {
+  gtk_widget_class_install_action (widget_class, "win.present", NULL, present_action);
+  gtk_widget_class_install_action (widget_class, "win.present-from-chart", NULL, present_action);
+  gtk_widget_class_install_action (widget_class, "win.add-to-briefing", NULL, add_to_briefing_action);
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "win.open-recent", "s", open_recent_action);

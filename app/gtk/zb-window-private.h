@@ -1,6 +1,7 @@
 /* zb-window-private.h: what the files of ZbWindow share (window, actions, files). */
 #pragma once
 
+#include "zb-briefing-editor.h"
 #include "zb-window.h"
 
 G_BEGIN_DECLS
@@ -24,6 +25,7 @@ struct _ZbWindow
   ZbDataTable          *data_table;
   ZbDetailPane         *detail_pane;
   ZbReportView         *report_view;
+  ZbBriefingEditor     *briefing_editor;
   GMenu                *recent_section;
 
   GSettings            *settings;     /* NULL when the schema is not installed */
@@ -35,6 +37,7 @@ struct _ZbWindow
   char                 *title_text;
   char                 *last_error;
   GtkWindow            *export_dialog;  /* weak */
+  GtkWindow            *presentation;   /* weak */
   gboolean              close_confirmed;
   void                (*after_save) (ZbWindow *self);  /* continuation of a save asked for by a close */
   GFile                *pending_file;                  /* dropped or picked, waiting for confirmation */
@@ -42,6 +45,12 @@ struct _ZbWindow
 
 /* zb-window-actions.c */
 void     _zb_window_class_init_actions (GtkWidgetClass *widget_class);
+/* Presents briefing_id (NULL: the dataset's first) from chart_id (NULL: the title slide). */
+void     _zb_window_present (ZbWindow   *self,
+                             const char *briefing_id,
+                             const char *chart_id);
+void     _zb_window_present_briefing (ZbWindow   *self,
+                                      const char *briefing_id);
 void     _zb_window_update_actions (ZbWindow *self);
 
 /* zb-window-files.c */

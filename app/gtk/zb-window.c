@@ -63,6 +63,9 @@ _zb_window_set_chart_spec (ZbWindow          *self,
   observations = zb_chart_view_dup_observations (self->chart_view);
   zb_data_table_set_observations (self->data_table, self->dataset, observations, self->lang);
   zb_detail_pane_set_observation (self->detail_pane, self->dataset, NULL);
+  /* Only a chart of the dataset can go into a briefing, not an ad-hoc one. */
+  zb_briefing_editor_set_current_chart (self->briefing_editor,
+                                        chart != NULL && chart != self->adhoc_chart ? chart->id : NULL);
   _zb_window_update_title (self);
   _zb_window_update_actions (self);
 }
@@ -250,6 +253,8 @@ apply_lang (ZbWindow *self)
   observations = zb_chart_view_dup_observations (self->chart_view);
   zb_data_table_set_observations (self->data_table, self->dataset, observations, self->lang);
   zb_data_table_select_observation (self->data_table, selected);
+  if (self->dataset != NULL)
+    zb_briefing_editor_set_dataset (self->briefing_editor, self->dataset, self->lang);
   _zb_window_update_title (self);
 }
 
@@ -346,9 +351,13 @@ zb_window_set_property (GObject      *object,
       set_chart_language (self, g_value_get_string (value));
       break;
     case PROP_VIEW:
-      adw_view_stack_set_visible_child_name (self->view_stack,
-                                             g_strcmp0 (g_value_get_string (value), "table") == 0
-                                             ? "table" : "chart");
+      {
+        const char *view = g_value_get_string (value);
+
+        if (g_strcmp0 (view, "table") != 0 && g_strcmp0 (view, "briefing") != 0)
+          view = "chart";
+        adw_view_stack_set_visible_child_name (self->view_stack, view);
+      }
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -362,6 +371,8 @@ zb_window_dispose (GObject *object)
 
   if (self->export_dialog != NULL)
     gtk_window_destroy (self->export_dialog);
+  if (self->presentation != NULL)
+    gtk_window_destroy (self->presentation);
   gtk_widget_dispose_template (GTK_WIDGET (self), ZB_TYPE_WINDOW);
   g_clear_object (&self->settings);
   g_clear_object (&self->pending_file);
@@ -411,6 +422,7 @@ zb_window_class_init (ZbWindowClass *klass)
   g_type_ensure (ZB_TYPE_DATA_TABLE);
   g_type_ensure (ZB_TYPE_DETAIL_PANE);
   g_type_ensure (ZB_TYPE_REPORT_VIEW);
+  g_type_ensure (ZB_TYPE_BRIEFING_EDITOR);
 
   zb_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class, "/org/zhibiao/Zhibiao/zb-window.ui");
@@ -429,6 +441,7 @@ zb_window_class_init (ZbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ZbWindow, data_table);
   gtk_widget_class_bind_template_child (widget_class, ZbWindow, detail_pane);
   gtk_widget_class_bind_template_child (widget_class, ZbWindow, report_view);
+  gtk_widget_class_bind_template_child (widget_class, ZbWindow, briefing_editor);
   gtk_widget_class_bind_template_child (widget_class, ZbWindow, recent_section);
 
   gtk_widget_class_install_property_action (widget_class, "win.chart-language", "chart-language");
@@ -491,6 +504,10 @@ zb_window_init (ZbWindow *self)
                            G_CALLBACK (observation_activated_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->data_table, "observation-activated",
                            G_CALLBACK (observation_activated_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->briefing_editor, "changed",
+                           G_CALLBACK (_zb_window_update_title), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->briefing_editor, "present",
+                           G_CALLBACK (_zb_window_present_briefing), self, G_CONNECT_SWAPPED);
 
   _zb_window_init_files (self);
   _zb_window_update_title (self);
@@ -517,6 +534,8 @@ zb_window_set_dataset (ZbWindow  *self,
 
   zb_sidebar_set_dataset (self->sidebar, dataset);
   zb_report_view_set_dataset (self->report_view, dataset);
+  if (dataset != NULL)
+    zb_briefing_editor_set_dataset (self->briefing_editor, dataset, self->lang);
   gtk_stack_set_visible_child_name (self->main_stack, dataset != NULL ? "main" : "empty");
 
   if (dataset != NULL && zb_dataset_get_n_charts (dataset) > 0)
@@ -612,6 +631,13 @@ zb_window_get_data_table (ZbWindow *self)
 {
   g_return_val_if_fail (ZB_IS_WINDOW (self), NULL);
   return self->data_table;
+}
+
+GtkWindow *
+zb_window_get_presentation (ZbWindow *self)
+{
+  g_return_val_if_fail (ZB_IS_WINDOW (self), NULL);
+  return self->presentation;
 }
 
 GtkWindow *

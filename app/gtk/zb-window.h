@@ -45,6 +45,8 @@ ZbReportView  *zb_window_get_report_view (ZbWindow *self);
 ZbDataTable   *zb_window_get_data_table (ZbWindow *self);
 /* The export dialog while it is open, else NULL. */
 GtkWindow     *zb_window_get_export_dialog (ZbWindow *self);
+/* The presentation (F5) while it runs, else NULL. */
+GtkWindow     *zb_window_get_presentation (ZbWindow *self);
 /* Title shown in the header bar (the dataset's, with a mark when unsaved). */
 const char    *zb_window_get_title_text (ZbWindow *self);
 void           zb_window_add_toast (ZbWindow *self,

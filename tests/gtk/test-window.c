@@ -152,6 +152,39 @@ test_data_table_sort (void)
   zb_test_window_destroy (window);
 }
 
+/* F5 and Shift+F5 present from the window; leaving returns to the chart it showed. Ctrl+B's
+ * action puts the chart on screen into the briefing. */
+static void
+test_present_and_brief (void)
+{
+  ZbWindow *window = zb_test_window_new ();
+  ZbDataset *dataset = zb_window_get_dataset (window);
+  ZbBriefing *briefing;
+  guint n_slides;
+  GtkWindow *presentation;
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-chart", "s", "sector-growth-2023");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.present-from-chart", NULL));
+  presentation = zb_window_get_presentation (window);
+  g_assert_nonnull (presentation);
+  zb_test_wait (100);
+  gtk_widget_activate_action (GTK_WIDGET (presentation), "slides.leave", NULL);
+  zb_test_wait (100);
+  g_assert_null (zb_window_get_presentation (window));
+  g_assert_cmpstr (zb_window_get_chart (window)->id, ==, "sector-growth-2023");
+
+  g_assert_cmpuint (zb_dataset_get_n_briefings (dataset), >, 0);
+  briefing = zb_dataset_get_briefing (dataset, 0);
+  n_slides = briefing->slides->len;
+  g_assert_false (zb_dataset_get_modified (dataset));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.add-to-briefing", NULL);
+  g_assert_cmpuint (briefing->slides->len, ==, n_slides + 1);
+  g_assert_true (zb_dataset_get_modified (dataset));
+  g_assert_true (g_str_has_prefix (zb_window_get_title_text (window), "• "));
+
+  zb_test_window_destroy (window);
+}
+
 /* The chart labels' language switches every view at once. */
 static void
 test_chart_language (void)
@@ -225,6 +258,7 @@ main (int    argc,
   g_test_add_func ("/window/copy-chart", test_copy_chart);
   g_test_add_func ("/window/chart-language", test_chart_language);
   g_test_add_func ("/window/data-table-sort", test_data_table_sort);
+  g_test_add_func ("/window/present-and-brief", test_present_and_brief);
 
   return g_test_run ();
 }
