@@ -261,6 +261,10 @@ apply_lang (ZbWindow *self)
 static void
 view_changed_cb (ZbWindow *self)
 {
+  const char *view = adw_view_stack_get_visible_child_name (self->view_stack);
+
+  /* The briefing editor needs the height; the figure under it is not what it edits. */
+  gtk_widget_set_visible (GTK_WIDGET (self->detail_pane), g_strcmp0 (view, "briefing") != 0);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VIEW]);
 }
 
