@@ -831,7 +831,10 @@ zb_export_all (ZbDataset             *dataset,
   if (!g_file_test (folder, G_FILE_TEST_IS_DIR))
     {
       g_set_error (error, ZB_EXPORT_ERROR, ZB_EXPORT_ERROR_IO,
-                   _("The folder “%s” does not exist; create it or choose another"), folder);
+                   g_file_test (folder, G_FILE_TEST_EXISTS)
+                     ? _("“%s” is a file, not a folder: every chart is written into a folder")
+                     : _("The folder “%s” does not exist; create it or choose another"),
+                   folder);
       return FALSE;
     }
   for (guint i = 0; i < n; i++)
