@@ -1265,7 +1265,8 @@ layout_vertical (ZbChartLayout     *self,
     }
 
   panel->px = panel->x + tick_w + gap;
-  panel->pw = panel->w - tick_w - gap - (ref_w > 0 ? ref_w + gap : base * 0.5);
+  /* In a window shrunk to almost nothing the text no longer fits; the plot keeps a size. */
+  panel->pw = MAX (panel->w - tick_w - gap - (ref_w > 0 ? ref_w + gap : base * 0.5), 1);
   slot = panel->pw / MAX (n, 1);
 
   /* Value labels: shown when every one fits its slot; otherwise the axis alone tells. */

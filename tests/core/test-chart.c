@@ -310,6 +310,42 @@ test_curated_charts_fit (void)
         }
 }
 
+/* A window being resized asks for every size, down to nothing: the layout copes, with finite
+ * marks, and draws without a cairo error. */
+static void
+test_tiny_sizes (void)
+{
+  static const double sizes[][2] = { { 1, 1 }, { 12, 8 }, { 60, 40 }, { 150, 90 }, { 5000, 60 }, { 60, 3000 } };
+  g_autofree char *path = g_build_filename (g_getenv ("ZB_SOURCE_DIR"), "data", "wuhan-2024.json", NULL);
+  g_autoptr (ZbDataset) dataset = zb_dataset_load (path, NULL);
+
+  g_assert_nonnull (dataset);
+  for (guint c = 0; c < zb_dataset_get_n_charts (dataset); c++)
+    for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
+      {
+        ZbChartSpec *spec = zb_dataset_get_chart (dataset, c);
+        g_autoptr (ZbChartLayout) layout = make_layout (dataset, spec, ZB_LANG_EN, sizes[s][0], sizes[s][1]);
+        cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, (int) sizes[s][0], (int) sizes[s][1]);
+        cairo_t *cr = cairo_create (surface);
+
+        for (guint i = 0; i < zb_chart_layout_get_n_marks (layout); i++)
+          {
+            const ZbMark *mark = zb_chart_layout_get_mark (layout, i);
+            g_assert_true (isfinite (mark->x) && isfinite (mark->y));
+            g_assert_true (isfinite (mark->width) && isfinite (mark->height));
+            g_assert_cmpfloat (mark->width, >=, 0);
+            g_assert_cmpfloat (mark->height, >=, 0);
+          }
+        zb_chart_layout_set_selected (layout, 0);
+        zb_chart_layout_set_hover (layout, 1);
+        zb_chart_layout_set_reveal (layout, 1);
+        zb_chart_layout_render (layout, cr);
+        g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+        cairo_destroy (cr);
+        cairo_surface_destroy (surface);
+      }
+}
+
 static void
 test_hit_test (void)
 {
@@ -614,6 +650,7 @@ main (int    argc,
   g_test_add_func ("/chart/labels-fit", test_labels_fit);
   g_test_add_func ("/chart/hit-test", test_hit_test);
   g_test_add_func ("/chart/curated-charts-fit", test_curated_charts_fit);
+  g_test_add_func ("/chart/tiny-sizes", test_tiny_sizes);
   g_test_add_func ("/chart/errors", test_errors);
   g_test_add_func ("/chart/describe", test_describe);
   g_test_add_func ("/chart/small-multiples", test_small_multiples);
