@@ -2072,11 +2072,19 @@ layout_chart (ZbChartLayout     *self,
       g_autoptr (GPtrArray) sentences = zb_chart_layout_dup_sources (self);
       g_autoptr (GString) quoted = g_string_new (NULL);
 
+      gboolean table = zb_table_get_source (self->dataset) != NULL;
+
+      /* Report sentences are quoted; a table's cells are listed. */
+      if (table && sentences->len > 0)
+        g_string_append (quoted, TR (self->options.lang, "数据所在单元格：", "Cells: "));
       for (guint i = 0; i < sentences->len; i++)
         {
-          if (i > 0)
-            g_string_append (quoted, self->options.lang == ZB_LANG_ZH ? "" : " ");
-          g_string_append_printf (quoted, "“%s”", (char *) g_ptr_array_index (sentences, i));
+          const char *text = g_ptr_array_index (sentences, i);
+
+          if (table)
+            g_string_append_printf (quoted, "%s%s", i > 0 ? "; " : "", text);
+          else
+            g_string_append_printf (quoted, "%s“%s”", i > 0 && self->options.lang == ZB_LANG_EN ? " " : "", text);
         }
       if (quoted->len > 0)
         {
