@@ -15,7 +15,6 @@ struct _ZbWindow
   GtkWidget            *sidebar_box;
   GtkWidget            *content_box;
   ZbSidebar            *sidebar;
-  GtkToggleButton      *search_button;
   AdwWindowTitle       *window_title;
   GtkStack             *main_stack;
   AdwFlap              *flap;

@@ -435,7 +435,6 @@ zb_window_class_init (ZbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ZbWindow, sidebar_box);
   gtk_widget_class_bind_template_child (widget_class, ZbWindow, content_box);
   gtk_widget_class_bind_template_child (widget_class, ZbWindow, sidebar);
-  gtk_widget_class_bind_template_child (widget_class, ZbWindow, search_button);
   gtk_widget_class_bind_template_child (widget_class, ZbWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, ZbWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, ZbWindow, flap);
