@@ -1,4 +1,6 @@
 #define G_LOG_DOMAIN "zb-export"
+/* O_TMPFILE */
+#define _GNU_SOURCE
 
 #include "config.h"
 
@@ -130,10 +132,42 @@ folder_is_writable (const char *folder)
   return TRUE;
 }
 
-/* A temporary file in the same folder, renamed over the target once complete: a failure at any
- * point leaves the old file whole and no half-written one. Unlike g_file_set_contents_full's
- * CONSISTENT mode it does not fsync, which costs a tenth of a second an export; an export can be
- * redone, and what matters is that a failed one never destroys anything. */
+static gboolean
+set_errno_error (GError **error,
+                 int      saved)
+{
+  g_set_error_literal (error, G_FILE_ERROR, g_file_error_from_errno (saved), g_strerror (saved));
+  return FALSE;
+}
+
+static gboolean
+write_all (int         fd,
+           const char *data,
+           gsize       len)
+{
+  gsize done = 0;
+
+  while (done < len)
+    {
+      gssize n = write (fd, data + done, len - done);
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        {
+          if (n == 0)
+            errno = ENOSPC;
+          return FALSE;
+        }
+      done += n;
+    }
+  return TRUE;
+}
+
+/* The file is written without a name (O_TMPFILE), given a temporary name only once complete
+ * and renamed over the target at once: an export that fails, or is killed, while it writes
+ * leaves the old file whole and nothing beside it. Where the file system cannot do that, a named
+ * temporary file takes its place. Neither fsyncs, which would cost a tenth of a second an
+ * export: what matters is that a failed export never destroys anything. */
 static gboolean
 write_then_rename (const char *path,
                    const char *folder,
@@ -143,43 +177,70 @@ write_then_rename (const char *path,
 {
   g_autofree char *base = g_path_get_basename (path);
   g_autofree char *tmp = g_strdup_printf ("%s%c.%s.XXXXXX", folder, G_DIR_SEPARATOR, base);
-  gsize done = 0;
   int fd;
+
+#ifdef O_TMPFILE
+  fd = open (folder, O_TMPFILE | O_WRONLY | O_CLOEXEC, 0666);
+  if (fd >= 0)
+    {
+      char proc_path[64];
+      gboolean named = FALSE;
+
+      if (!write_all (fd, data, len))
+        {
+          int saved = errno;
+          close (fd);
+          return set_errno_error (error, saved);
+        }
+      g_snprintf (proc_path, sizeof proc_path, "/proc/self/fd/%d", fd);
+      for (guint attempt = 0; attempt < 20 && !named; attempt++)
+        {
+          g_free (tmp);
+          tmp = g_strdup_printf ("%s%c.%s.%08x", folder, G_DIR_SEPARATOR, base, g_random_int ());
+          if (linkat (AT_FDCWD, proc_path, AT_FDCWD, tmp, AT_SYMLINK_FOLLOW) == 0)
+            named = TRUE;
+          else if (errno != EEXIST)
+            break;
+        }
+      if (named)
+        {
+          int saved = 0;
+          if (g_rename (tmp, path) != 0)
+            {
+              saved = errno;
+              g_unlink (tmp);
+            }
+          close (fd);
+          return saved == 0 ? TRUE : set_errno_error (error, saved);
+        }
+      /* No /proc to name the file by: write it again under a name. */
+      close (fd);
+      g_free (tmp);
+      tmp = g_strdup_printf ("%s%c.%s.XXXXXX", folder, G_DIR_SEPARATOR, base);
+    }
+#endif
 
   fd = g_mkstemp_full (tmp, O_WRONLY | O_CREAT | O_EXCL, 0666);
   if (fd < 0)
-    {
-      int saved = errno;
-      g_set_error_literal (error, G_FILE_ERROR, g_file_error_from_errno (saved), g_strerror (saved));
-      return FALSE;
-    }
+    return set_errno_error (error, errno);
   /* mkstemp makes the file private (0600); an exported chart is as readable as any new file. */
   {
     mode_t mask = umask (0);
     umask (mask);
     fchmod (fd, 0666 & ~mask);
   }
-  while (done < len)
+  if (!write_all (fd, data, len))
     {
-      gssize n = write (fd, data + done, len - done);
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n <= 0)
-        {
-          int saved = errno;
-          close (fd);
-          g_unlink (tmp);
-          g_set_error_literal (error, G_FILE_ERROR, g_file_error_from_errno (saved), g_strerror (saved));
-          return FALSE;
-        }
-      done += n;
+      int saved = errno;
+      close (fd);
+      g_unlink (tmp);
+      return set_errno_error (error, saved);
     }
   if (close (fd) != 0 || g_rename (tmp, path) != 0)
     {
       int saved = errno;
       g_unlink (tmp);
-      g_set_error_literal (error, G_FILE_ERROR, g_file_error_from_errno (saved), g_strerror (saved));
-      return FALSE;
+      return set_errno_error (error, saved);
     }
   return TRUE;
 }
@@ -207,7 +268,9 @@ zb_export_write_file (const char *path,
   if (!g_file_test (folder, G_FILE_TEST_IS_DIR))
     {
       g_set_error (error, ZB_EXPORT_ERROR, ZB_EXPORT_ERROR_IO,
-                   _("Cannot write “%s”: the folder “%s” does not exist; create it or choose another"),
+                   g_file_test (folder, G_FILE_TEST_EXISTS)
+                     ? _("Cannot write “%s”: “%s” is a file, not a folder")
+                     : _("Cannot write “%s”: the folder “%s” does not exist; create it or choose another"),
                    path, folder);
       return FALSE;
     }
