@@ -1,6 +1,4 @@
 #define G_LOG_DOMAIN "zb-export"
-/* O_TMPFILE */
-#define _GNU_SOURCE
 
 #include "config.h"
 
@@ -163,11 +161,10 @@ write_all (int         fd,
   return TRUE;
 }
 
-/* The file is written without a name (O_TMPFILE), given a temporary name only once complete
- * and renamed over the target at once: an export that fails, or is killed, while it writes
- * leaves the old file whole and nothing beside it. Where the file system cannot do that, a named
- * temporary file takes its place. Neither fsyncs, which would cost a tenth of a second an
- * export: what matters is that a failed export never destroys anything. */
+/* A temporary file in the same folder, renamed over the target once complete: a failure at any
+ * point leaves the old file whole and no half-written one. Unlike g_file_set_contents_full's
+ * CONSISTENT mode it does not fsync, which costs a tenth of a second an export; an export can be
+ * redone, and what matters is that a failed one never destroys anything. */
 static gboolean
 write_then_rename (const char *path,
                    const char *folder,
@@ -178,47 +175,6 @@ write_then_rename (const char *path,
   g_autofree char *base = g_path_get_basename (path);
   g_autofree char *tmp = g_strdup_printf ("%s%c.%s.XXXXXX", folder, G_DIR_SEPARATOR, base);
   int fd;
-
-#ifdef O_TMPFILE
-  fd = open (folder, O_TMPFILE | O_WRONLY | O_CLOEXEC, 0666);
-  if (fd >= 0)
-    {
-      char proc_path[64];
-      gboolean named = FALSE;
-
-      if (!write_all (fd, data, len))
-        {
-          int saved = errno;
-          close (fd);
-          return set_errno_error (error, saved);
-        }
-      g_snprintf (proc_path, sizeof proc_path, "/proc/self/fd/%d", fd);
-      for (guint attempt = 0; attempt < 20 && !named; attempt++)
-        {
-          g_free (tmp);
-          tmp = g_strdup_printf ("%s%c.%s.%08x", folder, G_DIR_SEPARATOR, base, g_random_int ());
-          if (linkat (AT_FDCWD, proc_path, AT_FDCWD, tmp, AT_SYMLINK_FOLLOW) == 0)
-            named = TRUE;
-          else if (errno != EEXIST)
-            break;
-        }
-      if (named)
-        {
-          int saved = 0;
-          if (g_rename (tmp, path) != 0)
-            {
-              saved = errno;
-              g_unlink (tmp);
-            }
-          close (fd);
-          return saved == 0 ? TRUE : set_errno_error (error, saved);
-        }
-      /* No /proc to name the file by: write it again under a name. */
-      close (fd);
-      g_free (tmp);
-      tmp = g_strdup_printf ("%s%c.%s.XXXXXX", folder, G_DIR_SEPARATOR, base);
-    }
-#endif
 
   fd = g_mkstemp_full (tmp, O_WRONLY | O_CREAT | O_EXCL, 0666);
   if (fd < 0)
