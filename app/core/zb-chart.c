@@ -118,6 +118,20 @@ typedef struct
   gboolean   continuous;      /* x by index across the plot, not in category slots */
 } Panel;
 
+typedef enum
+{
+  SWATCH_SQUARE,   /* a series of columns, bars or lines */
+  SWATCH_DOT,      /* a dumbbell's actual */
+  SWATCH_DIAMOND,  /* a dumbbell's target */
+} SwatchKind;
+
+typedef struct
+{
+  SwatchKind kind;
+  guint      color;
+  double     x, cy;
+} LegendEntry;
+
 typedef struct
 {
   ShapeKind kind;
@@ -147,7 +161,7 @@ struct _ZbChartLayout
   GArray         *marks;     /* ZbMark */
   GArray         *shapes;    /* MarkShape, parallel to marks */
   GArray         *texts;     /* Text */
-  GPtrArray      *legend;    /* Series* shown in the legend, borrowed */
+  GArray         *legend;    /* LegendEntry */
   double          legend_swatch;
 
   int             selected;
@@ -1239,6 +1253,7 @@ layout_vertical (ZbChartLayout     *self,
   g_autoptr (GPtrArray) ticks = NULL;
   g_autoptr (GPtrArray) ref_layouts = NULL;
   g_autoptr (GPtrArray) cat_layouts = g_ptr_array_new_with_free_func (unref_layout);
+  g_autoptr (GArray) cat_x = g_array_new (FALSE, FALSE, sizeof (double));  /* of a continuous line's labels */
   g_autoptr (GPtrArray) value_layouts = g_ptr_array_new_with_free_func (unref_layout);
   g_autofree char *unit = unit_caption (self, panel);
   PangoLayout *unit_layout = NULL;
@@ -1361,8 +1376,8 @@ layout_vertical (ZbChartLayout     *self,
           /* Clear of the tick labels on the left, inside the panel on the right. */
           x = CLAMP (x - lw / 2, panel->px - gap * 0.5, panel->x + panel->w - lw);
           g_ptr_array_add (cat_layouts, layout);
-          /* placed below once the plot's bottom is known; remember x in the layout's data */
-          g_object_set_data (G_OBJECT (layout), "zb-x", GINT_TO_POINTER ((int) llround (x * 16)));
+          /* placed below, once the plot's bottom is known */
+          g_array_append_val (cat_x, x);
         }
     }
 
@@ -1559,7 +1574,7 @@ layout_vertical (ZbChartLayout     *self,
             }
           w = text_width (layout);
           if (panel->continuous)
-            x = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (layout), "zb-x")) / 16.0;
+            x = g_array_index (cat_x, double, c);
           else
             x = CLAMP (panel->px + slot * (c + 0.5) - w / 2, panel->px - gap * 0.5, panel->x + panel->w - w);
           if (x < previous_end + gap)
@@ -1932,6 +1947,18 @@ zb_chart_layout_dup_sources (ZbChartLayout *self)
 /* Layout -------------------------------------------------------------------------------------- */
 
 static void
+add_legend_entry (ZbChartLayout *self,
+                  SwatchKind     kind,
+                  guint          color,
+                  double         x,
+                  Text          *label)
+{
+  LegendEntry entry = { kind, color, x, label->y + text_height (label->layout) / 2 };
+
+  g_array_append_val (self->legend, entry);
+}
+
+static void
 layout_legend (ZbChartLayout *self,
                double         x,
                double         y,
@@ -1943,7 +1970,6 @@ layout_legend (ZbChartLayout *self,
   double h = 0;
   double swatch = small * 0.8;
 
-  self->legend = g_ptr_array_new ();
   self->legend_swatch = swatch;
   *height = 0;
 
@@ -1975,8 +2001,7 @@ layout_legend (ZbChartLayout *self,
               layout = text_new (self, str, small, FALSE, -1, 1, PANGO_ALIGN_LEFT);
               h = MAX (h, text_height (layout));
               t = place_text (self, layout, cursor + swatch * 1.5, y, ROLE_TEXT);
-              g_ptr_array_add (self->legend, GUINT_TO_POINTER (g + 1));
-              g_object_set_data (G_OBJECT (layout), "zb-legend-x", GINT_TO_POINTER ((int) (cursor * 16)));
+              add_legend_entry (self, g == 0 ? SWATCH_DOT : SWATCH_DIAMOND, g, cursor, t);
               cursor = t->x + text_width (layout) + self->base * 1.2;
             }
           *height = h + self->base * 0.5;
@@ -2005,8 +2030,7 @@ layout_legend (ZbChartLayout *self,
           }
         h = MAX (h, text_height (layout));
         t = place_text (self, layout, cursor + swatch * 1.5, y, ROLE_TEXT);
-        g_object_set_data (G_OBJECT (layout), "zb-legend-x", GINT_TO_POINTER ((int) (cursor * 16)));
-        g_ptr_array_add (self->legend, GUINT_TO_POINTER (100 + series->color));
+        add_legend_entry (self, SWATCH_SQUARE, series->color, cursor, t);
         cursor = t->x + w + self->base * 1.2;
       }
     *height += h + self->base * 0.5;
@@ -2185,7 +2209,7 @@ zb_chart_layout_finalize (GObject *object)
   g_clear_pointer (&self->marks, g_array_unref);
   g_clear_pointer (&self->shapes, g_array_unref);
   g_clear_pointer (&self->texts, g_array_unref);
-  g_clear_pointer (&self->legend, g_ptr_array_unref);
+  g_clear_pointer (&self->legend, g_array_unref);
 
   G_OBJECT_CLASS (zb_chart_layout_parent_class)->finalize (object);
 }
@@ -2205,6 +2229,7 @@ zb_chart_layout_init (ZbChartLayout *self)
   g_array_set_clear_func (self->marks, mark_clear);
   self->shapes = g_array_new (FALSE, TRUE, sizeof (MarkShape));
   self->texts = g_array_new (FALSE, TRUE, sizeof (Text));
+  self->legend = g_array_new (FALSE, TRUE, sizeof (LegendEntry));
   g_array_set_clear_func (self->texts, text_clear);
   self->selected = -1;
   self->hover = -1;
@@ -2637,45 +2662,34 @@ static void
 render_legend (ZbChartLayout *self,
                cairo_t       *cr)
 {
-  guint k = 0;
+  double s = self->legend_swatch;
 
-  if (self->legend == NULL || self->legend->len == 0)
-    return;
-  for (guint i = 0; i < self->texts->len && k < self->legend->len; i++)
+  for (guint i = 0; i < self->legend->len; i++)
     {
-      Text *t = &g_array_index (self->texts, Text, i);
-      gpointer x16 = g_object_get_data (G_OBJECT (t->layout), "zb-legend-x");
-      guint what;
-      double x, cy, s = self->legend_swatch;
+      LegendEntry *entry = &g_array_index (self->legend, LegendEntry, i);
+      const ZbColor *color = &self->palette->series[entry->color];
 
-      if (x16 == NULL)
-        continue;
-      what = GPOINTER_TO_UINT (g_ptr_array_index (self->legend, k++));
-      x = GPOINTER_TO_INT (x16) / 16.0;
-      cy = t->y + text_height (t->layout) / 2;
-      if (what >= 100)
+      switch (entry->kind)
         {
-          zb_color_set_source (&self->palette->series[what - 100], cr);
-          cairo_rectangle (cr, x, cy - s / 2, s, s);
+        case SWATCH_SQUARE:
+          zb_color_set_source (color, cr);
+          cairo_rectangle (cr, entry->x, entry->cy - s / 2, s, s);
           cairo_fill (cr);
-        }
-      else
-        {
-          const ZbColor *color = &self->palette->series[what - 1];
-          mark_path (cr, what == 2, x + s / 2, cy, s * 0.42);
-          if (what == 2)
-            {
-              zb_color_set_source (&self->palette->background, cr);
-              cairo_fill_preserve (cr);
-              zb_color_set_source (color, cr);
-              cairo_set_line_width (cr, MAX (s * 0.18, 1.5));
-              cairo_stroke (cr);
-            }
-          else
-            {
-              zb_color_set_source (color, cr);
-              cairo_fill (cr);
-            }
+          break;
+        case SWATCH_DOT:
+          mark_path (cr, FALSE, entry->x + s / 2, entry->cy, s * 0.42);
+          zb_color_set_source (color, cr);
+          cairo_fill (cr);
+          break;
+        case SWATCH_DIAMOND:
+        default:
+          mark_path (cr, TRUE, entry->x + s / 2, entry->cy, s * 0.42);
+          zb_color_set_source (&self->palette->background, cr);
+          cairo_fill_preserve (cr);
+          zb_color_set_source (color, cr);
+          cairo_set_line_width (cr, MAX (s * 0.18, 1.5));
+          cairo_stroke (cr);
+          break;
         }
     }
 }
