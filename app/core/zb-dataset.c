@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "zb-dataset.h"
+#include "zb-file.h"
 
 #include <errno.h>
 #include <gio/gio.h>
@@ -1363,10 +1364,8 @@ zb_dataset_save (ZbDataset  *self,
       }
   }
 
-  /* A temporary file renamed over the old one: a failed save leaves the old file whole. */
-  if (!g_file_set_contents_full (path, data, (gssize) len,
-                                 G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
-                                 0666, &local_error))
+  /* A failed save leaves the old file whole; a link, a device or a private file is respected. */
+  if (!zb_file_replace (path, data, len, TRUE, &local_error))
     {
       g_set_error (error, ZB_DATASET_ERROR, ZB_DATASET_ERROR_IO,
                    _("Cannot save the dataset to “%s”: %s"), path, local_error->message);

@@ -8,6 +8,7 @@
 #include <signal.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static char *
@@ -555,6 +556,47 @@ test_save_fails_cleanly (void)
   g_assert_cmpint (g_rmdir (tmp), ==, 0);
 }
 
+/* Saving through a link replaces the file it names and keeps the link; the file keeps its
+ * permissions; a pipe in the dataset's place is refused and left as it is. */
+static void
+test_save_respects_target (void)
+{
+  g_autoptr (ZbDataset) dataset = load_tiny ();
+  g_autoptr (GError) error = NULL;
+  g_autofree char *tmp = g_dir_make_tmp ("zb-dataset-XXXXXX", &error);
+  g_autofree char *real = g_build_filename (tmp, "real.json", NULL);
+  g_autofree char *link = g_build_filename (tmp, "link.json", NULL);
+  g_autofree char *fifo = g_build_filename (tmp, "fifo.json", NULL);
+  g_autofree char *contents = NULL;
+  GStatBuf st;
+
+  g_assert_no_error (error);
+  g_assert_true (g_file_set_contents (real, "{}", -1, NULL));
+  g_assert_cmpint (g_chmod (real, 0600), ==, 0);
+  g_assert_cmpint (symlink ("real.json", link), ==, 0);
+
+  g_assert_true (zb_dataset_save (dataset, link, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_lstat (link, &st), ==, 0);
+  g_assert_true (S_ISLNK (st.st_mode));
+  g_assert_cmpint (g_stat (real, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  g_assert_true (g_file_get_contents (real, &contents, NULL, NULL));
+  g_assert_true (g_str_has_prefix (contents, "{\n  \"format\": \"zhibiao-dataset\""));
+
+  g_assert_cmpint (mkfifo (fifo, 0644), ==, 0);
+  g_assert_false (zb_dataset_save (dataset, fifo, &error));
+  g_assert_error (error, ZB_DATASET_ERROR, ZB_DATASET_ERROR_IO);
+  g_assert_nonnull (strstr (error->message, "not a regular file"));
+  g_assert_cmpint (g_lstat (fifo, &st), ==, 0);
+  g_assert_true (S_ISFIFO (st.st_mode));
+
+  g_assert_cmpint (g_remove (fifo), ==, 0);
+  g_assert_cmpint (g_remove (link), ==, 0);
+  g_assert_cmpint (g_remove (real), ==, 0);
+  g_assert_cmpint (g_rmdir (tmp), ==, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -571,6 +613,7 @@ main (int    argc,
   g_test_add_func ("/dataset/find-observation-at-nested", test_find_observation_at_nested);
   g_test_add_func ("/dataset/save-fails-cleanly", test_save_fails_cleanly);
   g_test_add_func ("/dataset/save-refuses-invalid", test_save_refuses_invalid);
+  g_test_add_func ("/dataset/save-respects-target", test_save_respects_target);
 
   return g_test_run ();
 }

@@ -1,0 +1,174 @@
+#define G_LOG_DOMAIN "zb-file"
+
+#include "config.h"
+
+#include "zb-file.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static gboolean
+set_errno_error (GError **error,
+                 int      saved)
+{
+  g_set_error_literal (error, G_FILE_ERROR, g_file_error_from_errno (saved), g_strerror (saved));
+  return FALSE;
+}
+
+static gboolean
+write_all (int         fd,
+           const char *data,
+           gsize       len)
+{
+  gsize done = 0;
+
+  while (done < len)
+    {
+      gssize n = write (fd, data + done, len - done);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        {
+          if (n == 0)
+            errno = ENOSPC;
+          return FALSE;
+        }
+      done += n;
+    }
+  return TRUE;
+}
+
+static gboolean
+folder_is_writable (const char *folder)
+{
+  GStatBuf st;
+
+  if (g_access (folder, W_OK) != 0)
+    return FALSE;
+  /* A folder marked read-only for everyone is respected even by a user (root) whom the system
+   * would let write there. */
+  if (g_stat (folder, &st) == 0 && (st.st_mode & 0222) == 0)
+    return FALSE;
+  return TRUE;
+}
+
+/* The path a write must replace: links followed, so that saving through a link updates the file
+ * it names instead of turning the link into a copy. A dangling link names its target too. */
+static char *
+resolve_links (const char *path)
+{
+  g_autofree char *current = g_strdup (path);
+
+  /* A bound on the hops stops a loop of links; the kernel's own limit is 40. */
+  for (int hops = 0; hops < 40; hops++)
+    {
+      g_autofree char *target = g_file_read_link (current, NULL);
+      g_autofree char *dir = NULL;
+
+      if (target == NULL)
+        return g_steal_pointer (&current);
+      if (g_path_is_absolute (target))
+        {
+          g_free (current);
+          current = g_steal_pointer (&target);
+          continue;
+        }
+      dir = g_path_get_dirname (current);
+      g_free (current);
+      current = g_build_filename (dir, target, NULL);
+    }
+  return g_steal_pointer (&current);
+}
+
+gboolean
+zb_file_replace (const char *path,
+                 const char *data,
+                 gsize       len,
+                 gboolean    durable,
+                 GError    **error)
+{
+  g_autofree char *target = NULL;
+  g_autofree char *folder = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *tmp = NULL;
+  GStatBuf st;
+  mode_t mode;
+  int fd;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (data != NULL || len == 0, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  target = resolve_links (path);
+  folder = g_path_get_dirname (target);
+
+  if (g_stat (target, &st) == 0)
+    {
+      if (S_ISDIR (st.st_mode))
+        {
+          g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_ISDIR,
+                       _("it is a folder; give a file name"));
+          return FALSE;
+        }
+      if (!S_ISREG (st.st_mode))
+        {
+          g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_FAILED,
+                       _("it is not a regular file (a device, pipe or socket) and is left as it is"));
+          return FALSE;
+        }
+      mode = st.st_mode & 07777;
+    }
+  else
+    {
+      mode_t mask = umask (0);
+
+      umask (mask);
+      mode = 0666 & ~mask;
+    }
+
+  if (!g_file_test (folder, G_FILE_TEST_IS_DIR))
+    {
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT,
+                   g_file_test (folder, G_FILE_TEST_EXISTS)
+                     ? _("“%s” is a file, not a folder")
+                     : _("the folder “%s” does not exist; create it or choose another"),
+                   folder);
+      return FALSE;
+    }
+  if (!folder_is_writable (folder))
+    {
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_ACCES,
+                   _("the folder “%s” is read-only; choose a folder you can write to"), folder);
+      return FALSE;
+    }
+
+  base = g_path_get_basename (target);
+  tmp = g_strdup_printf ("%s%c.%s.XXXXXX", folder, G_DIR_SEPARATOR, base);
+  fd = g_mkstemp_full (tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0)
+    return set_errno_error (error, errno);
+  /* mkstemp makes the file private; the new file gets the old one's permissions, or a new file's. */
+  if (fchmod (fd, mode) != 0
+      || !write_all (fd, data, len)
+      || (durable && fsync (fd) != 0))
+    {
+      int saved = errno;
+
+      close (fd);
+      g_unlink (tmp);
+      return set_errno_error (error, saved);
+    }
+  if (close (fd) != 0 || g_rename (tmp, target) != 0)
+    {
+      int saved = errno;
+
+      g_unlink (tmp);
+      return set_errno_error (error, saved);
+    }
+  return TRUE;
+}
