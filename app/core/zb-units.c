@@ -474,12 +474,19 @@ shortest_decimals (double value)
 {
   double mag = fabs (value);
 
+  /* Past 1e15 a double has no exact decimals left to show. */
+  if (mag >= 1e15 || !isfinite (value))
+    return 0;
   for (int d = 0; d < 10; d++)
     {
-      char buf[G_ASCII_DTOSTR_BUF_SIZE];
+      /* Printed and read back in the C locale: "%f" would follow a locale's decimal comma, which
+       * g_ascii_strtod reads as the end of the number. */
+      char buf[G_ASCII_DTOSTR_BUF_SIZE + 16];
+      char format[8];
       double back;
 
-      g_snprintf (buf, sizeof buf, "%.*f", d, value);
+      g_snprintf (format, sizeof format, "%%.%df", d);
+      g_ascii_formatd (buf, sizeof buf, format, value);
       back = g_ascii_strtod (buf, NULL);
       if (fabs (back - value) <= MAX (mag * 1e-10, 1e-12))
         return d;

@@ -2,6 +2,8 @@
 
 #include "zb-units.h"
 
+#include <glib/gstdio.h>
+#include <locale.h>
 #include <math.h>
 #include <string.h>
 
@@ -353,6 +355,52 @@ test_format_unit (void)
     }
 }
 
+/* A locale whose decimal point is a comma must not change how figures are written: the app
+ * calls setlocale (LC_ALL, ""), and a German analyst's "4.5%" must not become "4.5000000000%". */
+static void
+test_format_comma_locale (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *tmp = g_dir_make_tmp ("zb-locale-XXXXXX", &error);
+  g_autofree char *target = g_build_filename (tmp, "de_DE.UTF-8", NULL);
+  const char *argv[] = { "localedef", "-i", "de_DE", "-f", "UTF-8", target, NULL };
+  g_autofree char *saved = g_strdup (setlocale (LC_NUMERIC, NULL));
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+  g_autofree char *c = NULL;
+  int status = -1;
+
+  g_assert_no_error (error);
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL
+                     | G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, NULL, NULL, &status, NULL)
+      || status != 0)
+    {
+      g_test_skip ("localedef cannot make de_DE.UTF-8 here (package locales)");
+      return;
+    }
+  g_setenv ("LOCPATH", tmp, TRUE);
+  if (setlocale (LC_NUMERIC, "de_DE.UTF-8") == NULL)
+    {
+      g_test_skip ("the de_DE.UTF-8 locale cannot be used");
+      return;
+    }
+  g_assert_cmpstr (localeconv ()->decimal_point, ==, ",");
+
+  a = zb_format_value (4.5, "%", ZB_LANG_ZH);
+  b = zb_format_value (1.85, "万家", ZB_LANG_ZH);
+  c = zb_format_number (33757.93, -1, ZB_LANG_EN);
+  setlocale (LC_NUMERIC, saved);
+  g_unsetenv ("LOCPATH");
+
+  g_assert_cmpstr (a, ==, "4.5%");
+  g_assert_cmpstr (b, ==, "1.85万家");
+  g_assert_cmpstr (c, ==, "33,757.93");
+  {
+    g_autofree char *rm = g_strdup_printf ("rm -rf '%s'", tmp);
+    g_assert_true (g_spawn_command_line_sync (rm, NULL, NULL, NULL, NULL));
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -371,6 +419,7 @@ main (int   argc,
   g_test_add_func ("/units/format/number", test_format_number);
   g_test_add_func ("/units/format/value", test_format_value);
   g_test_add_func ("/units/format/unit", test_format_unit);
+  g_test_add_func ("/units/format/comma-locale", test_format_comma_locale);
 
   return g_test_run ();
 }
