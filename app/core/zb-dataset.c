@@ -817,6 +817,8 @@ append_double (GString *out,
 {
   char buf[G_ASCII_DTOSTR_BUF_SIZE];
 
+  /* JSON has no infinity or NaN; the loader refuses them, so no dataset should hold one. */
+  g_return_if_fail (isfinite (value));
   if (value == floor (value) && fabs (value) < 1e15)
     {
       g_string_append_printf (out, "%.0f", value == 0 ? 0.0 : value);

@@ -13,6 +13,7 @@
 
 #include <glib/gi18n.h>
 #include <stdlib.h>
+#include <math.h>
 #include <string.h>
 
 /* ---------------------------------------------------------------------------------------------
@@ -582,6 +583,9 @@ exclusion_reason (const Text  *t,
   Token *token = &g_array_index (tokens, Token, index);
   gunichar before = char_before (t, token->num.start);
 
+  /* 400 nines: no chart can draw it and JSON cannot hold it. */
+  if (!isfinite (token->num.value))
+    return "too-large";
   if (in_section_number (report, token))
     return "section-number";
   if (is_date (t, tokens, index))
@@ -1326,7 +1330,8 @@ sentence_year (Extraction  *ex,
 
           if (y0->num.start >= s_start && y0->reason != NULL && looks_like_year (y0)
               && range_join_at (t, y0->num.end) > 0
-              && y0->num.end + range_join_at (t, y0->num.end) == y->num.start)
+              && y0->num.end + range_join_at (t, y0->num.end) == y->num.start
+              && y->num.value > y0->num.value)
             return g_strdup_printf ("%d-%d", (int) y0->num.value, (int) y->num.value);
         }
       return g_strdup_printf ("%d", (int) y->num.value);
@@ -1691,6 +1696,17 @@ zb_extract (ZbReport   *report,
         n_figures++;
     }
 
+  /* A real report has a few hundred figures; millions are a hostile text that would take
+   * gigabytes as a dataset. */
+  if (n_figures > ZB_EXTRACT_MAX_FIGURES)
+    {
+      const char *path = zb_report_get_path (report);
+
+      g_set_error (error, ZB_REPORT_ERROR, ZB_REPORT_ERROR_TOO_LARGE,
+                   _("“%s” has %u figures; a report has a few hundred, and at most %d are extracted"),
+                   path != NULL ? path : _("the text"), n_figures, ZB_EXTRACT_MAX_FIGURES);
+      return NULL;
+    }
   if (n_figures == 0 && zb_report_get_n_sections (report) == 0)
     {
       const char *path = zb_report_get_path (report);

@@ -476,7 +476,7 @@ parse_delivered (const char *line)
     p++;
   if (sscanf (p, "%4u年%2u月%2u日%n", &year, &month, &day, &n) < 3 || n == 0)
     return NULL;
-  if (year < 1900 || month < 1 || month > 12 || day < 1 || day > 31)
+  if (year < 1900 || year > 9999 || !g_date_valid_dmy (day, month, year))
     return NULL;
   return g_strdup_printf ("%04u-%02u-%02u", year, month, day);
 }

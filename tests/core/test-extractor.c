@@ -638,6 +638,72 @@ test_huge (void)
   extracted_clear (&e);
 }
 
+/* Inputs found by review and fuzzing: a number no double holds, a year range written backwards,
+ * an impossible date in the heading. Each used to give a dataset that would not save or load. */
+static void
+test_hostile_numbers (void)
+{
+  g_autoptr (GString) text = g_string_new ("政府工作报告\n——2024年2月31日在武汉市第十五届人民代表大会第三次会议上\n"
+                                           "一、2023年工作回顾\n地区生产总值增长");
+  g_autoptr (GError) error = NULL;
+  g_autofree char *tmp = NULL;
+  g_autofree char *path = NULL;
+  Extracted e = { 0 };
+  ZbObservation *obs;
+  ZbExclusion *big;
+
+  for (int i = 0; i < 400; i++)
+    g_string_append_c (text, '9');
+  g_string_append (text, "%。\n2023—2023年，投资年均增长5%。2025—2021年，消费年均增长6%。\n");
+  /* On disk, so that the round trip can load the report back beside the dataset. */
+  tmp = g_dir_make_tmp ("zb-hostile-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (tmp, "hostile.txt", NULL);
+  g_assert_true (g_file_set_contents (path, text->str, (gssize) text->len, NULL));
+  e.report = zb_report_new_from_file (path, &error);
+  g_assert_no_error (error);
+  g_assert_null (zb_report_get_delivered (e.report));
+  e.dataset = zb_extract (e.report, NULL, &error);
+  g_assert_no_error (error);
+
+  big = exclusion_at (e.dataset, offset_in (e.report, "增长999", "9"));
+  g_assert_nonnull (big);
+  g_assert_cmpstr (big->reason, ==, "too-large");
+  obs = observation_at (e.dataset, offset_in (e.report, "投资年均增长5%", "5"));
+  g_assert_nonnull (obs);
+  g_assert_cmpstr (obs->period, !=, "2023-2023");
+  obs = observation_at (e.dataset, offset_in (e.report, "消费年均增长6%", "6"));
+  g_assert_nonnull (obs);
+  g_assert_cmpstr (obs->period, !=, "2025-2021");
+  check_complete (&e);
+  check_round_trip (&e);
+  extracted_clear (&e);
+  g_assert_cmpint (g_remove (path), ==, 0);
+  g_assert_cmpint (g_rmdir (tmp), ==, 0);
+}
+
+/* More figures than any report has: refused with a clear error instead of gigabytes of dataset. */
+static void
+test_too_many_figures (void)
+{
+  g_autoptr (GString) text = g_string_new ("一、2023年工作回顾\n各类项目分别为");
+  g_autoptr (GBytes) bytes = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (ZbReport) report = NULL;
+  g_autoptr (ZbDataset) dataset = NULL;
+
+  for (guint i = 0; i <= ZB_EXTRACT_MAX_FIGURES; i++)
+    g_string_append (text, "1个、");
+  g_string_append (text, "1个。\n");
+  bytes = g_bytes_new (text->str, text->len);
+  report = zb_report_new_from_bytes (bytes, "many.txt", &error);
+  g_assert_no_error (error);
+  dataset = zb_extract (report, NULL, &error);
+  g_assert_null (dataset);
+  g_assert_error (error, ZB_REPORT_ERROR, ZB_REPORT_ERROR_TOO_LARGE);
+  g_assert_nonnull (strstr (error->message, "many.txt"));
+}
+
 /* Texts made at random from the pieces of the genre: whatever the mix, every number is an
  * observation or an exclusion, every span is right, and the result loads back. */
 static void
@@ -840,6 +906,8 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/extractor/wuhan", test_wuhan);
+  g_test_add_func ("/extractor/hostile-numbers", test_hostile_numbers);
+  g_test_add_func ("/extractor/too-many-figures", test_too_many_figures);
   g_test_add_func ("/extractor/national", test_national);
   g_test_add_func ("/extractor/spacing", test_spacing);
   g_test_add_func ("/extractor/crlf", test_crlf);
