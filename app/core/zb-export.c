@@ -59,17 +59,21 @@ zb_export_check_size (double   width,
   if (!(scale > 0 && scale <= 16))
     {
       g_set_error (error, ZB_EXPORT_ERROR, ZB_EXPORT_ERROR_SIZE,
-                   _("The scale %g is out of range: use a scale from 1 to 16"), scale);
+                   _("The scale %g is out of range: use a scale above 0 and at most 16"), scale);
       return FALSE;
     }
-  if (!(width >= ZB_EXPORT_MIN_SIZE && height >= ZB_EXPORT_MIN_SIZE
-        && width * scale <= ZB_EXPORT_MAX_PIXELS && height * scale <= ZB_EXPORT_MAX_PIXELS))
+  if (!(width >= ZB_EXPORT_MIN_SIZE && height >= ZB_EXPORT_MIN_SIZE))
     {
       g_set_error (error, ZB_EXPORT_ERROR, ZB_EXPORT_ERROR_SIZE,
-                   _("A chart of %g × %g at scale %g is too %s: each side must be from %d to %d pixels"),
-                   width, height, scale,
-                   width >= ZB_EXPORT_MIN_SIZE && height >= ZB_EXPORT_MIN_SIZE ? "large" : "small",
-                   ZB_EXPORT_MIN_SIZE, ZB_EXPORT_MAX_PIXELS);
+                   _("A chart of %g × %g is too small: each side must be at least %d"),
+                   width, height, ZB_EXPORT_MIN_SIZE);
+      return FALSE;
+    }
+  if (!(width * scale <= ZB_EXPORT_MAX_PIXELS && height * scale <= ZB_EXPORT_MAX_PIXELS))
+    {
+      g_set_error (error, ZB_EXPORT_ERROR, ZB_EXPORT_ERROR_SIZE,
+                   _("A chart of %g × %g at scale %g is too large: each side may have at most %d pixels"),
+                   width, height, scale, ZB_EXPORT_MAX_PIXELS);
       return FALSE;
     }
   return TRUE;
@@ -94,12 +98,17 @@ zb_export_parse_size (const char *str,
     w = ZB_EXPORT_A4_HEIGHT, h = ZB_EXPORT_A4_WIDTH;
   else
     {
-      w = g_ascii_strtod (str, &end);
-      if (end == str || (*end != 'x' && *end != 'X'))
+      /* Split at the first x before reading numbers: strtod alone would read "0x0" as hex. */
+      const char *x = strpbrk (str, "xX");
+      g_autofree char *first = x != NULL ? g_strndup (str, x - str) : NULL;
+
+      if (first == NULL || *first == '\0' || !g_ascii_isdigit (first[0]) || !g_ascii_isdigit (x[1]))
         goto bad;
-      str = end + 1;
-      h = g_ascii_strtod (str, &end);
-      if (end == str || *end != '\0')
+      w = g_ascii_strtod (first, &end);
+      if (*end != '\0')
+        goto bad;
+      h = g_ascii_strtod (x + 1, &end);
+      if (*end != '\0')
         goto bad;
     }
   if (!zb_export_check_size (w, h, 1, error))

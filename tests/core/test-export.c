@@ -617,9 +617,11 @@ test_errors (void)
   options.width = 800;
   g_assert_false (zb_export_parse_size ("0x0", &w, &h, &error));
   g_assert_error (error, ZB_EXPORT_ERROR, ZB_EXPORT_ERROR_SIZE);
+  g_assert_nonnull (strstr (error->message, "too small"));
   g_clear_error (&error);
   g_assert_false (zb_export_parse_size ("100000x900", &w, &h, &error));
   g_assert_error (error, ZB_EXPORT_ERROR, ZB_EXPORT_ERROR_SIZE);
+  g_assert_nonnull (strstr (error->message, "too large"));
   g_clear_error (&error);
   g_assert_false (zb_export_parse_size ("huge", &w, &h, &error));
   g_assert_error (error, ZB_EXPORT_ERROR, ZB_EXPORT_ERROR_SIZE);
