@@ -37,6 +37,35 @@ zb_cli_print_error (const char   *subcommand,
   g_printerr ("zhibiao %s: %s\n", subcommand, error->message);
 }
 
+gboolean
+zb_cli_parse_options (const char   *name,
+                      const char   *parameter,
+                      const char   *summary,
+                      GOptionEntry *entries,
+                      int          *argc,
+                      char       ***argv,
+                      int          *status)
+{
+  g_autoptr (GOptionContext) context = g_option_context_new (parameter);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *prgname = g_strdup_printf ("zhibiao %s", name);
+
+  /* --help's usage line names the program; argv[0] is only the subcommand. */
+  g_set_prgname (prgname);
+
+  g_option_context_set_summary (context, summary);
+  g_option_context_set_help_enabled (context, TRUE);
+  if (entries != NULL)
+    g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      g_printerr ("zhibiao %s: %s (see “zhibiao %s --help”)\n", name, error->message, name);
+      *status = 2;
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static void
 print_usage (void)
 {

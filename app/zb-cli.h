@@ -17,6 +17,16 @@ int zb_cmd_validate (int argc, char **argv);
 int zb_cmd_list (int argc, char **argv);
 int zb_cmd_export (int argc, char **argv);
 
+/* Parses a subcommand's options (entries may be NULL); argv[0] is the subcommand. On a usage error
+ * prints it, sets *status to 2 and returns FALSE. */
+gboolean zb_cli_parse_options (const char   *name,
+                               const char   *parameter,
+                               const char   *summary,
+                               GOptionEntry *entries,
+                               int          *argc,
+                               char       ***argv,
+                               int          *status);
+
 /* Prints "zhibiao SUBCOMMAND: message" to stderr, the one format every subcommand uses. */
 void zb_cli_print_error (const char   *subcommand,
                          const GError *error);

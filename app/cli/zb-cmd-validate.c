@@ -28,43 +28,13 @@ dup_summary (ZbDataset *dataset)
                           zb_dataset_get_n_exclusions (dataset), zb_dataset_get_n_charts (dataset));
 }
 
-/* Parses options; on a usage error prints it and returns FALSE with *status set to 2. */
-static gboolean
-parse_options (const char   *name,
-               const char   *parameter,
-               const char   *summary,
-               GOptionEntry *entries,
-               int          *argc,
-               char       ***argv,
-               int          *status)
-{
-  g_autoptr (GOptionContext) context = g_option_context_new (parameter);
-  g_autoptr (GError) error = NULL;
-  g_autofree char *prgname = g_strdup_printf ("zhibiao %s", name);
-
-  /* --help's usage line names the program; argv[0] is only the subcommand. */
-  g_set_prgname (prgname);
-
-  g_option_context_set_summary (context, summary);
-  g_option_context_set_help_enabled (context, TRUE);
-  if (entries != NULL)
-    g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (context, argc, argv, &error))
-    {
-      g_printerr ("zhibiao %s: %s (see “zhibiao %s --help”)\n", name, error->message, name);
-      *status = 2;
-      return FALSE;
-    }
-  return TRUE;
-}
-
 int
 zb_cmd_validate (int    argc,
                  char **argv)
 {
   int status = 0;
 
-  if (!parse_options ("validate", _("FILE…"),
+  if (!zb_cli_parse_options ("validate", _("FILE…"),
                       _("Check datasets: their JSON, every value, every source span against the "
                         "report text, and every reference between charts and indicators."),
                       NULL, &argc, &argv, &status))
@@ -186,7 +156,7 @@ zb_cmd_list (int    argc,
     { NULL },
   };
 
-  if (!parse_options ("list", _("FILE"),
+  if (!zb_cli_parse_options ("list", _("FILE"),
                       _("List a dataset's indicators, one a line with every observation, then its "
                         "charts and briefings."),
                       entries, &argc, &argv, &status))
