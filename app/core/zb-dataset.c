@@ -1478,7 +1478,15 @@ prescan (const char *data,
               char *key = g_strndup (data + start, i - start);
 
               frames[depth].expect_key = FALSE;
-              if (!g_hash_table_add (frames[depth].keys, key))
+              /* Every key of the format is plain ASCII; an escaped one ("titl\u0065") would slip
+               * past the duplicate check below and json-glib would keep the last of the two. */
+              if (memchr (key, '\\', i - start) != NULL)
+                {
+                  ok = scan_fail (file, data, start - 1, ZB_DATASET_ERROR_PARSE, error,
+                                  _("the key “%s” has an escape; write keys plainly"), key);
+                  g_free (key);
+                }
+              else if (!g_hash_table_add (frames[depth].keys, key))
                 ok = scan_fail (file, data, start - 1, ZB_DATASET_ERROR_PARSE, error,
                                 _("the key “%s” appears twice in one object"), key);
             }

@@ -31,6 +31,7 @@ static const BadCase bad_cases[] = {
   { "invalid-utf8.json", ZB_DATASET_ERROR_PARSE, "invalid-utf8.json:10:15:", "not valid UTF-8" },
   { "big-integer.json", ZB_DATASET_ERROR_PARSE, "big-integer.json:93:20:", "100000000000000000000 is too large" },
   { "duplicate-key.json", ZB_DATASET_ERROR_PARSE, "duplicate-key.json:33:11:", "key “value” appears twice" },
+  { "escaped-key.json", ZB_DATASET_ERROR_PARSE, "escaped-key.json:33:11:", "has an escape" },
   { "deep-nesting.json", ZB_DATASET_ERROR_TOO_LARGE, "deep-nesting.json:1:", "nested deeper than 64 levels" },
   { "top-level-array.json", ZB_DATASET_ERROR_FORMAT, "top-level-array.json: $:", "expected an object with \"format\": \"zhibiao-dataset\", got an array" },
   { "top-level-string.json", ZB_DATASET_ERROR_FORMAT, "top-level-string.json: $:", "got the string" },
