@@ -246,7 +246,7 @@ zb_report_view_init (ZbReportView *self)
   gtk_text_view_set_right_margin (self->text_view, 18);
   gtk_text_view_set_top_margin (self->text_view, 12);
   gtk_text_view_set_bottom_margin (self->text_view, 18);
-  gtk_text_view_set_pixels_below_lines (self->text_view, 2);
+  gtk_text_view_set_pixels_below_lines (self->text_view, 5);
   gtk_text_view_set_pixels_inside_wrap (self->text_view, 4);
   gtk_widget_add_css_class (GTK_WIDGET (self->text_view), "zb-report-text");
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->text_view),

@@ -550,6 +550,16 @@ zb_window_set_dataset (ZbWindow  *self,
       /* A narrow window opens on the chart, not on the list. */
       adw_leaflet_set_visible_child (self->leaflet, self->content_box);
     }
+  else if (dataset != NULL && zb_dataset_get_n_indicators (dataset) > 0)
+    {
+      /* A fresh import has no curated charts yet: chart its first indicator rather than
+       * showing an empty card. */
+      g_autoptr (GPtrArray) first = g_ptr_array_new ();
+
+      g_ptr_array_add (first, zb_dataset_get_indicator (dataset, 0));
+      show_indicators (self, first);
+      zb_sidebar_select_indicator (self->sidebar, g_ptr_array_index (first, 0));
+    }
   _zb_window_update_title (self);
   _zb_window_update_actions (self);
 }
