@@ -78,6 +78,10 @@ test_import_report (void)
   g_assert_true (zb_dataset_get_modified (dataset));
   g_assert_true (g_str_has_prefix (zb_window_get_title_text (window), "• "));
   g_assert_cmpuint (zb_report_view_get_n_figures (zb_window_get_report_view (window)), >, 20);
+  /* No curated charts yet: the first indicator is charted instead of an empty card. */
+  g_assert_cmpuint (zb_dataset_get_n_charts (dataset), ==, 0);
+  g_assert_nonnull (zb_window_get_chart (window));
+  g_assert_nonnull (zb_chart_view_get_layout (zb_window_get_chart_view (window)));
 
   zb_test_window_destroy (window);
 }
