@@ -22,10 +22,11 @@ static const ZbPalette palettes[] = {
     .band = RGBA (0xc0, 0x1c, 0x28, 0.12),
     .highlight = RGB (0x1f, 0x23, 0x28),
     .selection = RGB (0x1c, 0x71, 0xd8),
-    /* Okabe-Ito, yellow left out: it has too little contrast on white. */
+    /* Okabe-Ito, yellow left out (too little contrast on white) and its black softened to a
+     * grey that does not outweigh the other hues. */
     .series = { RGB (0x00, 0x72, 0xb2), RGB (0xe6, 0x9f, 0x00), RGB (0x00, 0x9e, 0x73),
                 RGB (0xd5, 0x5e, 0x00), RGB (0xcc, 0x79, 0xa7), RGB (0x56, 0xb4, 0xe9),
-                RGB (0x00, 0x00, 0x00) },
+                RGB (0x5e, 0x5c, 0x64) },
     .line_scale = 1.0,
   },
   [ZB_THEME_DARK] = {
@@ -41,7 +42,7 @@ static const ZbPalette palettes[] = {
     /* Okabe-Ito with the light blue first: the dark blue sinks into a dark background. */
     .series = { RGB (0x56, 0xb4, 0xe9), RGB (0xe6, 0x9f, 0x00), RGB (0x00, 0x9e, 0x73),
                 RGB (0xf0, 0xe4, 0x42), RGB (0xcc, 0x79, 0xa7), RGB (0xd5, 0x5e, 0x00),
-                RGB (0xff, 0xff, 0xff) },
+                RGB (0xc0, 0xbf, 0xbc) },
     .line_scale = 1.0,
   },
   [ZB_THEME_CONTRAST] = {
