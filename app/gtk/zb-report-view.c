@@ -186,9 +186,13 @@ static void
 update_tag_colours (ZbReportView *self)
 {
   gboolean dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
+  GdkRGBA figure;
 
+  gdk_rgba_parse (&figure, dark ? "#78aeed" : "#1c5fb8");
+  /* The underline in the figure's colour, so it reads as a link. */
   g_object_set (self->figure_tag,
-                "foreground", dark ? "#78aeed" : "#1c5fb8",
+                "foreground-rgba", &figure,
+                "underline-rgba", &figure,
                 NULL);
   g_object_set (self->sentence_tag,
                 "background", dark ? "#3d3522" : "#fdf3c8",
