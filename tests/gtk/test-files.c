@@ -142,6 +142,55 @@ test_save (void)
   g_rmdir (dir);
 }
 
+static GtkDropTarget *
+find_drop_target (GtkWidget *widget)
+{
+  g_autoptr (GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr (GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_DROP_TARGET (controller))
+        return GTK_DROP_TARGET (controller);
+    }
+  return NULL;
+}
+
+/* A dataset dropped on the window opens as if chosen with Ctrl+O. */
+static void
+test_drop_file (void)
+{
+  ZbWindow *window = zb_test_window_new ();
+  ZbDataset *before = zb_window_get_dataset (window);
+  g_autofree char *path = zb_test_source_path ("data/china-national-2024.json");
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  GtkDropTarget *target = find_drop_target (GTK_WIDGET (window));
+  GSList *files = g_slist_append (NULL, file);
+  GValue value = G_VALUE_INIT;
+  gboolean accepted = FALSE;
+
+  if (!g_file_query_exists (file, NULL))
+    {
+      g_test_skip ("no national dataset");
+      g_slist_free (files);
+      zb_test_window_destroy (window);
+      return;
+    }
+  g_assert_nonnull (target);
+  g_value_init (&value, GDK_TYPE_FILE_LIST);
+  g_value_take_boxed (&value, gdk_file_list_new_from_list (files));
+  g_slist_free (files);
+
+  g_signal_emit_by_name (target, "drop", &value, 10.0, 10.0, &accepted);
+  g_value_unset (&value);
+  g_assert_true (accepted);
+  g_assert_true (zb_window_get_dataset (window) != before);
+  g_assert_cmpstr (zb_dataset_get_delivered (zb_window_get_dataset (window)), ==, "2024-03-05");
+
+  zb_test_window_destroy (window);
+}
+
 static AdwMessageDialog *
 find_message_dialog (void)
 {
@@ -234,6 +283,7 @@ main (int    argc,
   g_test_add_func ("/files/import-report", test_import_report);
   g_test_add_func ("/files/save", test_save);
   g_test_add_func ("/files/close-unsaved", test_close_unsaved);
+  g_test_add_func ("/files/drop-file", test_drop_file);
   g_test_add_func ("/files/window-size-setting", test_window_size_setting);
 
   return g_test_run ();
