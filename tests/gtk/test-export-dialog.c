@@ -106,6 +106,21 @@ test_export_pdf_and_csv (void)
   g_assert_nonnull (strstr (data, "经济增速逐季回升"));
 
   gtk_window_destroy (GTK_WINDOW (dialog));
+
+  /* The next export starts from the last one's format and folder (GSettings). */
+  {
+    g_autoptr (GSettings) settings = zb_settings_new ();
+
+    if (settings != NULL)
+      {
+        g_autofree char *folder = g_settings_get_string (settings, "last-export-folder");
+
+        dialog = open_export_dialog (window);
+        g_assert_cmpstr (zb_export_dialog_get_format (dialog), ==, "csv");
+        g_assert_cmpstr (folder, ==, dir);
+        gtk_window_destroy (GTK_WINDOW (dialog));
+      }
+  }
   g_unlink (pdf);
   g_unlink (csv);
   g_rmdir (dir);
