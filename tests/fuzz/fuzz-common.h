@@ -41,9 +41,24 @@ zb_fuzz_known (const char *finding)
   return g_strv_contains ((const char *const *) names, finding);
 }
 
+/* GLib makes a fatal warning raise SIGTRAP, which libFuzzer does not catch, so the input would
+ * be lost: this writer prints the message and aborts, which libFuzzer turns into a saved input. */
+static inline GLogWriterOutput
+zb_fuzz_log_writer (GLogLevelFlags   level,
+                    const GLogField *fields,
+                    gsize            n_fields,
+                    gpointer         user_data)
+{
+  GLogWriterOutput output = g_log_writer_standard_streams (level, fields, n_fields, user_data);
+
+  if ((level & (G_LOG_LEVEL_ERROR | G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING)) != 0)
+    abort ();
+  return output;
+}
+
 static inline void
 zb_fuzz_init (void)
 {
-  g_log_set_always_fatal (G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING);
+  g_log_set_writer_func (zb_fuzz_log_writer, NULL, NULL);
   g_setenv ("LC_ALL", "C.UTF-8", TRUE);
 }
