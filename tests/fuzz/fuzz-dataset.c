@@ -61,6 +61,22 @@ walk (ZbDataset *dataset)
     ZB_FUZZ_CHECK (zb_dataset_get_exclusion (dataset, i)->text != NULL);
 }
 
+static gboolean
+is_only_boms_and_spaces (const char *data,
+                         gsize       size)
+{
+  for (gsize i = 0; i < size;)
+    {
+      if (i + 3 <= size && memcmp (data + i, "\xEF\xBB\xBF", 3) == 0)
+        i += 3;
+      else if (g_ascii_isspace (data[i]))
+        i++;
+      else
+        return FALSE;
+    }
+  return TRUE;
+}
+
 int
 LLVMFuzzerTestOneInput (const uint8_t *data,
                         size_t         size)
@@ -73,6 +89,10 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   g_autofree char *saved_again = NULL;
   gsize saved_len, saved_again_len;
 
+  /* F14: a text of only byte order marks and spaces makes the loader pass a NULL root to
+   * json-glib, which logs a critical. */
+  if (zb_fuzz_known ("F14") && is_only_boms_and_spaces ((const char *) data, size))
+    return 0;
   dataset = zb_dataset_load_from_data ((const char *) data, size, base_dir, "fuzz.json", &error);
   if (dataset == NULL)
     {
