@@ -389,7 +389,8 @@ text_new (ZbChartLayout *self,
   PangoLayout *layout = pango_layout_new (self->pango);
   PangoFontDescription *desc = pango_font_description_from_string (ZB_CHART_FONT_FAMILY);
 
-  pango_font_description_set_absolute_size (desc, MAX (size, 1) * PANGO_SCALE);
+  size = MAX (round (size / ZB_THEME_FONT_SIZE_STEP) * ZB_THEME_FONT_SIZE_STEP, 1);
+  pango_font_description_set_absolute_size (desc, size * PANGO_SCALE);
   pango_font_description_set_weight (desc, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
   pango_layout_set_font_description (layout, desc);
   pango_font_description_free (desc);
@@ -2236,30 +2237,11 @@ zb_chart_layout_init (ZbChartLayout *self)
   self->reveal = -1;
 }
 
-static PangoContext *
-create_pango_context (ZbLang lang)
-{
-  PangoFontMap *font_map = pango_cairo_font_map_get_default ();
-  PangoContext *context = pango_font_map_create_context (font_map);
-  cairo_font_options_t *font_options = cairo_font_options_create ();
-
-  /* Unhinted metrics: text measures the same at every scale and on every surface, so a PNG at
-   * scale 2, a PDF and the screen place every label alike. */
-  cairo_font_options_set_hint_metrics (font_options, CAIRO_HINT_METRICS_OFF);
-  cairo_font_options_set_hint_style (font_options, CAIRO_HINT_STYLE_NONE);
-  cairo_font_options_set_antialias (font_options, CAIRO_ANTIALIAS_GRAY);
-  pango_cairo_context_set_font_options (context, font_options);
-  cairo_font_options_destroy (font_options);
-  pango_context_set_round_glyph_positions (context, FALSE);
-  /* Simplified Chinese glyph forms for the Han characters shared with Japanese and Korean. */
-  pango_context_set_language (context, pango_language_from_string (lang == ZB_LANG_ZH ? "zh-cn" : "en"));
-  return context;
-}
 
 void
 zb_chart_prepare_fonts (ZbLang lang)
 {
-  PangoContext *context = create_pango_context (lang);
+  PangoContext *context = zb_theme_create_pango_context (lang);
   static const gboolean weights[] = { FALSE, TRUE };
 
   /* Shaping a sample with Chinese, Latin and digits in both weights makes Pango choose and load
@@ -2311,7 +2293,7 @@ zb_chart_layout_new (ZbDataset             *dataset,
   self->title.zh = g_strdup (spec->title.zh);
   self->title.en = g_strdup (spec->title.en);
   self->palette = zb_theme_get_palette (options->theme);
-  self->pango = create_pango_context (options->lang);
+  self->pango = zb_theme_create_pango_context (options->lang);
   self->base = CLAMP (MIN (options->width, options->height) * 0.024, 7, 40) * self->options.font_scale;
 
   if (!resolve_series (self, spec, error))

@@ -890,16 +890,17 @@ zb_export_all (ZbDataset             *dataset,
 /* The briefing pack --------------------------------------------------------------------------- */
 
 static PangoLayout *
-page_text (cairo_t    *cr,
-           const char *text,
-           double      size,
-           gboolean    bold,
-           double      width,
-           int         max_lines)
+page_text (PangoContext *context,
+           const char   *text,
+           double        size,
+           gboolean      bold,
+           double        width,
+           int           max_lines)
 {
-  PangoLayout *layout = pango_cairo_create_layout (cr);
+  PangoLayout *layout = pango_layout_new (context);
   PangoFontDescription *desc = pango_font_description_from_string (ZB_CHART_FONT_FAMILY);
 
+  size = MAX (round (size / ZB_THEME_FONT_SIZE_STEP) * ZB_THEME_FONT_SIZE_STEP, 1);
   pango_font_description_set_absolute_size (desc, size * PANGO_SCALE);
   pango_font_description_set_weight (desc, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
   pango_layout_set_font_description (layout, desc);
@@ -933,6 +934,7 @@ show_text (cairo_t        *cr,
 
 static void
 render_title_page (cairo_t               *cr,
+                   PangoContext          *context,
                    ZbDataset             *dataset,
                    ZbBriefing            *briefing,
                    const ZbRenderOptions *options,
@@ -956,26 +958,26 @@ render_title_page (cairo_t               *cr,
   cairo_rectangle (cr, pad, y - base * 1.2, base * 3, base * 0.35);
   cairo_fill (cr);
 
-  layout = page_text (cr, zb_text_get (&briefing->title, lang), base * 2, TRUE, w, 3);
+  layout = page_text (context, zb_text_get (&briefing->title, lang), base * 2, TRUE, w, 3);
   y += show_text (cr, layout, &pal->foreground, pad, y) + base * 0.6;
   g_object_unref (layout);
   if (*subtitle != '\0')
     {
-      layout = page_text (cr, subtitle, base * 1.1, FALSE, w, 3);
+      layout = page_text (context, subtitle, base * 1.1, FALSE, w, 3);
       y += show_text (cr, layout, &pal->muted, pad, y) + base * 0.6;
       g_object_unref (layout);
     }
   y += base;
   meta = g_strdup_printf ("%s%s%s%s%s", p->report, *place != '\0' ? " · " : "", place,
                           delivered != NULL ? " · " : "", delivered != NULL ? delivered : "");
-  layout = page_text (cr, meta, base, FALSE, w, 2);
+  layout = page_text (context, meta, base, FALSE, w, 2);
   y += show_text (cr, layout, &pal->foreground, pad, y) + base * 0.4;
   g_object_unref (layout);
 
   provenance = lang == ZB_LANG_ZH
                  ? g_strdup_printf ("%u张图表 · 数据集 SHA-256 %s · %s", briefing->slides->len, p->checksum, SOFTWARE)
                  : g_strdup_printf ("%u charts · dataset SHA-256 %s · %s", briefing->slides->len, p->checksum, SOFTWARE);
-  layout = page_text (cr, provenance, base * 0.6, FALSE, w, 2);
+  layout = page_text (context, provenance, base * 0.6, FALSE, w, 2);
   show_text (cr, layout, &pal->muted, pad, H - pad * 0.6 - base * 1.6);
   g_object_unref (layout);
 }
@@ -1017,6 +1019,7 @@ chart_sources (ZbDataset         *dataset,
 
 static gboolean
 render_chart_page (cairo_t               *cr,
+                   PangoContext          *context,
                    ZbDataset             *dataset,
                    const ZbChartSpec     *spec,
                    const ZbSlide         *slide,
@@ -1043,9 +1046,9 @@ render_chart_page (cairo_t               *cr,
     g_string_append_printf (quoted, "%s“%s”", i > 0 ? "\n" : "", (char *) g_ptr_array_index (sentences, i));
   if (quoted->len > 0)
     {
-      heading = page_text (cr, lang == ZB_LANG_ZH ? "报告原文" : "From the report", base * 0.8, TRUE, w, 1);
+      heading = page_text (context, lang == ZB_LANG_ZH ? "报告原文" : "From the report", base * 0.8, TRUE, w, 1);
       /* The sentences take at most two fifths of the page; the chart keeps the rest. */
-      text = page_text (cr, quoted->str, base * 0.8, FALSE, w, (int) MAX (1, (H * 0.4) / (base * 1.2)));
+      text = page_text (context, quoted->str, base * 0.8, FALSE, w, (int) MAX (1, (H * 0.4) / (base * 1.2)));
       {
         int hh, th;
         pango_layout_get_size (heading, NULL, &hh);
@@ -1081,7 +1084,7 @@ render_chart_page (cairo_t               *cr,
 
   {
     g_autofree char *number = g_strdup_printf ("%u", page);
-    PangoLayout *n = page_text (cr, number, base * 0.6, FALSE, pad, 1);
+    PangoLayout *n = page_text (context, number, base * 0.6, FALSE, pad, 1);
     pango_layout_set_alignment (n, PANGO_ALIGN_RIGHT);
     show_text (cr, n, &pal->muted, W - pad * 1.5 + pad * 0.4, H - pad * 0.5 - base * 0.3);
     g_object_unref (n);
@@ -1103,6 +1106,7 @@ zb_export_briefing (ZbDataset             *dataset,
   g_autoptr (GBytes) bytes = NULL;
   cairo_surface_t *surface;
   cairo_t *cr;
+  PangoContext *context;
   Provenance p;
   gboolean ok = TRUE;
 
@@ -1144,7 +1148,8 @@ zb_export_briefing (ZbDataset             *dataset,
   pdf_set_provenance (surface, &p, "briefing");
   cr = cairo_create (surface);
 
-  render_title_page (cr, dataset, briefing, options, &p);
+  context = zb_theme_create_pango_context (options->lang);
+  render_title_page (cr, context, dataset, briefing, options, &p);
   cairo_show_page (cr);
   for (guint i = 0; i < briefing->slides->len && ok; i++)
     {
@@ -1152,11 +1157,12 @@ zb_export_briefing (ZbDataset             *dataset,
       ZbChartSpec *spec = zb_dataset_lookup_chart (dataset, slide->chart);
 
       cairo_save (cr);
-      ok = render_chart_page (cr, dataset, spec, slide, options, i + 2, error);
+      ok = render_chart_page (cr, context, dataset, spec, slide, options, i + 2, error);
       cairo_restore (cr);
       cairo_show_page (cr);
     }
   cairo_destroy (cr);
+  g_object_unref (context);
   cairo_surface_finish (surface);
   if (ok)
     ok = check_surface (surface, error);

@@ -4,6 +4,7 @@
 
 #include "zb-theme.h"
 
+#include <pango/pangocairo.h>
 #include <string.h>
 
 #define RGB(r, g, b) { (r) / 255.0, (g) / 255.0, (b) / 255.0, 1.0 }
@@ -115,4 +116,24 @@ double
 zb_color_luminance (const ZbColor *color)
 {
   return 0.2126 * color->red + 0.7152 * color->green + 0.0722 * color->blue;
+}
+
+PangoContext *
+zb_theme_create_pango_context (ZbLang lang)
+{
+  PangoFontMap *font_map = pango_cairo_font_map_get_default ();
+  PangoContext *context = pango_font_map_create_context (font_map);
+  cairo_font_options_t *font_options = cairo_font_options_create ();
+
+  /* Unhinted metrics: text measures the same at every scale and on every surface, so a PNG at
+   * scale 2, a PDF and the screen place every label alike. */
+  cairo_font_options_set_hint_metrics (font_options, CAIRO_HINT_METRICS_OFF);
+  cairo_font_options_set_hint_style (font_options, CAIRO_HINT_STYLE_NONE);
+  cairo_font_options_set_antialias (font_options, CAIRO_ANTIALIAS_GRAY);
+  pango_cairo_context_set_font_options (context, font_options);
+  cairo_font_options_destroy (font_options);
+  pango_context_set_round_glyph_positions (context, FALSE);
+  /* Simplified Chinese glyph forms for the Han characters shared with Japanese and Korean. */
+  pango_context_set_language (context, pango_language_from_string (lang == ZB_LANG_ZH ? "zh-cn" : "en"));
+  return context;
 }

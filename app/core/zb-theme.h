@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cairo.h>
+#include <pango/pango.h>
 
 #include "zb-chart.h"
 
@@ -45,5 +46,13 @@ void             zb_color_set_source (const ZbColor *color,
                                       cairo_t       *cr);
 /* The luminance (0 dark … 1 light) of a colour, for choosing readable text on a mark. */
 double           zb_color_luminance (const ZbColor *color);
+
+/* A Pango context for chart text, the same for measuring and for drawing on any surface
+ * (unhinted metrics, Simplified Chinese glyph forms for lang zh). */
+PangoContext    *zb_theme_create_pango_context (ZbLang lang);
+
+/* Font sizes are rounded to this step, so that charts of slightly different sizes share
+ * Pango's fonts instead of having fontconfig sort the fonts again for each new size. */
+#define ZB_THEME_FONT_SIZE_STEP 0.25
 
 G_END_DECLS
