@@ -528,10 +528,11 @@ match_length (const guint8 *a,
 }
 
 static guint32
-adler32 (const guint8 *data,
-         gsize         len)
+adler32_update (guint32       adler,
+                const guint8 *data,
+                gsize         len)
 {
-  guint32 a = 1, b = 0;
+  guint32 a = adler & 0xffff, b = adler >> 16;
 
   while (len > 0)
     {
@@ -562,53 +563,79 @@ adler32 (const guint8 *data,
   return (b << 16) | a;
 }
 
-/* zlib stream of raw (rows of row_len bytes, filter byte first). */
+/* The zlib stream of an RGB24 image's PNG scanlines (a filter byte, then RGB), made a row at a
+ * time from the surface: only the row above is kept, which is all the matcher looks at. */
 static void
-deflate_rows (GByteArray   *out,
-              const guint8 *raw,
-              gsize         len,
-              gsize         row_len)
+deflate_image (GByteArray   *out,
+               const guint8 *pixels,
+               int           width,
+               int           height,
+               int           stride)
 {
+  gsize row_len = 1 + (gsize) width * 3;
+  /* Deflate reaches back 32 KiB at most: rows wider than that (over 10,922 pixels) are matched
+   * only with the pixel to the left. */
+  gboolean above = row_len <= 32768;
+  g_autofree guint8 *rows = g_malloc (2 * row_len);
+  guint8 *prev = rows, *cur = rows + row_len;  /* adjacent, as in the stream */
   BitWriter w = { out, 0, 0 };
-  gsize i = 0;
-  guint8 adler[4];
+  guint32 adler = 1;
+  guint8 trailer[4];
 
   literal_codes_init ();
   g_byte_array_append (out, (const guint8 *) "\x78\x01", 2);
   put_bits (&w, 1, 1); /* the final block */
   put_bits (&w, 1, 2); /* fixed Huffman codes */
-  while (i < len)
+  for (int y = 0; y < height; y++)
     {
-      gsize max = MIN (258, len - i);
-      gsize best = 0, best_dist = 0;
+      const guint32 *src = (const guint32 *) (pixels + (gsize) y * stride);
+      gsize i = 0;
 
-      if (i >= row_len)
+      cur[0] = 0; /* filter: none; the matcher sees the row above itself */
+      /* cairo's RGB24 is a native-endian 0xXXRRGGBB word a pixel. */
+      for (int x = 0; x < width; x++)
         {
-          best = match_length (raw + i, raw + i - row_len, max);
-          best_dist = row_len;
+          guint32 px = src[x];
+          cur[1 + x * 3] = (px >> 16) & 0xff;
+          cur[2 + x * 3] = (px >> 8) & 0xff;
+          cur[3 + x * 3] = px & 0xff;
         }
-      if (best < max && i >= 3)
+      adler = adler32_update (adler, cur, row_len);
+
+      while (i < row_len)
         {
-          gsize n = match_length (raw + i, raw + i - 3, max);
-          if (n > best)
+          gsize max = MIN (258, row_len - i);
+          gsize best = 0, best_dist = 0;
+
+          if (y > 0 && above)
             {
-              best = n;
-              best_dist = 3;
+              best = match_length (cur + i, prev + i, max);
+              best_dist = row_len;
             }
+          if (best < max && (y > 0 || i >= 3))
+            {
+              gsize n = match_length (cur + i, cur + i - 3, max);
+              if (n > best)
+                {
+                  best = n;
+                  best_dist = 3;
+                }
+            }
+          if (best >= 3)
+            {
+              put_match (&w, best, best_dist);
+              i += best;
+            }
+          else
+            put_literal (&w, cur[i++]);
         }
-      if (best >= 3)
-        {
-          put_match (&w, best, best_dist);
-          i += best;
-        }
-      else
-        put_literal (&w, raw[i++]);
+      memcpy (prev, cur, row_len);
     }
   put_literal (&w, 256);
   if (w.n_bits > 0)
     put_bits (&w, 0, 8 - w.n_bits);
-  put_be32 (adler, adler32 (raw, len));
-  g_byte_array_append (out, adler, 4);
+  put_be32 (trailer, adler);
+  g_byte_array_append (out, trailer, 4);
 }
 
 /* The PNG of an RGB24 image surface, with the provenance as text chunks after IHDR: cairo's
@@ -619,33 +646,12 @@ encode_png (cairo_surface_t  *surface,
 {
   int width = cairo_image_surface_get_width (surface);
   int height = cairo_image_surface_get_height (surface);
-  int stride = cairo_image_surface_get_stride (surface);
-  const guint8 *pixels = cairo_image_surface_get_data (surface);
-  gsize row_len = 1 + (gsize) width * 3;
-  gsize len = (gsize) height * row_len;
-  g_autofree guint8 *raw = g_malloc (len);
-  g_autoptr (GByteArray) idat = g_byte_array_sized_new ((guint) MIN (len / 16 + 1024, G_MAXUINT / 2));
+  g_autoptr (GByteArray) idat = g_byte_array_sized_new (64 * 1024);
   GByteArray *out;
   guint8 ihdr[13];
 
-  for (int y = 0; y < height; y++)
-    {
-      const guint32 *src = (const guint32 *) (pixels + (gsize) y * stride);
-      guint8 *dst = raw + (gsize) y * row_len;
-
-      dst[0] = 0; /* filter: none; the matcher sees the row above itself */
-      /* cairo's RGB24 is a native-endian 0xXXRRGGBB word a pixel. */
-      for (int x = 0; x < width; x++)
-        {
-          guint32 px = src[x];
-          dst[1 + x * 3] = (px >> 16) & 0xff;
-          dst[2 + x * 3] = (px >> 8) & 0xff;
-          dst[3 + x * 3] = px & 0xff;
-        }
-    }
-  /* Deflate reaches back 32 KiB at most: rows wider than that (over 10,922 pixels) are matched
-   * only with the pixel to the left. */
-  deflate_rows (idat, raw, len, row_len <= 32768 ? row_len : G_MAXSIZE);
+  deflate_image (idat, cairo_image_surface_get_data (surface), width, height,
+                 cairo_image_surface_get_stride (surface));
 
   out = g_byte_array_sized_new (idat->len + 1024);
   g_byte_array_append (out, (const guint8 *) "\x89PNG\r\n\x1a\n", 8);
