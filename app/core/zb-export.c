@@ -79,48 +79,64 @@ zb_export_check_size (double   width,
   return TRUE;
 }
 
+/* "1600x900" (decimals allowed). Split at the x before reading numbers: strtod alone would
+ * read "0x0" as hexadecimal. */
+static gboolean
+parse_dimensions (const char *str,
+                  double     *width,
+                  double     *height)
+{
+  const char *x = strpbrk (str, "xX");
+  g_autofree char *first = x != NULL ? g_strndup (str, x - str) : NULL;
+  char *end = NULL;
+
+  if (first == NULL || !g_ascii_isdigit (first[0]) || !g_ascii_isdigit (x[1]))
+    return FALSE;
+  *width = g_ascii_strtod (first, &end);
+  if (*end != '\0')
+    return FALSE;
+  *height = g_ascii_strtod (x + 1, &end);
+  return *end == '\0';
+}
+
 gboolean
 zb_export_parse_size (const char *str,
                       double     *width,
                       double     *height,
                       GError    **error)
 {
-  char *end = NULL;
-  double w, h;
+  static const struct
+  {
+    const char *name;
+    double      width, height;
+  } named[] = {
+    { "slide", ZB_EXPORT_SLIDE_WIDTH, ZB_EXPORT_SLIDE_HEIGHT },
+    { "a4", ZB_EXPORT_A4_WIDTH, ZB_EXPORT_A4_HEIGHT },
+    { "a4-landscape", ZB_EXPORT_A4_HEIGHT, ZB_EXPORT_A4_WIDTH },
+  };
+  double w = 0, h = 0;
+  gboolean found = FALSE;
 
   g_return_val_if_fail (str != NULL, FALSE);
 
-  if (g_ascii_strcasecmp (str, "slide") == 0)
-    w = ZB_EXPORT_SLIDE_WIDTH, h = ZB_EXPORT_SLIDE_HEIGHT;
-  else if (g_ascii_strcasecmp (str, "a4") == 0)
-    w = ZB_EXPORT_A4_WIDTH, h = ZB_EXPORT_A4_HEIGHT;
-  else if (g_ascii_strcasecmp (str, "a4-landscape") == 0)
-    w = ZB_EXPORT_A4_HEIGHT, h = ZB_EXPORT_A4_WIDTH;
-  else
+  for (guint i = 0; i < G_N_ELEMENTS (named) && !found; i++)
+    if (g_ascii_strcasecmp (str, named[i].name) == 0)
+      {
+        w = named[i].width;
+        h = named[i].height;
+        found = TRUE;
+      }
+  if (!found && !parse_dimensions (str, &w, &h))
     {
-      /* Split at the first x before reading numbers: strtod alone would read "0x0" as hex. */
-      const char *x = strpbrk (str, "xX");
-      g_autofree char *first = x != NULL ? g_strndup (str, x - str) : NULL;
-
-      if (first == NULL || *first == '\0' || !g_ascii_isdigit (first[0]) || !g_ascii_isdigit (x[1]))
-        goto bad;
-      w = g_ascii_strtod (first, &end);
-      if (*end != '\0')
-        goto bad;
-      h = g_ascii_strtod (x + 1, &end);
-      if (*end != '\0')
-        goto bad;
+      g_set_error (error, ZB_EXPORT_ERROR, ZB_EXPORT_ERROR_SIZE,
+                   _("Unknown size “%s”: use slide, a4, a4-landscape or WIDTHxHEIGHT such as 1600x900"), str);
+      return FALSE;
     }
   if (!zb_export_check_size (w, h, 1, error))
     return FALSE;
   *width = w;
   *height = h;
   return TRUE;
-
-bad:
-  g_set_error (error, ZB_EXPORT_ERROR, ZB_EXPORT_ERROR_SIZE,
-               _("Unknown size “%s”: use slide, a4, a4-landscape or WIDTHxHEIGHT such as 1600x900"), str);
-  return FALSE;
 }
 
 /* Writing ------------------------------------------------------------------------------------- */
@@ -456,14 +472,27 @@ literal_codes_init (void)
           guint32 code;
           int n;
 
+          /* RFC 1951, 3.2.6 */
           if (symbol < 144)
-            code = 0x30 + symbol, n = 8;
+            {
+              code = 0x30 + symbol;
+              n = 8;
+            }
           else if (symbol < 256)
-            code = 0x190 + symbol - 144, n = 9;
+            {
+              code = 0x190 + symbol - 144;
+              n = 9;
+            }
           else if (symbol < 280)
-            code = symbol - 256, n = 7;
+            {
+              code = symbol - 256;
+              n = 7;
+            }
           else
-            code = 0xc0 + symbol - 280, n = 8;
+            {
+              code = 0xc0 + symbol - 280;
+              n = 8;
+            }
           literal_codes[symbol] = (guint16) reverse_bits (code, n);
           literal_lengths[symbol] = (guint8) n;
         }
