@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -1391,6 +1392,45 @@ zb_dataset_save (ZbDataset  *self,
 #define MAX_DEPTH 64
 /* gint64 holds every 18-digit integer; json-glib silently wraps anything larger. */
 #define MAX_INTEGER_DIGITS 18
+/* No label or note needs more; a file under the size limit still cannot make one value huge. */
+#define MAX_STRING_SIZE (1024 * 1024)
+
+static int
+hex4 (const char *p)
+{
+  int value = 0;
+
+  for (int k = 0; k < 4; k++)
+    {
+      int digit = g_ascii_xdigit_value (p[k]);
+
+      if (digit < 0)
+        return -1;
+      value = value * 16 + digit;
+    }
+  return value;
+}
+
+/* json-glib decodes "\ud800" alone into bytes that are not UTF-8 (CESU-8), which would then be
+ * saved and refused on the next load: half a surrogate pair is refused up front. p is at a
+ * backslash; a high surrogate is whole only when a low one follows it at once. */
+static gboolean
+is_lone_surrogate_escape (const char *p,
+                          gsize       len)
+{
+  int unit;
+
+  if (len < 6 || p[1] != 'u' || (unit = hex4 (p + 2)) < 0)
+    return FALSE;
+  if (unit >= 0xDC00 && unit <= 0xDFFF)
+    return TRUE;
+  if (unit < 0xD800 || unit > 0xDBFF)
+    return FALSE;
+  if (len < 12 || p[6] != '\\' || p[7] != 'u')
+    return TRUE;
+  unit = hex4 (p + 8);
+  return !(unit >= 0xDC00 && unit <= 0xDFFF);
+}
 
 typedef struct
 {
@@ -1470,9 +1510,25 @@ prescan (const char *data,
           gsize start = ++i;
 
           while (i < len && data[i] != '"')
-            i += data[i] == '\\' ? 2 : 1;
-          if (i >= len)
+            {
+              if (data[i] == '\\' && is_lone_surrogate_escape (data + i, len - i))
+                {
+                  ok = scan_fail (file, data, i, ZB_DATASET_ERROR_PARSE, error,
+                                  _("the escape %.6s is half of a UTF-16 surrogate pair; write the "
+                                    "character itself"), data + i);
+                  break;
+                }
+              i += data[i] == '\\' ? 2 : 1;
+            }
+          if (!ok || i >= len)
             break;
+          if (i - start > MAX_STRING_SIZE)
+            {
+              ok = scan_fail (file, data, start - 1, ZB_DATASET_ERROR_TOO_LARGE, error,
+                              _("a string of %" G_GSIZE_FORMAT " bytes; names, labels and notes "
+                                "have at most %d MB"), i - start, MAX_STRING_SIZE / (1024 * 1024));
+              break;
+            }
           if (depth > 0 && frames[depth].is_object && frames[depth].expect_key)
             {
               char *key = g_strndup (data + start, i - start);
@@ -2417,13 +2473,14 @@ is_sha256 (const char *str)
 static gboolean
 is_date (const char *str)
 {
-  GDate date;
+  guint year, month, day;
+  int n = 0;
 
-  if (strlen (str) != 10 || str[4] != '-' || str[7] != '-')
+  /* Read exactly, in any locale: g_date_set_parse guesses and refuses years it finds unlikely. */
+  if (strlen (str) != 10 || str[4] != '-' || str[7] != '-'
+      || sscanf (str, "%4u-%2u-%2u%n", &year, &month, &day, &n) != 3 || n != 10)
     return FALSE;
-  g_date_clear (&date, 1);
-  g_date_set_parse (&date, str);
-  return g_date_valid (&date);
+  return year >= 1 && g_date_valid_dmy (day, month, year);
 }
 
 static gboolean
@@ -2645,8 +2702,10 @@ load_data (const char *data,
   parser = json_parser_new_immutable ();
   if (!json_parser_load_from_data (parser, data + skip, (gssize) (len - skip), &local_error))
     {
-      /* json-glib names data "<data>"; the person wants the file's name before line:column. */
-      const char *message = local_error->message;
+      /* json-glib names data "<data>"; the person wants the file's name before line:column. It
+       * also quotes the offending bytes cut anywhere, so its message may not be UTF-8. */
+      g_autofree char *valid = g_utf8_make_valid (local_error->message, -1);
+      const char *message = valid;
       const char *separator = ": ";
 
       if (g_str_has_prefix (message, "<data>:"))
@@ -2656,6 +2715,14 @@ load_data (const char *data,
         }
       g_set_error (error, ZB_DATASET_ERROR, ZB_DATASET_ERROR_PARSE, "%s%s%s", file, separator,
                    message);
+      return NULL;
+    }
+
+  /* json-glib accepts a text of only white space and byte order marks, with no root at all. */
+  if (json_parser_get_root (parser) == NULL)
+    {
+      g_set_error (error, ZB_DATASET_ERROR, ZB_DATASET_ERROR_PARSE,
+                   _("%s: the file is empty; expected a JSON object"), file);
       return NULL;
     }
 

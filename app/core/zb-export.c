@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "zb-export.h"
+#include "zb-file.h"
 
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
@@ -141,97 +142,11 @@ zb_export_parse_size (const char *str,
 
 /* Writing ------------------------------------------------------------------------------------- */
 
-static gboolean
-folder_is_writable (const char *folder)
-{
-  GStatBuf st;
-
-  if (g_access (folder, W_OK) != 0)
-    return FALSE;
-  /* A folder marked read-only for everyone is respected even by a user (root) whom the system
-   * would let write there. */
-  if (g_stat (folder, &st) == 0 && (st.st_mode & 0222) == 0)
-    return FALSE;
-  return TRUE;
-}
-
-static gboolean
-set_errno_error (GError **error,
-                 int      saved)
-{
-  g_set_error_literal (error, G_FILE_ERROR, g_file_error_from_errno (saved), g_strerror (saved));
-  return FALSE;
-}
-
-static gboolean
-write_all (int         fd,
-           const char *data,
-           gsize       len)
-{
-  gsize done = 0;
-
-  while (done < len)
-    {
-      gssize n = write (fd, data + done, len - done);
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n <= 0)
-        {
-          if (n == 0)
-            errno = ENOSPC;
-          return FALSE;
-        }
-      done += n;
-    }
-  return TRUE;
-}
-
-/* A temporary file in the same folder, renamed over the target once complete: a failure at any
- * point leaves the old file whole and no half-written one. Unlike g_file_set_contents_full's
- * CONSISTENT mode it does not fsync, which costs a tenth of a second an export; an export can be
- * redone, and what matters is that a failed one never destroys anything. */
-static gboolean
-write_then_rename (const char *path,
-                   const char *folder,
-                   const char *data,
-                   gsize       len,
-                   GError    **error)
-{
-  g_autofree char *base = g_path_get_basename (path);
-  g_autofree char *tmp = g_strdup_printf ("%s%c.%s.XXXXXX", folder, G_DIR_SEPARATOR, base);
-  int fd;
-
-  fd = g_mkstemp_full (tmp, O_WRONLY | O_CREAT | O_EXCL, 0666);
-  if (fd < 0)
-    return set_errno_error (error, errno);
-  /* mkstemp makes the file private (0600); an exported chart is as readable as any new file. */
-  {
-    mode_t mask = umask (0);
-    umask (mask);
-    fchmod (fd, 0666 & ~mask);
-  }
-  if (!write_all (fd, data, len))
-    {
-      int saved = errno;
-      close (fd);
-      g_unlink (tmp);
-      return set_errno_error (error, saved);
-    }
-  if (close (fd) != 0 || g_rename (tmp, path) != 0)
-    {
-      int saved = errno;
-      g_unlink (tmp);
-      return set_errno_error (error, saved);
-    }
-  return TRUE;
-}
-
 gboolean
 zb_export_write_file (const char *path,
                       GBytes     *bytes,
                       GError    **error)
 {
-  g_autofree char *folder = NULL;
   g_autoptr (GError) local_error = NULL;
   gsize len;
   const char *data;
@@ -239,31 +154,10 @@ zb_export_write_file (const char *path,
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (bytes != NULL, FALSE);
 
-  folder = g_path_get_dirname (path);
-  if (g_file_test (path, G_FILE_TEST_IS_DIR))
-    {
-      g_set_error (error, ZB_EXPORT_ERROR, ZB_EXPORT_ERROR_IO,
-                   _("Cannot write “%s”: it is a folder; give a file name"), path);
-      return FALSE;
-    }
-  if (!g_file_test (folder, G_FILE_TEST_IS_DIR))
-    {
-      g_set_error (error, ZB_EXPORT_ERROR, ZB_EXPORT_ERROR_IO,
-                   g_file_test (folder, G_FILE_TEST_EXISTS)
-                     ? _("Cannot write “%s”: “%s” is a file, not a folder")
-                     : _("Cannot write “%s”: the folder “%s” does not exist; create it or choose another"),
-                   path, folder);
-      return FALSE;
-    }
-  if (!folder_is_writable (folder))
-    {
-      g_set_error (error, ZB_EXPORT_ERROR, ZB_EXPORT_ERROR_IO,
-                   _("Cannot write “%s”: the folder “%s” is read-only; choose a folder you can write to"),
-                   path, folder);
-      return FALSE;
-    }
+  /* Not durable: an fsync costs a tenth of a second an export, and an export can be redone;
+   * what matters is that a failed one never destroys anything, which zb_file_replace ensures. */
   data = g_bytes_get_data (bytes, &len);
-  if (!write_then_rename (path, folder, data, len, &local_error))
+  if (!zb_file_replace (path, data != NULL ? data : "", len, FALSE, &local_error))
     {
       g_set_error (error, ZB_EXPORT_ERROR, ZB_EXPORT_ERROR_IO, _("Cannot write “%s”: %s"), path,
                    local_error->message);

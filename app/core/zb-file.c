@@ -1,4 +1,6 @@
 #define G_LOG_DOMAIN "zb-file"
+/* O_TMPFILE and linkat's AT_SYMLINK_FOLLOW */
+#define _GNU_SOURCE
 
 #include "config.h"
 
@@ -55,6 +57,65 @@ folder_is_writable (const char *folder)
   if (g_stat (folder, &st) == 0 && (st.st_mode & 0222) == 0)
     return FALSE;
   return TRUE;
+}
+
+static gboolean
+fill (int         fd,
+      mode_t      mode,
+      const char *data,
+      gsize       len,
+      gboolean    durable)
+{
+  return fchmod (fd, mode) == 0 && write_all (fd, data, len) && (!durable || fsync (fd) == 0);
+}
+
+/* Gives the complete unnamed file a fresh hidden name beside the target, then renames it over
+ * the target: linkat cannot replace a file, rename can. Only between the two calls does a name
+ * exist that a kill could leave behind. */
+static gboolean
+write_unnamed (int         fd,
+               const char *folder,
+               const char *base,
+               const char *target,
+               mode_t      mode,
+               const char *data,
+               gsize       len,
+               gboolean    durable,
+               GError    **error)
+{
+  g_autofree char *proc = g_strdup_printf ("/proc/self/fd/%d", fd);
+  g_autofree char *tmp = NULL;
+  int saved;
+
+  if (!fill (fd, mode, data, len, durable))
+    goto fail;
+  for (int attempt = 0; attempt < 100; attempt++)
+    {
+      g_free (tmp);
+      tmp = g_strdup_printf ("%s%c.%s.%08x", folder, G_DIR_SEPARATOR, base, g_random_int ());
+      if (linkat (AT_FDCWD, proc, AT_FDCWD, tmp, AT_SYMLINK_FOLLOW) == 0)
+        break;
+      if (errno != EEXIST)
+        goto fail;
+      g_clear_pointer (&tmp, g_free);
+    }
+  if (tmp == NULL)
+    goto fail;
+  if (g_rename (tmp, target) != 0)
+    {
+      saved = errno;
+      g_unlink (tmp);
+      close (fd);
+      return set_errno_error (error, saved);
+    }
+  if (close (fd) != 0)
+    return set_errno_error (error, errno);
+  return TRUE;
+
+fail:
+  saved = errno;
+  close (fd);
+  return set_errno_error (error, saved);
 }
 
 /* The path a write must replace: links followed, so that saving through a link updates the file
@@ -148,14 +209,20 @@ zb_file_replace (const char *path,
     }
 
   base = g_path_get_basename (target);
+  /* Unnamed until complete (Linux): a process killed while writing leaves nothing behind. */
+  fd = open (folder, O_TMPFILE | O_WRONLY | O_CLOEXEC, 0600);
+  if (fd < 0 && errno != EOPNOTSUPP && errno != EISDIR && errno != EINVAL && errno != ENOENT)
+    return set_errno_error (error, errno);
+  if (fd >= 0)
+    return write_unnamed (fd, folder, base, target, mode, data, len, durable, error);
+
+  /* File systems without O_TMPFILE: a named temporary file, removed on any failure. */
   tmp = g_strdup_printf ("%s%c.%s.XXXXXX", folder, G_DIR_SEPARATOR, base);
   fd = g_mkstemp_full (tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
   if (fd < 0)
     return set_errno_error (error, errno);
   /* mkstemp makes the file private; the new file gets the old one's permissions, or a new file's. */
-  if (fchmod (fd, mode) != 0
-      || !write_all (fd, data, len)
-      || (durable && fsync (fd) != 0))
+  if (!fill (fd, mode, data, len, durable))
     {
       int saved = errno;
 

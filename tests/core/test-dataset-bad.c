@@ -213,7 +213,7 @@ test_too_large (void)
   g_assert_cmpint (fd, >=, 0);
   g_assert_cmpint (ftruncate (fd, (off_t) ZB_DATASET_MAX_SIZE + 1), ==, 0);
   g_assert_true (g_close (fd, NULL));
-  assert_load_fails (path, ZB_DATASET_ERROR_TOO_LARGE, NULL, "larger than 256 MB are refused");
+  assert_load_fails (path, ZB_DATASET_ERROR_TOO_LARGE, NULL, "larger than 64 MB are refused");
   g_assert_cmpint (g_remove (path), ==, 0);
   g_assert_cmpint (g_rmdir (tmp), ==, 0);
 }
