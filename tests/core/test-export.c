@@ -62,10 +62,11 @@ run (const char *const *argv,
      char             **err)
 {
   g_autoptr (GError) error = NULL;
+  g_autofree char *program = g_find_program_in_path (argv[0]);
   char *out = NULL;
   int wait_status = 0;
 
-  if (g_find_program_in_path (argv[0]) == NULL && !g_path_is_absolute (argv[0]))
+  if (program == NULL && !g_path_is_absolute (argv[0]))
     return NULL;
   g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, err, &wait_status, &error);
   g_assert_no_error (error);
