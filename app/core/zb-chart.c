@@ -1387,9 +1387,10 @@ layout_vertical (ZbChartLayout     *self,
   if (panel->ph < base * 2)
     panel->ph = base * 2;
 
-  /* The axis again now that the plot's height is known: as many ticks as fit. */
+  /* The axis again now that the plot's height is known: as many ticks as fit, down to the two
+   * ends alone in a short panel of small multiples. */
   {
-    guint intervals = intervals_for (panel->ph, tick_h * 2.4);
+    guint intervals = panel->ph >= tick_h * 2.4 * 2 ? intervals_for (panel->ph, tick_h * 2.4) : 1;
     if (intervals + 1 != panel->axis.n_ticks)
       {
         ZbAxis axis;
@@ -2263,18 +2264,78 @@ zb_chart_prepare_fonts (ZbLang lang)
   g_object_unref (context);
 }
 
+static double
+natural_text_size (const ZbRenderOptions *options)
+{
+  return CLAMP (MIN (options->width, options->height) * 0.024, 7, 40);
+}
+
+static ZbChartLayout *layout_new (ZbDataset             *dataset,
+                                  const ZbChartSpec     *spec,
+                                  const ZbRenderOptions *options,
+                                  GError               **error);
+
+/* TRUE when two pieces of text overlap or one leaves the canvas (half a unit of rounding). */
+static gboolean
+texts_collide (ZbChartLayout *self)
+{
+  g_autoptr (GArray) rects = zb_chart_layout_dup_text_rects (self);
+
+  for (guint i = 0; i < rects->len; i++)
+    {
+      const ZbRect *a = &g_array_index (rects, ZbRect, i);
+
+      if (a->x < -0.5 || a->y < -0.5 || a->x + a->width > self->options.width + 0.5
+          || a->y + a->height > self->options.height + 0.5)
+        return TRUE;
+      for (guint j = i + 1; j < rects->len; j++)
+        {
+          const ZbRect *b = &g_array_index (rects, ZbRect, j);
+
+          if (MIN (a->x + a->width, b->x + b->width) - MAX (a->x, b->x) > 0.5
+              && MIN (a->y + a->height, b->y + b->height) - MAX (a->y, b->y) > 0.5)
+            return TRUE;
+        }
+    }
+  return FALSE;
+}
+
 ZbChartLayout *
 zb_chart_layout_new (ZbDataset             *dataset,
                      const ZbChartSpec     *spec,
                      const ZbRenderOptions *options,
                      GError               **error)
 {
-  g_autoptr (ZbChartLayout) self = NULL;
+  ZbRenderOptions shrunk;
+  ZbChartLayout *self;
 
   g_return_val_if_fail (ZB_IS_DATASET (dataset), NULL);
   g_return_val_if_fail (spec != NULL, NULL);
   g_return_val_if_fail (options != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  self = layout_new (dataset, spec, options, error);
+  /* A window's minimum text size can be too large for a small chart of many panels: the text
+   * shrinks toward the chart's own size before anything overlaps. */
+  shrunk = *options;
+  while (self != NULL && shrunk.min_text_size > natural_text_size (options) && texts_collide (self))
+    {
+      shrunk.min_text_size *= 0.9;
+      if (shrunk.min_text_size <= natural_text_size (options))
+        shrunk.min_text_size = 0;
+      g_object_unref (self);
+      self = layout_new (dataset, spec, &shrunk, error);
+    }
+  return self;
+}
+
+static ZbChartLayout *
+layout_new (ZbDataset             *dataset,
+            const ZbChartSpec     *spec,
+            const ZbRenderOptions *options,
+            GError               **error)
+{
+  g_autoptr (ZbChartLayout) self = NULL;
 
   if (!(options->width >= 1 && options->height >= 1 && options->width <= 1e6 && options->height <= 1e6))
     {
@@ -2294,7 +2355,8 @@ zb_chart_layout_new (ZbDataset             *dataset,
   self->title.en = g_strdup (spec->title.en);
   self->palette = zb_theme_get_palette (options->theme);
   self->pango = zb_theme_create_pango_context (options->lang);
-  self->base = CLAMP (MIN (options->width, options->height) * 0.024, 7, 40) * self->options.font_scale;
+  /* Text grows with the chart, as on a slide or a page; a window's chart keeps readable text. */
+  self->base = MAX (natural_text_size (options), options->min_text_size) * self->options.font_scale;
 
   if (!resolve_series (self, spec, error))
     return NULL;

@@ -32,6 +32,8 @@ typedef struct
   double   font_scale;     /* 1.0; larger for presentation */
   gboolean source_footer;  /* quote the source sentence under the chart */
   gboolean transparent;    /* do not paint the background (the widget paints its own) */
+  double   min_text_size;  /* body text at least this large (layout units), 0 for none: on screen
+                            * text keeps the desktop's size however small the chart is */
 } ZbRenderOptions;
 
 void zb_render_options_init (ZbRenderOptions *options);

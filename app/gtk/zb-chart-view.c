@@ -98,6 +98,8 @@ ensure_layout (ZbChartView *self,
   options.theme = self->theme;
   options.transparent = TRUE;
   options.source_footer = FALSE;
+  /* Tick labels come out at 0.85 of this: 11 px, beside the 11 pt interface text. */
+  options.min_text_size = 13;
 
   self->layout = zb_chart_layout_new (self->dataset, self->spec, &options, &self->error);
   if (self->layout != NULL && self->selected != NULL)

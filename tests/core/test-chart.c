@@ -310,6 +310,44 @@ test_curated_charts_fit (void)
         }
 }
 
+/* In a window the chart keeps the desktop's text size, shrinking it only where panels would
+ * otherwise collide: every curated chart at window sizes, with the chart view's minimum, fits
+ * without overlaps and with text larger than the chart's own size would give. */
+static void
+test_screen_text (void)
+{
+  /* Width, height, and the least height of a line of text: at 640×400 every chart keeps the
+   * minimum (11 px ticks, lines of 14 units); at 480×320 the eight panels of a chart may shrink
+   * it, but stay above the chart's own size (6.5 px ticks, lines of 9.4 units). */
+  static const double sizes[][3] = { { 640, 400, 14 }, { 480, 320, 10 } };
+  g_autofree char *path = g_build_filename (g_getenv ("ZB_SOURCE_DIR"), "data", "wuhan-2024.json", NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (ZbDataset) dataset = zb_dataset_load (path, &error);
+
+  g_assert_no_error (error);
+  for (guint c = 0; c < zb_dataset_get_n_charts (dataset); c++)
+    for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
+      {
+        ZbChartSpec *spec = zb_dataset_get_chart (dataset, c);
+        ZbRenderOptions options;
+        g_autoptr (ZbChartLayout) layout = NULL;
+        g_autoptr (GArray) rects = NULL;
+
+        zb_render_options_init (&options);
+        options.width = sizes[s][0];
+        options.height = sizes[s][1];
+        options.lang = ZB_LANG_EN;
+        options.min_text_size = 13;
+        layout = zb_chart_layout_new (dataset, spec, &options, &error);
+        g_assert_no_error (error);
+        g_test_message ("%s at %gx%g", spec->id, sizes[s][0], sizes[s][1]);
+        assert_texts_fit (layout, sizes[s][0], sizes[s][1]);
+        rects = zb_chart_layout_dup_text_rects (layout);
+        for (guint i = 0; i < rects->len; i++)
+          g_assert_cmpfloat (g_array_index (rects, ZbRect, i).height, >, sizes[s][2]);
+      }
+}
+
 /* A window being resized asks for every size, down to nothing: the layout copes, with finite
  * marks, and draws without a cairo error. */
 static void
@@ -650,6 +688,7 @@ main (int    argc,
   g_test_add_func ("/chart/labels-fit", test_labels_fit);
   g_test_add_func ("/chart/hit-test", test_hit_test);
   g_test_add_func ("/chart/curated-charts-fit", test_curated_charts_fit);
+  g_test_add_func ("/chart/screen-text", test_screen_text);
   g_test_add_func ("/chart/tiny-sizes", test_tiny_sizes);
   g_test_add_func ("/chart/errors", test_errors);
   g_test_add_func ("/chart/describe", test_describe);
