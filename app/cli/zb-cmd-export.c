@@ -9,6 +9,7 @@
 
 #include "zb-chart.h"
 #include "zb-cli.h"
+#include "zb-slide.h"
 #include "zb-dataset.h"
 #include "zb-error.h"
 #include "zb-export.h"
@@ -80,6 +81,40 @@ user_error (const GError *error)
   return 1;
 }
 
+/* The same slides the presentation shows (zb-slide): a 16:9 PDF, or a folder of numbered PNGs at
+ * the size asked (1920×1080 unless told otherwise). */
+static gboolean
+export_briefing (ZbDataset             *dataset,
+                 const char            *briefing_id,
+                 ZbExportFormat         format,
+                 const ZbRenderOptions *options,
+                 gboolean               notes,
+                 const char            *output,
+                 GError               **error)
+{
+  ZbBriefing *briefing = zb_dataset_lookup_briefing (dataset, briefing_id);
+  g_autoptr (ZbSlideDeck) deck = NULL;
+
+  if (briefing == NULL)
+    {
+      g_autoptr (GString) ids = g_string_new (NULL);
+
+      for (guint i = 0; i < zb_dataset_get_n_briefings (dataset); i++)
+        g_string_append_printf (ids, "%s%s", i > 0 ? ", " : "", zb_dataset_get_briefing (dataset, i)->id);
+      g_set_error (error, ZB_EXPORT_ERROR, ZB_EXPORT_ERROR_UNKNOWN_CHART,
+                   _("The dataset has no briefing “%s” (its briefings: %s)"), briefing_id,
+                   ids->len > 0 ? ids->str : _("none"));
+      return FALSE;
+    }
+  deck = zb_slide_deck_new (dataset, briefing, options->lang, TRUE, error);
+  if (deck == NULL)
+    return FALSE;
+  if (format == ZB_EXPORT_FORMAT_PNG)
+    return zb_slide_deck_export_png (deck, output, (int) options->width, (int) options->height,
+                                     options->theme, error);
+  return zb_slide_deck_export_pdf (deck, output, options->theme, notes, error);
+}
+
 int
 zb_cmd_export (int    argc,
                char **argv)
@@ -94,13 +129,14 @@ zb_cmd_export (int    argc,
   g_autofree char *output = NULL;
   g_autofree char *table = NULL;
   g_autofree char *type_str = NULL;
-  gboolean all = FALSE, footer = FALSE;
+  gboolean all = FALSE, footer = FALSE, notes = FALSE;
   double scale = 1;
   GOptionEntry entries[] = {
     { "dataset", 'd', 0, G_OPTION_ARG_FILENAME, &dataset_path, N_("The dataset (default: the Wuhan 2024 dataset)"), N_("FILE") },
     { "chart", 'c', 0, G_OPTION_ARG_STRING, &chart, N_("Export the chart with this id"), N_("ID") },
     { "all", 'a', 0, G_OPTION_ARG_NONE, &all, N_("Export every chart, one file a chart, into the folder given by -o"), NULL },
-    { "briefing", 'b', 0, G_OPTION_ARG_STRING, &briefing, N_("Export the briefing with this id as a multi-page PDF"), N_("ID") },
+    { "briefing", 'b', 0, G_OPTION_ARG_STRING, &briefing, N_("Export the briefing with this id: its slides as one PDF, or as numbered PNGs in the folder -o names"), N_("ID") },
+    { "notes", 0, 0, G_OPTION_ARG_NONE, &notes, N_("With --briefing as PDF: the speaker notes under each slide"), NULL },
     { "table", 't', 0, G_OPTION_ARG_FILENAME, &table, N_("Draw the series of a CSV or TSV table instead of a dataset"), N_("FILE") },
     { "type", 0, 0, G_OPTION_ARG_STRING, &type_str, N_("Chart type for --table: line, column or bar"), N_("TYPE") },
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format_str, N_("png, pdf, svg or csv (default: from the file name)"), N_("FORMAT") },
@@ -156,13 +192,15 @@ zb_cmd_export (int    argc,
     }
   else
     return usage_error (_("give the format of the files with --format png|pdf|svg|csv"));
-  if (briefing != NULL && format != ZB_EXPORT_FORMAT_PDF)
-    return usage_error (_("a briefing is exported as PDF only"));
+  if (briefing != NULL && format != ZB_EXPORT_FORMAT_PDF && format != ZB_EXPORT_FORMAT_PNG)
+    return usage_error (_("a briefing is exported as PDF, or as PNG slides into a folder"));
+  if (notes && (briefing == NULL || format != ZB_EXPORT_FORMAT_PDF))
+    return usage_error (_("--notes only applies to a briefing exported as PDF"));
 
   zb_render_options_init (&options);
   options.source_footer = footer;
   if (size == NULL)
-    size = g_strdup (format == ZB_EXPORT_FORMAT_PDF ? "a4-landscape" : "slide");
+    size = g_strdup (format == ZB_EXPORT_FORMAT_PDF && briefing == NULL ? "a4-landscape" : "slide");
   if (!zb_export_parse_size (size, &options.width, &options.height, &error))
     return user_error (error);
   if (!isfinite (scale) || !zb_export_check_size (options.width, options.height, scale, &error))
@@ -206,7 +244,7 @@ zb_cmd_export (int    argc,
 
   if (briefing != NULL)
     {
-      if (!zb_export_briefing (dataset, briefing, &options, output, &error))
+      if (!export_briefing (dataset, briefing, format, &options, notes, output, &error))
         return user_error (error);
     }
   else if (all)

@@ -82,14 +82,6 @@ gboolean    zb_export_all (ZbDataset             *dataset,
                            GPtrArray             *written,
                            GError               **error);
 
-/* The briefing pack: a multi-page PDF with a title page, then one chart a page with the source
- * sentences of its figures under it. options gives the page size, language and theme. */
-gboolean    zb_export_briefing (ZbDataset             *dataset,
-                                const char            *briefing_id,
-                                const ZbRenderOptions *options,
-                                const char            *path,
-                                GError               **error);
-
 /* Writes bytes to path through a temporary file in the same folder, with ZB_EXPORT_ERROR_IO
  * messages that say what to do (a missing or read-only folder). */
 gboolean    zb_export_write_file (const char *path,

@@ -13,6 +13,7 @@
 #include "zb-dataset.h"
 #include "zb-error.h"
 #include "zb-export.h"
+#include "zb-slide.h"
 #include "zb-theme.h"
 
 #define GDP_CHART "gdp-growth-quarterly"
@@ -492,25 +493,49 @@ test_csv (void)
   g_assert_nonnull (strstr (lines[1], sentence));
 }
 
+static guint
+count_files (const char *folder)
+{
+  g_autoptr (GDir) dir = g_dir_open (folder, 0, NULL);
+  guint n = 0;
+
+  while (dir != NULL && g_dir_read_name (dir) != NULL)
+    n++;
+  return n;
+}
+
+/* zhibiao export --briefing writes the slides the presentation shows: one page a slide (title,
+ * charts, sources), each chart's title and the sentences of its figures as Chinese text; as PNG,
+ * one file a slide; an unknown briefing is refused by name. */
 static void
 test_briefing (void)
 {
   ZbDataset *dataset = load_wuhan ();
+  const char *binary = g_getenv ("ZB_BINARY");
   ZbBriefing *briefing;
-  ZbRenderOptions options;
+  g_autoptr (ZbSlideDeck) deck = NULL;
   g_autoptr (GError) error = NULL;
   g_autofree char *path = tmp_path ("briefing.pdf");
+  g_autofree char *folder = tmp_path ("briefing-png");
   g_autofree char *info = NULL;
   g_autofree char *text = NULL;
   g_autofree char *flat = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
   const char *info_argv[] = { "pdfinfo", path, NULL };
   const char *text_argv[] = { "pdftotext", "-enc", "UTF-8", path, "-", NULL };
+  int status = -1;
 
+  g_assert_nonnull (binary);
   g_assert_cmpuint (zb_dataset_get_n_briefings (dataset), >, 0);
   briefing = zb_dataset_get_briefing (dataset, 0);
-  init_options (&options, 842, 595, ZB_LANG_ZH, ZB_THEME_LIGHT);
-  g_assert_true (zb_export_briefing (dataset, briefing->id, &options, path, &error));
+  deck = zb_slide_deck_new (dataset, briefing, ZB_LANG_ZH, TRUE, &error);
   g_assert_no_error (error);
+  {
+    const char *argv[] = { binary, "export", "--briefing", briefing->id, "-o", path, NULL };
+    out = run (argv, &status, &err);
+  }
+  g_assert_cmpint (status, ==, 0);
 
   info = run (info_argv, NULL, NULL);
   if (info == NULL)
@@ -518,10 +543,10 @@ test_briefing (void)
       g_test_skip ("pdfinfo (poppler-utils) is not installed");
       return;
     }
-  g_assert_cmpint (pdf_pages (info), ==, (int) briefing->slides->len + 1);
+  /* A title slide, a slide a chart, then the sources. */
+  g_assert_cmpint (pdf_pages (info), ==, (int) zb_slide_deck_get_n_slides (deck));
+  g_assert_cmpint (pdf_pages (info), >, (int) briefing->slides->len + 1);
 
-  /* The briefing's title, every chart's title, and the sentences the figures come from, in
-   * Chinese, as text. */
   text = run (text_argv, NULL, NULL);
   flat = strip_space (text);
   {
@@ -534,7 +559,7 @@ test_briefing (void)
       ZbChartSpec *spec = zb_dataset_lookup_chart (dataset, slide->chart);
       g_autofree char *title = strip_space (zb_text_get (&spec->title, ZB_LANG_ZH));
 
-      g_test_message ("page %u: %s", i + 2, title);
+      g_test_message ("slide %u: %s", i + 2, title);
       g_assert_nonnull (strstr (flat, title));
     }
   {
@@ -547,10 +572,34 @@ test_briefing (void)
     g_assert_nonnull (strstr (flat, flat_sentence));
   }
 
-  /* An unknown briefing is refused, naming it. */
-  g_assert_false (zb_export_briefing (dataset, "no-such-briefing", &options, path, &error));
-  g_assert_error (error, ZB_EXPORT_ERROR, ZB_EXPORT_ERROR_UNKNOWN_CHART);
-  g_assert_nonnull (strstr (error->message, "no-such-briefing"));
+  /* As PNG: a folder with one 1920×1080 image a slide. */
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  {
+    const char *argv[] = { binary, "export", "--briefing", briefing->id, "--format", "png", "-o", folder, NULL };
+    out = run (argv, &status, &err);
+  }
+  g_assert_cmpint (status, ==, 0);
+  g_assert_cmpuint (count_files (folder), ==, zb_slide_deck_get_n_slides (deck));
+  {
+    g_autofree char *first = g_build_filename (folder, "slide-01.png", NULL);
+    cairo_surface_t *surface = cairo_image_surface_create_from_png (first);
+
+    g_assert_cmpint (cairo_image_surface_get_width (surface), ==, 1920);
+    g_assert_cmpint (cairo_image_surface_get_height (surface), ==, 1080);
+    cairo_surface_destroy (surface);
+  }
+
+  /* An unknown briefing is refused, naming it and the ones there are. */
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  {
+    const char *argv[] = { binary, "export", "--briefing", "no-such-briefing", "-o", path, NULL };
+    out = run (argv, &status, &err);
+  }
+  g_assert_cmpint (status, ==, 1);
+  g_assert_nonnull (strstr (err, "no-such-briefing"));
+  g_assert_nonnull (strstr (err, briefing->id));
 }
 
 static void
@@ -560,17 +609,6 @@ assert_intact (const char *path)
 
   g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
   g_assert_cmpstr (contents, ==, "the old chart");
-}
-
-static guint
-count_files (const char *folder)
-{
-  g_autoptr (GDir) dir = g_dir_open (folder, 0, NULL);
-  guint n = 0;
-
-  while (dir != NULL && g_dir_read_name (dir) != NULL)
-    n++;
-  return n;
 }
 
 /* Every failure says what went wrong and leaves the file that was there as it was. */
