@@ -10,6 +10,7 @@
 #include <fcntl.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -118,6 +119,45 @@ fail:
   return set_errno_error (error, saved);
 }
 
+/* The hidden name a write gives its complete file for the instant before the rename:
+ * ".NAME." and eight hex digits. */
+static gboolean
+is_leftover_name (const char *name,
+                  const char *base)
+{
+  gsize base_len = strlen (base);
+  const char *tail;
+
+  if (name[0] != '.' || strncmp (name + 1, base, base_len) != 0 || name[1 + base_len] != '.')
+    return FALSE;
+  tail = name + base_len + 2;
+  if (strlen (tail) != 8)
+    return FALSE;
+  for (int k = 0; k < 8; k++)
+    if (!g_ascii_isxdigit (tail[k]))
+      return FALSE;
+  return TRUE;
+}
+
+/* A process killed in that instant leaves the hidden name behind; the next write of the same
+ * file removes it. (A write of the same file running at this very moment would then fail cleanly
+ * at its rename, the old file intact.) */
+static void
+remove_leftovers (const char *folder,
+                  const char *base)
+{
+  g_autoptr (GDir) dir = g_dir_open (folder, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    if (is_leftover_name (name, base))
+      {
+        g_autofree char *path = g_build_filename (folder, name, NULL);
+
+        g_unlink (path);
+      }
+}
+
 /* The path a write must replace: links followed, so that saving through a link updates the file
  * it names instead of turning the link into a copy. A dangling link names its target too. */
 static char *
@@ -214,7 +254,10 @@ zb_file_replace (const char *path,
   if (fd < 0 && errno != EOPNOTSUPP && errno != EISDIR && errno != EINVAL && errno != ENOENT)
     return set_errno_error (error, errno);
   if (fd >= 0)
-    return write_unnamed (fd, folder, base, target, mode, data, len, durable, error);
+    {
+      remove_leftovers (folder, base);
+      return write_unnamed (fd, folder, base, target, mode, data, len, durable, error);
+    }
 
   /* File systems without O_TMPFILE: a named temporary file, removed on any failure. */
   tmp = g_strdup_printf ("%s%c.%s.XXXXXX", folder, G_DIR_SEPARATOR, base);
