@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <glib.h>
 #include <glib/gstdio.h>
+#include <math.h>
 #include <poll.h>
 #include <signal.h>
 #include <string.h>
@@ -24,6 +25,7 @@
 #include "zb-error.h"
 #include "zb-extractor.h"
 #include "zb-report.h"
+#include "zb-table.h"
 
 #if defined(__SANITIZE_ADDRESS__)
 #define ZB_TEST_ASAN 1
@@ -1066,13 +1068,43 @@ extract_regression_report (const char *path)
 }
 
 static void
+load_regression_table (const char *path)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (ZbDataset) dataset = NULL;
+  g_autofree char *data = NULL;
+  gsize len;
+
+  g_file_get_contents (path, &data, &len, &error);
+  g_assert_no_error (error);
+  dataset = zb_table_load_from_data (data, len, "regression.csv", &error);
+  if (dataset == NULL)
+    {
+      g_assert_error (error, ZB_TABLE_ERROR, error->code);
+      g_assert_true (g_utf8_validate (error->message, -1, NULL));
+      return;
+    }
+  /* A value a chart cannot draw (an overflow to infinity) is refused, not kept. */
+  for (guint i = 0; i < zb_dataset_get_n_indicators (dataset); i++)
+    {
+      ZbIndicator *indicator = zb_dataset_get_indicator (dataset, i);
+
+      for (guint j = 0; j < indicator->observations->len; j++)
+        g_assert_true (isfinite (((ZbObservation *) g_ptr_array_index (indicator->observations,
+                                                                         j))->value));
+    }
+}
+
+static void
 test_regression (gconstpointer data)
 {
   const Regression *regression = data;
 
   if (g_test_subprocess ())
     {
-      if (g_str_has_suffix (regression->path, ".json"))
+      if (strstr (regression->path, G_DIR_SEPARATOR_S "table" G_DIR_SEPARATOR_S) != NULL)
+        load_regression_table (regression->path);
+      else if (g_str_has_suffix (regression->path, ".json"))
         load_regression_dataset (regression->path);
       else
         extract_regression_report (regression->path);
@@ -1142,6 +1174,7 @@ main (int    argc,
   regressions = g_ptr_array_new_with_free_func ((GDestroyNotify) regression_free);
   add_regressions ("dataset");
   add_regressions ("extractor");
+  add_regressions ("table");
 
   status = g_test_run ();
   g_ptr_array_unref (regressions);
