@@ -1933,11 +1933,13 @@ zb_chart_layout_dup_sources (ZbChartLayout *self)
       if (sentence == NULL)
         continue;
       g_strstrip (sentence);
-      if (*sentence == '\0' || !g_hash_table_add (seen, sentence))
+      /* Asked first: adding an equal key would swap the set's pointer for this one, freed next. */
+      if (*sentence == '\0' || g_hash_table_contains (seen, sentence))
         {
           g_free (sentence);
           continue;
         }
+      g_hash_table_add (seen, sentence);
       g_ptr_array_add (sentences, sentence);
     }
   /* The table owns the strings now; the set only borrowed them. */

@@ -348,6 +348,27 @@ test_screen_text (void)
       }
 }
 
+/* The GDP chart's four bars come from one sentence, quoted once. (Several marks sharing a
+ * sentence is the case that once freed a string the set of seen sentences still held; the ASan
+ * run of this test watches it.) */
+static void
+test_sources (void)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("ZB_SOURCE_DIR"), "data", "wuhan-2024.json", NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (ZbDataset) dataset = zb_dataset_load (path, &error);
+  g_autoptr (ZbChartLayout) layout = NULL;
+  g_autoptr (GPtrArray) sources = NULL;
+
+  g_assert_no_error (error);
+  layout = make_layout (dataset, zb_dataset_lookup_chart (dataset, "gdp-growth-quarterly"), ZB_LANG_ZH, 800, 450);
+  sources = zb_chart_layout_dup_sources (layout);
+  g_assert_cmpuint (zb_chart_layout_get_n_marks (layout), ==, 4);
+  g_assert_cmpuint (sources->len, ==, 1);
+  g_assert_nonnull (strstr (g_ptr_array_index (sources, 0), "一季度增长4.5%"));
+  g_assert_nonnull (strstr (g_ptr_array_index (sources, 0), "全年增长5.7%"));
+}
+
 /* A window being resized asks for every size, down to nothing: the layout copes, with finite
  * marks, and draws without a cairo error. */
 static void
@@ -689,6 +710,7 @@ main (int    argc,
   g_test_add_func ("/chart/hit-test", test_hit_test);
   g_test_add_func ("/chart/curated-charts-fit", test_curated_charts_fit);
   g_test_add_func ("/chart/screen-text", test_screen_text);
+  g_test_add_func ("/chart/sources", test_sources);
   g_test_add_func ("/chart/tiny-sizes", test_tiny_sizes);
   g_test_add_func ("/chart/errors", test_errors);
   g_test_add_func ("/chart/describe", test_describe);
