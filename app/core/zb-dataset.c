@@ -1511,6 +1511,15 @@ prescan (const char *data,
 
           while (i < len && data[i] != '"')
             {
+              /* json-glib also takes "\u24" short of four digits and decodes it to bytes that
+               * are not UTF-8. */
+              if (data[i] == '\\' && i + 1 < len && data[i + 1] == 'u'
+                  && (len - i < 6 || hex4 (data + i + 2) < 0))
+                {
+                  ok = scan_fail (file, data, i, ZB_DATASET_ERROR_PARSE, error,
+                                  _("\\u must be followed by four hexadecimal digits"));
+                  break;
+                }
               if (data[i] == '\\' && is_lone_surrogate_escape (data + i, len - i))
                 {
                   ok = scan_fail (file, data, i, ZB_DATASET_ERROR_PARSE, error,

@@ -7,6 +7,7 @@
 #include <gio/gio.h>
 #include <glib/gi18n.h>
 #include <stdlib.h>
+#include <math.h>
 #include <string.h>
 
 #include "zb-dataset.h"
@@ -249,14 +250,16 @@ parse_value (const char *cell,
   if (n > 0 && *p == '\0')
     {
       double v = g_ascii_strtod (buf, &end);
-      if (*end == '\0' && end != buf)
+      /* "6E02025" overflows to infinity: no chart can draw it. */
+      if (*end == '\0' && end != buf && isfinite (v))
         {
           *value = negative ? -v : v;
           return TRUE;
         }
     }
   /* Full-width digits and other forms the units module knows. */
-  if (zb_number_parse (negative ? cell + (cell[0] == '-' ? 1 : strlen ("−")) : cell, value))
+  if (zb_number_parse (negative ? cell + (cell[0] == '-' ? 1 : strlen ("−")) : cell, value)
+      && isfinite (*value))
     {
       if (negative)
         *value = -*value;
@@ -616,7 +619,7 @@ parse_table (const char *data,
       if (first == NULL)
         continue;
       if (g_str_has_prefix (first, "单位：") || g_str_has_prefix (first, "单位:"))
-        default_unit = g_strdup (first + (g_str_has_prefix (first, "单位：") ? strlen ("单位：") : strlen ("单位:")));
+        zb_set_str (&default_unit, first + (g_str_has_prefix (first, "单位：") ? strlen ("单位：") : strlen ("单位:")));
       else if (title == NULL)
         title = g_strdup (first);
     }
