@@ -1,6 +1,9 @@
 #define G_LOG_DOMAIN "test-files"
 
 #include <glib/gstdio.h>
+#include <stdio.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "zb-gtk-test.h"
 #include "zb-indicator-item.h"
@@ -23,6 +26,88 @@ remove_temp (const char *path)
 
   g_unlink (path);
   g_rmdir (dir);
+}
+
+/* Hostile files through the window's own open path: each is refused with a message naming what
+ * is wrong, in bounded time, and the Wuhan dataset stays open. The messages go to the test log,
+ * for the table of the reliability note. */
+typedef struct
+{
+  const char *what;
+  const char *path;      /* relative to the source tree, or NULL when made by the test */
+  const char *expected;  /* a substring of the message */
+} HostileCase;
+
+static void
+check_refused (ZbWindow   *window,
+               ZbDataset  *before,
+               const char *what,
+               const char *path,
+               const char *expected)
+{
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  gint64 start = g_get_monotonic_time ();
+
+  g_assert_false (zb_window_open_file (window, file));
+  g_test_message ("%s: %s (%.0f ms)", what, zb_window_get_last_error (window),
+                  (g_get_monotonic_time () - start) / 1000.0);
+  g_assert_nonnull (zb_window_get_last_error (window));
+  if (strstr (zb_window_get_last_error (window), expected) == NULL)
+    g_error ("%s: “%s” lacks “%s”", what, zb_window_get_last_error (window), expected);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 10 * G_USEC_PER_SEC);
+  g_assert_true (zb_window_get_dataset (window) == before);
+  g_assert_nonnull (zb_window_get_chart (window));
+}
+
+static void
+test_hostile_files (void)
+{
+  static const HostileCase cases[] = {
+    { "JSON nested 100,000 deep", "tests/data/bad/deep-nesting.json", "nested deeper than 64 levels" },
+    { "NaN as a value", "tests/data/bad/value-nan.json", "NaN" },
+    { "1e309 as a value", "tests/data/bad/value-infinite.json", "expected a finite number" },
+    { "invalid UTF-8 dataset", "tests/data/bad/invalid-utf8.json", "not valid UTF-8" },
+    { "invalid UTF-8 report", "tests/data/bad/invalid-utf8-report.json", "is not valid UTF-8" },
+    { "report changed after the dataset was made", "tests/data/bad/checksum-mismatch.json", "changed since the dataset was made" },
+    { "chart naming an unknown indicator", "tests/data/bad/chart-unknown-indicator.json", "no indicator has the id" },
+    { "a report text that is not UTF-8", "tests/data/reports/invalid-utf8.txt", "UTF-8" },
+    { "a binary file", "tests/data/reports/binary.bin", "UTF-8" },
+    { "a text that is not a report", "tests/data/reports/not-report.txt", "does not look like a government work report" },
+  };
+  ZbWindow *window = zb_test_window_new ();
+  ZbDataset *before = zb_window_get_dataset (window);
+  g_autofree char *dir = g_dir_make_tmp ("zb-hostile-XXXXXX", NULL);
+  g_autofree char *fifo = g_build_filename (dir, "fifo.json", NULL);
+  g_autofree char *huge = g_build_filename (dir, "huge.json", NULL);
+  g_autofree char *folder = g_build_filename (dir, "folder.json", NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *path = zb_test_source_path (cases[i].path);
+
+      g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
+      check_refused (window, before, cases[i].what, path, cases[i].expected);
+    }
+
+  /* A pipe would block a reader for ever; a folder is no file; 65 MB (sparse) is over the limit. */
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  check_refused (window, before, "a FIFO", fifo, "not a regular file");
+  g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
+  check_refused (window, before, "a folder", folder, "folder");
+  {
+    FILE *f = fopen (huge, "w");
+
+    g_assert_nonnull (f);
+    g_assert_cmpint (ftruncate (fileno (f), 65 * 1024 * 1024), ==, 0);
+    fclose (f);
+  }
+  check_refused (window, before, "a 65 MB dataset", huge, "larger than 64 MB are refused");
+
+  g_unlink (fifo);
+  g_unlink (huge);
+  g_rmdir (folder);
+  g_rmdir (dir);
+  zb_test_window_destroy (window);
 }
 
 /* A broken file: the loader's message (file name, line and column) is shown, and the Wuhan
@@ -280,6 +365,7 @@ main (int    argc,
   zb_test_init (&argc, &argv);
 
   g_test_add_func ("/files/broken-dataset", test_broken_dataset);
+  g_test_add_func ("/files/hostile", test_hostile_files);
   g_test_add_func ("/files/import-report", test_import_report);
   g_test_add_func ("/files/save", test_save);
   g_test_add_func ("/files/close-unsaved", test_close_unsaved);
