@@ -177,14 +177,6 @@ zb_series_ref_free (ZbSeriesRef *ref)
   g_free (ref);
 }
 
-static void
-zb_reference_free (ZbReference *ref)
-{
-  g_free (ref->indicator);
-  g_free (ref->period);
-  zb_text_clear (&ref->label);
-  g_free (ref);
-}
 
 ZbChartSpec *
 zb_chart_spec_new (const char *id,
@@ -198,38 +190,39 @@ zb_chart_spec_new (const char *id,
   spec->id = g_strdup (id);
   spec->type = type;
   spec->series = g_ptr_array_new_with_free_func ((GDestroyNotify) zb_series_ref_free);
-  spec->references = g_ptr_array_new_with_free_func ((GDestroyNotify) zb_reference_free);
+  spec->references = g_ptr_array_new_with_free_func ((GDestroyNotify) zb_series_ref_free);
   return spec;
+}
+
+static ZbSeriesRef *
+series_ref_append (GPtrArray  *refs,
+                   const char *indicator)
+{
+  ZbSeriesRef *ref = g_new0 (ZbSeriesRef, 1);
+
+  ref->indicator = g_strdup (indicator);
+  g_ptr_array_add (refs, ref);
+  return ref;
 }
 
 ZbSeriesRef *
 zb_chart_spec_add_series (ZbChartSpec *spec,
                           const char  *indicator)
 {
-  ZbSeriesRef *ref;
-
   g_return_val_if_fail (spec != NULL, NULL);
   g_return_val_if_fail (indicator != NULL, NULL);
 
-  ref = g_new0 (ZbSeriesRef, 1);
-  ref->indicator = g_strdup (indicator);
-  g_ptr_array_add (spec->series, ref);
-  return ref;
+  return series_ref_append (spec->series, indicator);
 }
 
 ZbReference *
 zb_chart_spec_add_reference (ZbChartSpec *spec,
                              const char  *indicator)
 {
-  ZbReference *ref;
-
   g_return_val_if_fail (spec != NULL, NULL);
   g_return_val_if_fail (indicator != NULL, NULL);
 
-  ref = g_new0 (ZbReference, 1);
-  ref->indicator = g_strdup (indicator);
-  g_ptr_array_add (spec->references, ref);
-  return ref;
+  return series_ref_append (spec->references, indicator);
 }
 
 void
@@ -1168,24 +1161,29 @@ build_indicators (ZbDataset   *self,
   json_builder_end_array (builder);
 }
 
-/* ZbSeriesRef and ZbReference have the same fields; one function writes both. */
+/* The "series" or "references" member of a chart: both are arrays of ZbSeriesRef. */
 static void
-build_series_ref (JsonBuilder  *builder,
-                  const char   *indicator,
-                  const char   *period,
-                  gboolean      has_status,
-                  ZbStatus      status,
-                  const ZbText *label)
+build_series_refs (JsonBuilder *builder,
+                   const char  *member,
+                   GPtrArray   *refs)
 {
-  json_builder_begin_object (builder);
-  build_string_member (builder, "indicator", indicator);
-  if (period != NULL)
-    build_string_member (builder, "period", period);
-  if (has_status)
-    build_string_member (builder, "status", zb_status_to_string (status));
-  if (text_is_set (label))
-    build_text (builder, "label", label);
-  json_builder_end_object (builder);
+  json_builder_set_member_name (builder, member);
+  json_builder_begin_array (builder);
+  for (guint j = 0; j < refs->len; j++)
+    {
+      const ZbSeriesRef *ref = g_ptr_array_index (refs, j);
+
+      json_builder_begin_object (builder);
+      build_string_member (builder, "indicator", ref->indicator);
+      if (ref->period != NULL)
+        build_string_member (builder, "period", ref->period);
+      if (ref->has_status)
+        build_string_member (builder, "status", zb_status_to_string (ref->status));
+      if (text_is_set (&ref->label))
+        build_text (builder, "label", &ref->label);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
 }
 
 static void
@@ -1204,26 +1202,8 @@ build_charts (ZbDataset   *self,
       build_text (builder, "title", &chart->title);
       if (text_is_set (&chart->subtitle))
         build_text (builder, "subtitle", &chart->subtitle);
-      json_builder_set_member_name (builder, "series");
-      json_builder_begin_array (builder);
-      for (guint j = 0; j < chart->series->len; j++)
-        {
-          ZbSeriesRef *ref = g_ptr_array_index (chart->series, j);
-
-          build_series_ref (builder, ref->indicator, ref->period, ref->has_status, ref->status,
-                            &ref->label);
-        }
-      json_builder_end_array (builder);
-      json_builder_set_member_name (builder, "references");
-      json_builder_begin_array (builder);
-      for (guint j = 0; j < chart->references->len; j++)
-        {
-          ZbReference *ref = g_ptr_array_index (chart->references, j);
-
-          build_series_ref (builder, ref->indicator, ref->period, ref->has_status, ref->status,
-                            &ref->label);
-        }
-      json_builder_end_array (builder);
+      build_series_refs (builder, "series", chart->series);
+      build_series_refs (builder, "references", chart->references);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
@@ -2302,33 +2282,15 @@ read_series_fields (Loader       *l,
   return ok;
 }
 
+/* An element of "series" or "references"; user_data is the array it joins. */
 static gboolean
-read_series (Loader   *l,
-             JsonNode *element,
-             gpointer  user_data)
+read_series_ref (Loader   *l,
+                 JsonNode *element,
+                 gpointer  user_data)
 {
-  ZbChartSpec *chart = user_data;
   SeriesFields fields = { 0 };
   gboolean ok = read_series_fields (l, element, &fields);
-  ZbSeriesRef *ref = zb_chart_spec_add_series (chart, fields.indicator ? fields.indicator : "");
-
-  ref->period = fields.period;
-  ref->has_status = fields.has_status;
-  ref->status = fields.status;
-  ref->label = fields.label;
-  g_free (fields.indicator);
-  return ok;
-}
-
-static gboolean
-read_reference (Loader   *l,
-                JsonNode *element,
-                gpointer  user_data)
-{
-  ZbChartSpec *chart = user_data;
-  SeriesFields fields = { 0 };
-  gboolean ok = read_series_fields (l, element, &fields);
-  ZbReference *ref = zb_chart_spec_add_reference (chart, fields.indicator ? fields.indicator : "");
+  ZbSeriesRef *ref = series_ref_append (user_data, fields.indicator ? fields.indicator : "");
 
   ref->period = fields.period;
   ref->has_status = fields.has_status;
@@ -2359,8 +2321,8 @@ read_chart (Loader   *l,
   chart = zb_chart_spec_new (id, (ZbChartType) type);
   if (!read_text (l, object, "title", TRUE, &chart->title)
       || !read_text (l, object, "subtitle", FALSE, &chart->subtitle)
-      || !read_array (l, object, "series", TRUE, read_series, chart)
-      || !read_array (l, object, "references", FALSE, read_reference, chart))
+      || !read_array (l, object, "series", TRUE, read_series_ref, chart->series)
+      || !read_array (l, object, "references", FALSE, read_series_ref, chart->references))
     return FALSE;
   zb_dataset_add_chart (self, g_steal_pointer (&chart));
   return TRUE;

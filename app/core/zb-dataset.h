@@ -49,6 +49,8 @@ struct _ZbIndicator
   GPtrArray *observations; /* of ZbObservation*, in file order */
 };
 
+/* One series of a chart, or one reference line (ZbReference is the same struct): an indicator,
+ * optionally narrowed to a period and a status. */
 struct _ZbSeriesRef
 {
   char     *indicator;   /* indicator id */
@@ -58,15 +60,6 @@ struct _ZbSeriesRef
   ZbText    label;       /* optional label overriding the indicator's name */
 };
 
-struct _ZbReference
-{
-  char     *indicator;   /* a reference line drawn at an observation's value */
-  char     *period;
-  gboolean  has_status;
-  ZbStatus  status;
-  ZbText    label;
-};
-
 struct _ZbChartSpec
 {
   char        *id;
@@ -74,7 +67,7 @@ struct _ZbChartSpec
   ZbText       title;
   ZbText       subtitle;
   GPtrArray   *series;      /* of ZbSeriesRef* */
-  GPtrArray   *references;  /* of ZbReference* */
+  GPtrArray   *references;  /* of ZbReference* (a ZbSeriesRef): lines drawn at those values */
 };
 
 struct _ZbSlide

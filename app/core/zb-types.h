@@ -18,7 +18,8 @@ typedef struct _ZbSection     ZbSection;
 typedef struct _ZbObservation ZbObservation;
 typedef struct _ZbIndicator   ZbIndicator;
 typedef struct _ZbSeriesRef   ZbSeriesRef;
-typedef struct _ZbReference   ZbReference;
+/* A reference line names an observation exactly as a series does. */
+typedef struct _ZbSeriesRef   ZbReference;
 typedef struct _ZbChartSpec   ZbChartSpec;
 typedef struct _ZbSlide       ZbSlide;
 typedef struct _ZbBriefing    ZbBriefing;
