@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include "zb-extractor.h"
+#include "zb-text-private.h"
 #include "zb-dataset.h"
 #include "zb-error.h"
 #include "zb-report.h"
@@ -197,9 +198,7 @@ at (const Text *t,
     gsize       pos,
     const char *word)
 {
-  gsize n = strlen (word);
-
-  return pos + n <= t->len && memcmp (t->text + pos, word, n) == 0;
+  return zb_text_has_prefix_at (t->text, t->len, pos, word);
 }
 
 /* Length of the first word of words written at pos, or 0. */
@@ -209,10 +208,7 @@ at_any (const Text        *t,
         const char *const *words,
         guint              n_words)
 {
-  for (guint i = 0; i < n_words; i++)
-    if (at (t, pos, words[i]))
-      return strlen (words[i]);
-  return 0;
+  return zb_text_any_at (t->text, t->len, pos, words, n_words);
 }
 
 /* Length of the first word of words that ends exactly at pos (not before limit), or 0. */

@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "zb-report.h"
+#include "zb-text-private.h"
 #include "zb-error.h"
 
 #include <gio/gio.h>
@@ -87,17 +88,6 @@ zb_report_init (ZbReport *self)
  * Characters
  * ------------------------------------------------------------------------------------------- */
 
-static gboolean
-has_prefix_at (const char *text,
-               gsize       len,
-               gsize       pos,
-               const char *prefix)
-{
-  gsize n = strlen (prefix);
-
-  return pos + n <= len && memcmp (text + pos, prefix, n) == 0;
-}
-
 /* Bytes of horizontal white space at pos (ASCII, the ideographic space, no-break space). */
 static gsize
 blank_at (const char *text,
@@ -106,9 +96,9 @@ blank_at (const char *text,
 {
   if (pos < len && (text[pos] == ' ' || text[pos] == '\t' || text[pos] == '\r'))
     return 1;
-  if (has_prefix_at (text, len, pos, "\u3000"))
+  if (zb_text_has_prefix_at (text, len, pos, "\u3000"))
     return 3;
-  if (has_prefix_at (text, len, pos, "\u00a0"))
+  if (zb_text_has_prefix_at (text, len, pos, "\u00a0"))
     return 2;
   return 0;
 }
@@ -161,7 +151,7 @@ chinese_numerals_at (const char *text,
     {
       more = FALSE;
       for (guint i = 0; i < G_N_ELEMENTS (chinese_numerals); i++)
-        if (has_prefix_at (text, len, p, chinese_numerals[i]))
+        if (zb_text_has_prefix_at (text, len, p, chinese_numerals[i]))
           {
             p += strlen (chinese_numerals[i]);
             more = TRUE;
@@ -237,13 +227,13 @@ heading_number_at (const char *text,
   gsize n;
 
   n = chinese_numerals_at (text, len, pos);
-  if (n > 0 && has_prefix_at (text, len, pos + n, "、"))
+  if (n > 0 && zb_text_has_prefix_at (text, len, pos + n, "、"))
     {
       *number_end = pos + n + strlen ("、");
       return 1;
     }
 
-  if (has_prefix_at (text, len, pos, "（") || has_prefix_at (text, len, pos, "("))
+  if (zb_text_has_prefix_at (text, len, pos, "（") || zb_text_has_prefix_at (text, len, pos, "("))
     {
       gsize open = text[pos] == '(' ? 1 : strlen ("（");
 
@@ -252,12 +242,12 @@ heading_number_at (const char *text,
         {
           gsize p = pos + open + n;
 
-          if (has_prefix_at (text, len, p, "）"))
+          if (zb_text_has_prefix_at (text, len, p, "）"))
             {
               *number_end = p + strlen ("）");
               return 2;
             }
-          if (has_prefix_at (text, len, p, ")"))
+          if (zb_text_has_prefix_at (text, len, p, ")"))
             {
               *number_end = p + 1;
               return 2;
@@ -276,7 +266,7 @@ heading_number_at (const char *text,
 
         if (text[p] == '.')
           sep = 1;
-        else if (has_prefix_at (text, len, p, "．") || has_prefix_at (text, len, p, "、"))
+        else if (zb_text_has_prefix_at (text, len, p, "．") || zb_text_has_prefix_at (text, len, p, "、"))
           sep = 3;
         /* "1.5万" is a number, not a heading. */
         if (sep > 0 && !(p + sep < len && g_ascii_isdigit (text[p + sep])))
@@ -397,18 +387,6 @@ scan_lines (ZbReport *self)
 static const char *const closers[] = { "”", "’", "」", "』", "）", ")", "\"", "'" };
 static const char *const terminators[] = { "。", "！", "？", "；", "!", "?", ";" };
 
-static gsize
-string_at (const char        *text,
-           gsize              len,
-           gsize              pos,
-           const char *const *strings,
-           guint              n_strings)
-{
-  for (guint i = 0; i < n_strings; i++)
-    if (has_prefix_at (text, len, pos, strings[i]))
-      return strlen (strings[i]);
-  return 0;
-}
 
 static void
 add_sentence (ZbReport *self,
@@ -448,11 +426,11 @@ scan_sentences (ZbReport *self)
       /* Every terminator is a multi-byte character or one of the ASCII ones below. */
       if ((c >= 0xE3 && c <= 0xEF) || c == '!' || c == '?' || c == ';')
         {
-          w = string_at (text, len, pos, terminators, G_N_ELEMENTS (terminators));
+          w = zb_text_any_at (text, len, pos, terminators, G_N_ELEMENTS (terminators));
           if (w > 0)
             {
               pos += w;
-              while ((w = string_at (text, len, pos, closers, G_N_ELEMENTS (closers))) > 0)
+              while ((w = zb_text_any_at (text, len, pos, closers, G_N_ELEMENTS (closers))) > 0)
                 pos += w;
               add_sentence (self, start, pos);
               start = pos;
@@ -580,7 +558,7 @@ zb_report_new_from_bytes (GBytes     *bytes,
   self->bytes = g_bytes_new_take (copy, len);
   self->data = copy;
   self->len = len;
-  if (has_prefix_at (copy, len, 0, "\xEF\xBB\xBF"))
+  if (zb_text_has_prefix_at (copy, len, 0, "\xEF\xBB\xBF"))
     self->text_start = 3;
 
   if (!check_text (copy, len, self->text_start, path, error))

@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "zb-units.h"
+#include "zb-text-private.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -35,26 +36,15 @@ digit_at (const char *text,
   return -1;
 }
 
-static gboolean
-has_prefix_at (const char *text,
-               gsize       len,
-               gsize       pos,
-               const char *prefix)
-{
-  gsize n = strlen (prefix);
-
-  return pos + n <= len && memcmp (text + pos, prefix, n) == 0;
-}
-
 /* Bytes of a decimal point at pos ("." or the full-width "．"), or 0. */
 static gsize
 point_at (const char *text,
           gsize       len,
           gsize       pos)
 {
-  if (has_prefix_at (text, len, pos, "."))
+  if (zb_text_has_prefix_at (text, len, pos, "."))
     return 1;
-  if (has_prefix_at (text, len, pos, "．"))
+  if (zb_text_has_prefix_at (text, len, pos, "．"))
     return 3;
   return 0;
 }
@@ -64,9 +54,9 @@ separator_at (const char *text,
               gsize       len,
               gsize       pos)
 {
-  if (has_prefix_at (text, len, pos, ","))
+  if (zb_text_has_prefix_at (text, len, pos, ","))
     return 1;
-  if (has_prefix_at (text, len, pos, "，"))
+  if (zb_text_has_prefix_at (text, len, pos, "，"))
     return 3;
   return 0;
 }
@@ -350,8 +340,8 @@ space_at (const char *text,
 {
   if (pos < len && (text[pos] == ' ' || text[pos] == '\t'))
     return 1;
-  if (has_prefix_at (text, len, pos, "\u3000") || has_prefix_at (text, len, pos, "\u00a0"))
-    return has_prefix_at (text, len, pos, "\u3000") ? 3 : 2;
+  if (zb_text_has_prefix_at (text, len, pos, "\u3000") || zb_text_has_prefix_at (text, len, pos, "\u00a0"))
+    return zb_text_has_prefix_at (text, len, pos, "\u3000") ? 3 : 2;
   return 0;
 }
 
@@ -369,7 +359,7 @@ longest_entry_at (const char        *text,
     {
       gsize n = strlen (unit_table[i].unit);
 
-      if (n > best && has_prefix_at (text, len, pos, unit_table[i].unit))
+      if (n > best && zb_text_has_prefix_at (text, len, pos, unit_table[i].unit))
         {
           best = n;
           *info = &unit_table[i];
@@ -379,7 +369,7 @@ longest_entry_at (const char        *text,
     {
       gsize n = strlen (aliases[i].written);
 
-      if (n > best && has_prefix_at (text, len, pos, aliases[i].written))
+      if (n > best && zb_text_has_prefix_at (text, len, pos, aliases[i].written))
         {
           best = n;
           *info = zb_unit_lookup (aliases[i].unit);
@@ -404,9 +394,9 @@ approximate_entry_at (const char        *text,
       g_autofree char *unit = NULL;
       gsize n;
 
-      if (!has_prefix_at (text, len, pos, prefix))
+      if (!zb_text_has_prefix_at (text, len, pos, prefix))
         continue;
-      if (!has_prefix_at (text, len, p, "余") && !has_prefix_at (text, len, p, "多"))
+      if (!zb_text_has_prefix_at (text, len, p, "余") && !zb_text_has_prefix_at (text, len, p, "多"))
         continue;
       p += strlen ("余");
       n = longest_entry_at (text, len, p, &base);
