@@ -1514,7 +1514,7 @@ prescan (const char *data,
           if (i - start > MAX_STRING_SIZE)
             {
               ok = scan_fail (file, data, start - 1, ZB_DATASET_ERROR_TOO_LARGE, error,
-                              _("a string of %" G_GSIZE_FORMAT " bytes; names, labels and notes "
+                              _("a string of %zu bytes; names, labels and notes "
                                 "have at most %d MB"), i - start, MAX_STRING_SIZE / (1024 * 1024));
               break;
             }
@@ -1673,7 +1673,7 @@ describe_node (JsonNode *node)
     case G_TYPE_BOOLEAN:
       return g_strdup (json_node_get_boolean (node) ? "true" : "false");
     case G_TYPE_INT64:
-      return g_strdup_printf (_("the integer %" G_GINT64_FORMAT), json_node_get_int (node));
+      return g_strdup_printf (_("the integer %lld"), (long long) json_node_get_int (node));
     case G_TYPE_DOUBLE:
       if (isinf (json_node_get_double (node)))
         return g_strdup (_("a number too large for a double (infinity)"));
@@ -2016,16 +2016,16 @@ check_span (Loader     *l,
   zb_report_get_text (report, &len);
   if (start >= end)
     return fail (l, ZB_DATASET_ERROR_SPAN,
-                 _("expected start < end, got the span %" G_GSIZE_FORMAT "..%" G_GSIZE_FORMAT),
+                 _("expected start < end, got the span %zu..%zu"),
                  start, end);
   if (end > len)
     return fail (l, ZB_DATASET_ERROR_SPAN,
-                 _("the span %" G_GSIZE_FORMAT "..%" G_GSIZE_FORMAT " lies outside the report "
-                   "text, which has %" G_GSIZE_FORMAT " bytes"),
+                 _("the span %zu..%zu lies outside the report "
+                   "text, which has %zu bytes"),
                  start, end, len);
   if (!zb_report_is_valid_span (report, start, end))
     return fail (l, ZB_DATASET_ERROR_SPAN,
-                 _("the span %" G_GSIZE_FORMAT "..%" G_GSIZE_FORMAT " splits a UTF-8 character; "
+                 _("the span %zu..%zu splits a UTF-8 character; "
                    "offsets must fall between characters"),
                  start, end);
   if (text == NULL)
@@ -2037,7 +2037,7 @@ check_span (Loader     *l,
       g_autofree char *shown = dup_shown (actual);
 
       fail (l, ZB_DATASET_ERROR_SPAN,
-            _("expected the report's words at %" G_GSIZE_FORMAT "..%" G_GSIZE_FORMAT
+            _("expected the report's words at %zu..%zu"
               ", “%s”, got “%s”"),
             start, end, shown, text);
       path_pop (l, mark);
@@ -2653,7 +2653,7 @@ load_data (const char *data,
   if (len > ZB_DATASET_MAX_SIZE)
     {
       g_set_error (error, ZB_DATASET_ERROR, ZB_DATASET_ERROR_TOO_LARGE,
-                   _("%s: the file has %" G_GSIZE_FORMAT " bytes; datasets larger than %d MB are "
+                   _("%s: the file has %zu bytes; datasets larger than %d MB are "
                      "refused"),
                    file, len, ZB_DATASET_MAX_SIZE / (1024 * 1024));
       return NULL;
@@ -2778,9 +2778,9 @@ zb_dataset_load (const char *path,
   if (g_file_info_get_size (info) > ZB_DATASET_MAX_SIZE)
     {
       g_set_error (error, ZB_DATASET_ERROR, ZB_DATASET_ERROR_TOO_LARGE,
-                   _("%s: the file has %" G_GOFFSET_FORMAT " bytes; datasets larger than %d MB "
+                   _("%s: the file has %lld bytes; datasets larger than %d MB "
                      "are refused"),
-                   path, g_file_info_get_size (info), ZB_DATASET_MAX_SIZE / (1024 * 1024));
+                   path, (long long) g_file_info_get_size (info), ZB_DATASET_MAX_SIZE / (1024 * 1024));
       return NULL;
     }
   if (!g_file_get_contents (path, &data, &len, &local_error))

@@ -193,8 +193,8 @@ check_text (const char *data,
   if (nul != NULL)
     {
       g_set_error (error, ZB_REPORT_ERROR, ZB_REPORT_ERROR_ENCODING,
-                   _("“%s” is a binary file, not a plain-text report (NUL byte at byte offset %"
-                     G_GSIZE_FORMAT ")"),
+                   _("“%s” is a binary file, not a plain-text report (NUL byte at byte "
+                     "offset %zu)"),
                    display_name (path), (gsize) (nul - data));
       return FALSE;
     }
@@ -207,8 +207,8 @@ check_text (const char *data,
         if (*c == '\n')
           line++;
       g_set_error (error, ZB_REPORT_ERROR, ZB_REPORT_ERROR_ENCODING,
-                   _("“%s” is not valid UTF-8 text: byte 0x%02X at byte offset %" G_GSIZE_FORMAT
-                     " (line %" G_GSIZE_FORMAT ") does not start a character; save the report "
+                   _("“%s” is not valid UTF-8 text: byte 0x%02X at byte offset %zu"
+                     " (line %zu) does not start a character; save the report "
                      "as UTF-8"),
                    display_name (path), (guint) (guchar) *bad, offset, line);
       return FALSE;
@@ -543,7 +543,7 @@ zb_report_new_from_bytes (GBytes     *bytes,
   if (len > ZB_REPORT_MAX_SIZE)
     {
       g_set_error (error, ZB_REPORT_ERROR, ZB_REPORT_ERROR_TOO_LARGE,
-                   _("“%s” is too large for a report (%" G_GSIZE_FORMAT " bytes; at most %d MB)"),
+                   _("“%s” is too large for a report (%zu bytes; at most %d MB)"),
                    display_name (path), len, ZB_REPORT_MAX_SIZE / (1024 * 1024));
       return NULL;
     }
@@ -618,8 +618,8 @@ zb_report_new_from_file (const char *path,
   if (g_file_info_get_size (info) > ZB_REPORT_MAX_SIZE)
     {
       g_set_error (error, ZB_REPORT_ERROR, ZB_REPORT_ERROR_TOO_LARGE,
-                   _("“%s” is too large for a report (%" G_GINT64_FORMAT " bytes; at most %d MB)"),
-                   path, (gint64) g_file_info_get_size (info), ZB_REPORT_MAX_SIZE / (1024 * 1024));
+                   _("“%s” is too large for a report (%lld bytes; at most %d MB)"),
+                   path, (long long) g_file_info_get_size (info), ZB_REPORT_MAX_SIZE / (1024 * 1024));
       return NULL;
     }
 
