@@ -2740,6 +2740,28 @@ render_legend (ZbChartLayout *self,
     }
 }
 
+/* Clips drawing to the canvas less the boxes of the labels marked backdrop (even-odd: each box is
+ * a hole; the layout keeps labels from overlapping, so no two holes cancel). */
+static void
+clip_out_label_boxes (ZbChartLayout *self,
+                      cairo_t       *cr)
+{
+  cairo_rectangle (cr, 0, 0, self->options.width, self->options.height);
+  for (guint i = 0; i < self->texts->len; i++)
+    {
+      Text *t = &g_array_index (self->texts, Text, i);
+      double w, h;
+
+      if (!t->backdrop || (t->mark >= 0 && !mark_revealed (self, t->mark)))
+        continue;
+      text_size (t->layout, &w, &h);
+      cairo_rectangle (cr, t->x + text_offset_x (t->layout) - 2, t->y, text_width (t->layout) + 4, h);
+    }
+  cairo_set_fill_rule (cr, CAIRO_FILL_RULE_EVEN_ODD);
+  cairo_clip (cr);
+  cairo_new_path (cr);
+}
+
 void
 zb_chart_layout_render (ZbChartLayout *self,
                         cairo_t       *cr)
@@ -2761,8 +2783,14 @@ zb_chart_layout_render (ZbChartLayout *self,
   for (guint p = 0; p < self->panels->len; p++)
     {
       Panel *panel = g_ptr_array_index (self->panels, p);
+
+      /* A label sitting on a grid or target line stays legible: the lines stop short of its box.
+       * Cut rather than painted over, since on screen the widget's own background shows. */
+      cairo_save (cr);
+      clip_out_label_boxes (self, cr);
       render_panel_frame (self, panel, cr);
       render_references (self, panel, cr);
+      cairo_restore (cr);
       render_marks (self, panel, cr);
     }
   render_legend (self, cr);
@@ -2773,15 +2801,6 @@ zb_chart_layout_render (ZbChartLayout *self,
 
       if (t->mark >= 0 && !mark_revealed (self, t->mark))
         continue;
-      if (t->backdrop)
-        {
-          /* A label sitting on a grid or target line stays legible: clear its box first. */
-          double w, h;
-          text_size (t->layout, &w, &h);
-          zb_color_set_source (&pal->background, cr);
-          cairo_rectangle (cr, t->x + text_offset_x (t->layout) - 2, t->y, text_width (t->layout) + 4, h);
-          cairo_fill (cr);
-        }
       zb_color_set_source (role_color (self, t->role), cr);
       cairo_move_to (cr, t->x, t->y);
       pango_cairo_show_layout (cr, t->layout);
