@@ -36,30 +36,9 @@ digit_at (const char *text,
   return -1;
 }
 
-/* Bytes of a decimal point at pos ("." or the full-width "．"), or 0. */
-static gsize
-point_at (const char *text,
-          gsize       len,
-          gsize       pos)
-{
-  if (zb_text_has_prefix_at (text, len, pos, "."))
-    return 1;
-  if (zb_text_has_prefix_at (text, len, pos, "．"))
-    return 3;
-  return 0;
-}
-
-static gsize
-separator_at (const char *text,
-              gsize       len,
-              gsize       pos)
-{
-  if (zb_text_has_prefix_at (text, len, pos, ","))
-    return 1;
-  if (zb_text_has_prefix_at (text, len, pos, "，"))
-    return 3;
-  return 0;
-}
+/* A decimal point and a thousands separator, each as written in ASCII or full width. */
+static const char *const points[] = { ".", "．" };
+static const char *const separators[] = { ",", "，" };
 
 /* A thousands separator counts only when exactly three digits follow it, so that "3，5个" (a
  * list) and "1,2345" stay two numbers. */
@@ -69,7 +48,7 @@ separator_groups_at (const char *text,
                      gsize       pos,
                      gsize      *after)
 {
-  gsize sep = separator_at (text, len, pos);
+  gsize sep = zb_text_any_at (text, len, pos, separators, G_N_ELEMENTS (separators));
   gsize p, w;
 
   if (sep == 0)
@@ -119,13 +98,13 @@ zb_number_scan (const char *text,
       /* Separators only group digits before the point and only while groups are whole. */
       if (int_digits > 0 && separator_groups_at (text, len, p, &after))
         {
-          p += separator_at (text, len, p);
+          p += zb_text_any_at (text, len, p, separators, G_N_ELEMENTS (separators));
           continue;
         }
       break;
     }
 
-  w = point_at (text, len, p);
+  w = zb_text_any_at (text, len, p, points, G_N_ELEMENTS (points));
   if (w > 0 && digit_at (text, len, p + w, &after) >= 0)
     {
       g_string_append_c (ascii, '.');
