@@ -2780,19 +2780,21 @@ zb_chart_layout_render (ZbChartLayout *self,
       cairo_fill (cr);
     }
 
+  /* A label sitting on a grid or target line stays legible: the lines stop short of its box.
+   * Cut rather than painted over, since on screen the widget's own background shows. Panels do
+   * not overlap, so every panel's lines can go first, under one clip, then every panel's marks. */
+  cairo_save (cr);
+  clip_out_label_boxes (self, cr);
   for (guint p = 0; p < self->panels->len; p++)
     {
       Panel *panel = g_ptr_array_index (self->panels, p);
 
-      /* A label sitting on a grid or target line stays legible: the lines stop short of its box.
-       * Cut rather than painted over, since on screen the widget's own background shows. */
-      cairo_save (cr);
-      clip_out_label_boxes (self, cr);
       render_panel_frame (self, panel, cr);
       render_references (self, panel, cr);
-      cairo_restore (cr);
-      render_marks (self, panel, cr);
     }
+  cairo_restore (cr);
+  for (guint p = 0; p < self->panels->len; p++)
+    render_marks (self, g_ptr_array_index (self->panels, p), cr);
   render_legend (self, cr);
 
   for (guint i = 0; i < self->texts->len; i++)
