@@ -20,6 +20,7 @@
 #include "zb-error.h"
 #include "zb-report.h"
 #include "zb-table.h"
+#include "zb-text-render.h"
 #include "zb-theme.h"
 #include "zb-units.h"
 
@@ -2805,7 +2806,7 @@ zb_chart_layout_render (ZbChartLayout *self,
         continue;
       zb_color_set_source (role_color (self, t->role), cr);
       cairo_move_to (cr, t->x, t->y);
-      pango_cairo_show_layout (cr, t->layout);
+      zb_text_render_layout (cr, t->layout);
     }
 
   render_outline (self, self->hover, &pal->highlight, cr);

@@ -15,6 +15,7 @@
 #include "zb-export.h"
 #include "zb-report.h"
 #include "zb-slide.h"
+#include "zb-text-render.h"
 #include "zb-theme.h"
 #include "zb-units.h"
 
@@ -1278,7 +1279,7 @@ draw_text (cairo_t   *cr,
   cairo_save (cr);
   zb_color_set_source (block->color, cr);
   cairo_move_to (cr, block->x, block->y);
-  pango_cairo_show_layout (cr, block->layout);
+  zb_text_render_layout (cr, block->layout);
   cairo_restore (cr);
 }
 
@@ -1593,14 +1594,14 @@ draw_notes (ZbSlideDeck *self,
                       PANGO_WEIGHT_BOLD, width, 1);
   zb_color_set_source (&palette->muted, cr);
   cairo_move_to (cr, margin, y);
-  pango_cairo_show_layout (cr, label);
+  zb_text_render_layout (cr, label);
   y += layout_height (label) + 8;
 
   notes = fit_layout (&frame, zb_slide_deck_get_notes (self, index), NULL, PANGO_WEIGHT_NORMAL,
                       14, 10, width, ZB_SLIDE_PDF_HEIGHT + NOTES_HEIGHT - 28 - y, 40, &size);
   zb_color_set_source (&palette->foreground, cr);
   cairo_move_to (cr, margin, y);
-  pango_cairo_show_layout (cr, notes);
+  zb_text_render_layout (cr, notes);
   cairo_restore (cr);
 }
 
