@@ -21,6 +21,7 @@
 #include "zb-dataset.h"
 #include "zb-error.h"
 #include "zb-table.h"
+#include "zb-text-render.h"
 #include "zb-theme.h"
 
 #define SOFTWARE "Zhibiao " PACKAGE_VERSION
@@ -644,11 +645,9 @@ pdf_set_provenance (cairo_surface_t  *surface,
 /* Charts -------------------------------------------------------------------------------------- */
 
 static gboolean
-check_surface (cairo_surface_t *surface,
-               GError         **error)
+check_status (cairo_status_t status,
+              GError       **error)
 {
-  cairo_status_t status = cairo_surface_status (surface);
-
   if (status != CAIRO_STATUS_SUCCESS)
     {
       g_set_error (error, ZB_EXPORT_ERROR, ZB_EXPORT_ERROR_IO, _("Cannot draw the chart: %s"),
@@ -656,6 +655,21 @@ check_surface (cairo_surface_t *surface,
       return FALSE;
     }
   return TRUE;
+}
+
+static gboolean
+check_surface (cairo_surface_t *surface,
+               GError         **error)
+{
+  return check_status (cairo_surface_status (surface), error);
+}
+
+static void
+render_chart_page (cairo_t  *cr,
+                   guint     page,
+                   gpointer  layout)
+{
+  zb_chart_layout_render (layout, cr);
 }
 
 GBytes *
@@ -719,17 +733,26 @@ zb_export_chart_to_bytes (ZbDataset             *dataset,
       g_assert_not_reached ();
     }
 
-  cr = cairo_create (surface);
-  cairo_scale (cr, scale, scale);
-  zb_chart_layout_render (layout, cr);
-  cairo_destroy (cr);
+  if (format == ZB_EXPORT_FORMAT_PDF)
+    {
+      /* Through zb_text_render_pdf (), which embeds small subsets of the fonts quickly. */
+      if (check_status (zb_text_render_pdf (surface, 1, render_chart_page, layout), error))
+        result = g_bytes_new (buffer->data, buffer->len);
+    }
+  else
+    {
+      cr = cairo_create (surface);
+      cairo_scale (cr, scale, scale);
+      zb_chart_layout_render (layout, cr);
+      cairo_destroy (cr);
+    }
   if (format == ZB_EXPORT_FORMAT_PNG)
     {
       cairo_surface_flush (surface);
       if (check_surface (surface, error))
         result = encode_png (surface, &p);
     }
-  else
+  else if (format == ZB_EXPORT_FORMAT_SVG)
     {
       cairo_surface_finish (surface);
       if (check_surface (surface, error))

@@ -1605,6 +1605,25 @@ draw_notes (ZbSlideDeck *self,
   cairo_restore (cr);
 }
 
+typedef struct
+{
+  ZbSlideDeck *deck;
+  ZbTheme      theme;
+  gboolean     with_notes;
+} PdfPage;
+
+static void
+render_pdf_page (cairo_t  *cr,
+                 guint     index,
+                 gpointer  user_data)
+{
+  PdfPage *page = user_data;
+
+  zb_slide_deck_render (page->deck, index, cr, ZB_SLIDE_PDF_WIDTH, ZB_SLIDE_PDF_HEIGHT, page->theme, -1);
+  if (page->with_notes)
+    draw_notes (page->deck, index, cr);
+}
+
 gboolean
 zb_slide_deck_export_pdf (ZbSlideDeck *self,
                           const char  *path,
@@ -1614,9 +1633,9 @@ zb_slide_deck_export_pdf (ZbSlideDeck *self,
 {
   g_autoptr (GByteArray) bytes = g_byte_array_new ();
   double page_height = ZB_SLIDE_PDF_HEIGHT + (with_notes ? NOTES_HEIGHT : 0);
+  PdfPage page = { self, theme, with_notes };
   cairo_surface_t *surface;
   cairo_status_t status;
-  cairo_t *cr;
 
   g_return_val_if_fail (ZB_IS_SLIDE_DECK (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
@@ -1626,19 +1645,7 @@ zb_slide_deck_export_pdf (ZbSlideDeck *self,
                                                  page_height);
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, self->briefing_title);
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Zhibiao " PACKAGE_VERSION);
-  cr = cairo_create (surface);
-  for (guint i = 0; i < self->slides->len; i++)
-    {
-      zb_slide_deck_render (self, i, cr, ZB_SLIDE_PDF_WIDTH, ZB_SLIDE_PDF_HEIGHT, theme, -1);
-      if (with_notes)
-        draw_notes (self, i, cr);
-      cairo_show_page (cr);
-    }
-  status = cairo_status (cr);
-  cairo_destroy (cr);
-  cairo_surface_finish (surface);
-  if (status == CAIRO_STATUS_SUCCESS)
-    status = cairo_surface_status (surface);
+  status = zb_text_render_pdf (surface, self->slides->len, render_pdf_page, &page);
   cairo_surface_destroy (surface);
 
   return check_cairo (status, path, error) && write_atomically (path, bytes, error);

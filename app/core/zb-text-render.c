@@ -4,11 +4,497 @@
 
 #include "zb-text-render.h"
 
+#include <cairo-ft.h>
+#include <hb.h>
+#include <hb-subset.h>
 #include <pango/pangocairo.h>
+
+#include <ft2build.h>
+#include FT_FREETYPE_H
+
+/* One face of the document: the glyphs it shows and, after subsetting, the small face that
+ * replaces it and the map from the old glyph ids to the new ones. */
+typedef struct
+{
+  hb_face_t         *source;
+  gboolean           eligible;    /* a plain CFF face cairo would embed by copying all of it */
+  hb_set_t          *glyphs;
+  hb_map_t          *old_to_new;  /* NULL: runs of this face are drawn by Pango */
+  cairo_font_face_t *face;
+} Subset;
+
+typedef struct
+{
+  gboolean    collecting;
+  GHashTable *subsets;            /* hb_face_t * → Subset * */
+} State;
+
+static const cairo_user_data_key_t state_key;
+static const cairo_user_data_key_t ft_face_key;
+static gint subsetting = TRUE;
+
+void
+zb_text_render_set_subsetting (gboolean enabled)
+{
+  g_atomic_int_set (&subsetting, enabled);
+}
+
+static void
+subset_free (gpointer data)
+{
+  Subset *subset = data;
+
+  hb_face_destroy (subset->source);
+  hb_set_destroy (subset->glyphs);
+  if (subset->old_to_new != NULL)
+    hb_map_destroy (subset->old_to_new);
+  if (subset->face != NULL)
+    cairo_font_face_destroy (subset->face);
+  g_free (subset);
+}
+
+/* Attributes a run may carry and still be drawn glyph by glyph here; anything else (underline,
+ * a background, shapes, rise) is left to Pango's renderer, which draws it. */
+static gboolean
+attributes_are_plain (GSList *attrs)
+{
+  for (GSList *l = attrs; l != NULL; l = l->next)
+    {
+      switch (((PangoAttribute *) l->data)->klass->type)
+        {
+        case PANGO_ATTR_FOREGROUND:
+        case PANGO_ATTR_LANGUAGE:
+        case PANGO_ATTR_FALLBACK:
+        case PANGO_ATTR_LETTER_SPACING:
+        case PANGO_ATTR_FONT_FEATURES:
+        case PANGO_ATTR_ALLOW_BREAKS:
+        case PANGO_ATTR_INSERT_HYPHENS:
+          break;
+        default:
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+static gboolean
+run_is_plain (PangoGlyphItem *run)
+{
+  return run->item->analysis.font != NULL
+         && run->start_x_offset == 0 && run->end_x_offset == 0
+         && attributes_are_plain (run->item->analysis.extra_attrs);
+}
+
+/* TRUE when every run of @layout can be drawn here. A layout with an underline or a shape is drawn
+ * by Pango as a whole: such decorations belong to lines, not to runs. */
+static gboolean
+layout_is_plain (PangoLayout *layout)
+{
+  GSList *lines = pango_layout_get_lines_readonly (layout);
+
+  for (GSList *l = lines; l != NULL; l = l->next)
+    for (GSList *r = ((PangoLayoutLine *) l->data)->runs; r != NULL; r = r->next)
+      if (!run_is_plain (r->data))
+        return FALSE;
+  return TRUE;
+}
+
+static hb_face_t *
+font_hb_face (PangoFont *font)
+{
+  hb_font_t *hb_font = pango_font_get_hb_font (font);
+
+  return hb_font != NULL ? hb_font_get_face (hb_font) : NULL;
+}
+
+/* Only CFF faces are replaced: cairo subsets TrueType outlines glyph by glyph already, and
+ * synthetic emboldening or slanting, variations and colour glyphs are cairo's to render. */
+static gboolean
+face_is_eligible (PangoFont *font,
+                  hb_face_t *face)
+{
+  cairo_scaled_font_t *scaled = pango_cairo_font_get_scaled_font (PANGO_CAIRO_FONT (font));
+  cairo_font_face_t *cairo_face = scaled != NULL ? cairo_scaled_font_get_font_face (scaled) : NULL;
+  static const char *const refused[] = { "fvar", "COLR", "CBDT", "sbix", "SVG " };
+  hb_blob_t *cff;
+  gboolean has_cff;
+
+  if (cairo_face == NULL || cairo_font_face_get_type (cairo_face) != CAIRO_FONT_TYPE_FT
+      || cairo_ft_font_face_get_synthesize (cairo_face) != 0)
+    return FALSE;
+  cff = hb_face_reference_table (face, HB_TAG ('C', 'F', 'F', ' '));
+  has_cff = hb_blob_get_length (cff) > 0;
+  hb_blob_destroy (cff);
+  if (!has_cff)
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      hb_blob_t *table = hb_face_reference_table (face, hb_tag_from_string (refused[i], 4));
+      gboolean present = hb_blob_get_length (table) > 0;
+
+      hb_blob_destroy (table);
+      if (present)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+collect_run (State          *state,
+             PangoGlyphItem *run)
+{
+  PangoFont *font = run->item->analysis.font;
+  hb_face_t *face = font_hb_face (font);
+  Subset *subset;
+
+  if (face == NULL)
+    return;
+  subset = g_hash_table_lookup (state->subsets, face);
+  if (subset == NULL)
+    {
+      subset = g_new0 (Subset, 1);
+      subset->source = hb_face_reference (face);
+      subset->eligible = face_is_eligible (font, face);
+      subset->glyphs = hb_set_create ();
+      g_hash_table_insert (state->subsets, face, subset);
+    }
+  for (int i = 0; i < run->glyphs->num_glyphs; i++)
+    {
+      PangoGlyph glyph = run->glyphs->glyphs[i].glyph;
+
+      if (glyph != PANGO_GLYPH_EMPTY && !(glyph & PANGO_GLYPH_UNKNOWN_FLAG))
+        hb_set_add (subset->glyphs, glyph);
+    }
+}
+
+typedef struct
+{
+  FT_Face    ft_face;
+  hb_blob_t *blob;     /* the font data FreeType reads from */
+} FtFace;
+
+G_LOCK_DEFINE_STATIC (freetype);
+
+/* FreeType wants face creation and destruction on one library serialised; cairo may drop the
+ * last reference to a face in any thread. The library lives as long as the process, as faces may
+ * outlive any one document in cairo's font cache. */
+static FT_Library
+freetype_library (void)
+{
+  static FT_Library library;
+  static gsize initialised;
+
+  if (g_once_init_enter (&initialised))
+    {
+      if (FT_Init_FreeType (&library) != 0)
+        library = NULL;
+      g_once_init_leave (&initialised, 1);
+    }
+  return library;
+}
+
+static void
+ft_face_free (gpointer data)
+{
+  FtFace *face = data;
+
+  G_LOCK (freetype);
+  FT_Done_Face (face->ft_face);
+  G_UNLOCK (freetype);
+  hb_blob_destroy (face->blob);
+  g_free (face);
+}
+
+static cairo_font_face_t *
+cairo_face_from_blob (hb_blob_t *blob)
+{
+  FT_Library library = freetype_library ();
+  unsigned int length;
+  const char *data = hb_blob_get_data (blob, &length);
+  FtFace *face;
+  cairo_font_face_t *cairo_face;
+  FT_Face ft_face = NULL;
+  FT_Error ft_error;
+
+  if (library == NULL)
+    return NULL;
+  G_LOCK (freetype);
+  ft_error = FT_New_Memory_Face (library, (const FT_Byte *) data, length, 0, &ft_face);
+  G_UNLOCK (freetype);
+  if (ft_error != 0)
+    return NULL;
+
+  face = g_new0 (FtFace, 1);
+  face->ft_face = ft_face;
+  face->blob = hb_blob_reference (blob);
+  /* Unhinted outlines: a PDF scales them itself. */
+  cairo_face = cairo_ft_font_face_create_for_ft_face (ft_face, FT_LOAD_NO_HINTING);
+  if (cairo_font_face_set_user_data (cairo_face, &ft_face_key, face, ft_face_free) != CAIRO_STATUS_SUCCESS)
+    {
+      cairo_font_face_destroy (cairo_face);
+      ft_face_free (face);
+      return NULL;
+    }
+  return cairo_face;
+}
+
+/* The tables a CFF face needs to be drawn and embedded: outlines, advances, its name. Leaving
+ * out cmap and the layout tables keeps HarfBuzz from walking the whole of a CJK font's. */
+static const char *const kept_tables[] = { "CFF ", "head", "hhea", "hmtx", "maxp", "name", "OS/2", "post" };
+
+static void
+build_subset (Subset *subset)
+{
+  hb_face_t *lean = hb_face_builder_create ();
+  hb_subset_input_t *input = hb_subset_input_create_or_fail ();
+  hb_subset_plan_t *plan = NULL;
+  hb_face_t *result = NULL;
+  hb_blob_t *blob = NULL;
+
+  if (input == NULL)
+    goto out;
+  for (guint i = 0; i < G_N_ELEMENTS (kept_tables); i++)
+    {
+      hb_tag_t tag = hb_tag_from_string (kept_tables[i], 4);
+      hb_blob_t *table = hb_face_reference_table (subset->source, tag);
+
+      if (hb_blob_get_length (table) > 0)
+        hb_face_builder_add_table (lean, tag, table);
+      hb_blob_destroy (table);
+    }
+  hb_set_union (hb_subset_input_glyph_set (input), subset->glyphs);
+  hb_set_clear (hb_subset_input_unicode_set (input));
+  /* Subroutines inlined and hints dropped: quickest to write, and cairo re-subsets anyway. */
+  hb_subset_input_set_flags (input, HB_SUBSET_FLAGS_NO_HINTING | HB_SUBSET_FLAGS_DESUBROUTINIZE);
+  plan = hb_subset_plan_create_or_fail (lean, input);
+  if (plan == NULL)
+    goto out;
+  result = hb_subset_plan_execute_or_fail (plan);
+  if (result == NULL)
+    goto out;
+  blob = hb_face_reference_blob (result);
+  subset->face = cairo_face_from_blob (blob);
+  if (subset->face != NULL)
+    subset->old_to_new = hb_map_copy (hb_subset_plan_old_to_new_glyph_mapping (plan));
+
+out:
+  if (blob != NULL)
+    hb_blob_destroy (blob);
+  if (result != NULL)
+    hb_face_destroy (result);
+  if (plan != NULL)
+    hb_subset_plan_destroy (plan);
+  if (input != NULL)
+    hb_subset_input_destroy (input);
+  hb_face_destroy (lean);
+}
+
+static void
+set_run_color (cairo_t        *cr,
+               PangoGlyphItem *run)
+{
+  for (GSList *l = run->item->analysis.extra_attrs; l != NULL; l = l->next)
+    {
+      PangoAttribute *attr = l->data;
+
+      if (attr->klass->type == PANGO_ATTR_FOREGROUND)
+        {
+          PangoColor *color = &((PangoAttrColor *) attr)->color;
+
+          cairo_set_source_rgb (cr, color->red / 65535., color->green / 65535., color->blue / 65535.);
+        }
+    }
+}
+
+/* The glyphs of @run from the subset face, with their clusters, so that the PDF keeps the text
+ * behind them exactly as Pango's renderer would. FALSE when a glyph is not in the subset. */
+static gboolean
+show_run_from_subset (cairo_t        *cr,
+                      Subset         *subset,
+                      const char     *text,
+                      PangoGlyphItem *run,
+                      double          x,
+                      double          y)
+{
+  PangoGlyphString *glyphs = run->glyphs;
+  g_autofree cairo_glyph_t *cairo_glyphs = g_new (cairo_glyph_t, MAX (glyphs->num_glyphs, 1));
+  g_autofree cairo_text_cluster_t *clusters = g_new (cairo_text_cluster_t, MAX (glyphs->num_glyphs, 1));
+  gboolean backward = (run->item->analysis.level & 1) != 0;
+  cairo_scaled_font_t *scaled = pango_cairo_font_get_scaled_font (PANGO_CAIRO_FONT (run->item->analysis.font));
+  cairo_font_options_t *options;
+  PangoGlyphItemIter iter;
+  cairo_matrix_t matrix;
+  int x_position = 0, count = 0, n_clusters = 0;
+
+  for (int i = 0; i < glyphs->num_glyphs; i++)
+    {
+      PangoGlyphInfo *info = &glyphs->glyphs[i];
+
+      if (info->glyph != PANGO_GLYPH_EMPTY)
+        {
+          if ((info->glyph & PANGO_GLYPH_UNKNOWN_FLAG) || !hb_map_has (subset->old_to_new, info->glyph))
+            return FALSE;
+          cairo_glyphs[count].index = hb_map_get (subset->old_to_new, info->glyph);
+          cairo_glyphs[count].x = x + (double) (x_position + info->geometry.x_offset) / PANGO_SCALE;
+          cairo_glyphs[count].y = y + (double) info->geometry.y_offset / PANGO_SCALE;
+          count++;
+        }
+      x_position += info->geometry.width;
+    }
+
+  if (pango_glyph_item_iter_init_start (&iter, run, text))
+    do
+      {
+        int n = iter.end_glyph - iter.start_glyph;
+
+        if (backward)
+          n = -n;
+        for (int i = iter.start_glyph; i != iter.end_glyph; i += backward ? -1 : 1)
+          if (glyphs->glyphs[i].glyph == PANGO_GLYPH_EMPTY)
+            n--;
+        clusters[n_clusters].num_bytes = iter.end_index - iter.start_index;
+        clusters[n_clusters].num_glyphs = n;
+        n_clusters++;
+      }
+    while (pango_glyph_item_iter_next_cluster (&iter));
+
+  cairo_scaled_font_get_font_matrix (scaled, &matrix);
+  options = cairo_font_options_create ();
+  cairo_scaled_font_get_font_options (scaled, options);
+  cairo_set_font_face (cr, subset->face);
+  cairo_set_font_matrix (cr, &matrix);
+  cairo_set_font_options (cr, options);
+  cairo_font_options_destroy (options);
+  cairo_show_text_glyphs (cr, text + run->item->offset, run->item->length, cairo_glyphs, count,
+                          clusters, n_clusters, backward ? CAIRO_TEXT_CLUSTER_FLAG_BACKWARD : 0);
+  return TRUE;
+}
+
+static void
+draw_run (cairo_t        *cr,
+          State          *state,
+          const char     *text,
+          PangoGlyphItem *run,
+          double          x,
+          double          y)
+{
+  hb_face_t *face = font_hb_face (run->item->analysis.font);
+  Subset *subset = face != NULL ? g_hash_table_lookup (state->subsets, face) : NULL;
+
+  cairo_save (cr);
+  set_run_color (cr, run);
+  if (subset == NULL || subset->old_to_new == NULL
+      || !show_run_from_subset (cr, subset, text, run, x, y))
+    {
+      cairo_move_to (cr, x, y);
+      pango_cairo_show_glyph_item (cr, text, run);
+    }
+  cairo_restore (cr);
+}
 
 void
 zb_text_render_layout (cairo_t     *cr,
                        PangoLayout *layout)
 {
-  pango_cairo_show_layout (cr, layout);
+  State *state = cairo_surface_get_user_data (cairo_get_target (cr), &state_key);
+  PangoLayoutIter *iter;
+  const char *text;
+  double x0 = 0, y0 = 0;
+
+  if (state == NULL || !layout_is_plain (layout))
+    {
+      if (state == NULL || !state->collecting)
+        pango_cairo_show_layout (cr, layout);
+      return;
+    }
+
+  if (cairo_has_current_point (cr))
+    cairo_get_current_point (cr, &x0, &y0);
+  text = pango_layout_get_text (layout);
+  iter = pango_layout_get_iter (layout);
+  do
+    {
+      PangoLayoutRun *run = pango_layout_iter_get_run_readonly (iter);
+      PangoRectangle logical;
+      double baseline;
+
+      if (run == NULL)
+        continue;
+      if (state->collecting)
+        {
+          collect_run (state, run);
+          continue;
+        }
+      pango_layout_iter_get_run_extents (iter, NULL, &logical);
+      /* The run's own baseline: line spacing moves runs by their y_offset. */
+      baseline = pango_layout_iter_get_run_baseline (iter) / (double) PANGO_SCALE;
+      draw_run (cr, state, text, run, x0 + logical.x / (double) PANGO_SCALE, y0 + baseline);
+    }
+  while (pango_layout_iter_next_run (iter));
+  pango_layout_iter_free (iter);
+  cairo_move_to (cr, x0, y0);
+}
+
+static void
+draw_pages (cairo_t              *cr,
+            guint                 n_pages,
+            gboolean              show_pages,
+            ZbTextRenderPageFunc  draw_page,
+            gpointer              user_data)
+{
+  for (guint i = 0; i < n_pages; i++)
+    {
+      cairo_save (cr);
+      draw_page (cr, i, user_data);
+      cairo_restore (cr);
+      if (show_pages)
+        cairo_show_page (cr);
+    }
+}
+
+cairo_status_t
+zb_text_render_pdf (cairo_surface_t      *surface,
+                    guint                 n_pages,
+                    ZbTextRenderPageFunc  draw_page,
+                    gpointer              user_data)
+{
+  State state = { TRUE, g_hash_table_new_full (NULL, NULL, NULL, subset_free) };
+  cairo_status_t status;
+  cairo_t *cr;
+
+  g_return_val_if_fail (surface != NULL, CAIRO_STATUS_NULL_POINTER);
+  g_return_val_if_fail (draw_page != NULL, CAIRO_STATUS_NULL_POINTER);
+
+  if (g_atomic_int_get (&subsetting))
+    {
+      /* The first pass draws into one pixel, where only the text is looked at. */
+      cairo_surface_t *probe = cairo_image_surface_create (CAIRO_FORMAT_A8, 1, 1);
+      GHashTableIter iter;
+      Subset *subset;
+
+      cairo_surface_set_user_data (probe, &state_key, &state, NULL);
+      cr = cairo_create (probe);
+      draw_pages (cr, n_pages, FALSE, draw_page, user_data);
+      cairo_destroy (cr);
+      cairo_surface_destroy (probe);
+
+      g_hash_table_iter_init (&iter, state.subsets);
+      while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &subset))
+        if (subset->eligible)
+          build_subset (subset);
+      state.collecting = FALSE;
+      cairo_surface_set_user_data (surface, &state_key, &state, NULL);
+    }
+
+  cr = cairo_create (surface);
+  draw_pages (cr, n_pages, TRUE, draw_page, user_data);
+  status = cairo_status (cr);
+  cairo_destroy (cr);
+  /* The faces are read for embedding here, so the subsets must live until now. */
+  cairo_surface_finish (surface);
+  cairo_surface_set_user_data (surface, &state_key, NULL, NULL);
+  if (status == CAIRO_STATUS_SUCCESS)
+    status = cairo_surface_status (surface);
+  g_hash_table_destroy (state.subsets);
+  return status;
 }

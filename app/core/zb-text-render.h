@@ -1,10 +1,12 @@
 /* zb-text-render.h: how every chart and slide puts a Pango layout on a cairo surface.
  *
- * On screen and in PNG files a layout is drawn as Pango draws it. In a PDF the fonts cairo would
- * embed are the whole Noto Sans CJK faces, whose 19 MB CFF table cairo copies and parses before
- * it keeps the few glyphs used; zb_text_render_pdf () first collects the glyphs a document
- * shows, subsets each face to them with HarfBuzz, and draws the same glyphs, at the same
- * positions and with the same text behind them, from the small faces.
+ * On screen and in PNG and SVG files a layout is drawn as Pango draws it. In a PDF, the fonts
+ * cairo would embed are whole Noto Sans CJK faces: at the end of the document cairo copies and
+ * parses each face's 19 MB CFF table to keep the few dozen glyphs used, some 15 ms a face.
+ * zb_text_render_pdf () draws a document twice instead: the first pass only collects the glyphs
+ * each face shows, HarfBuzz subsets each face to those glyphs (well under a millisecond), and the
+ * second pass draws the same glyphs at the same positions, with the same text behind them for
+ * search and copy, from the small faces. The PDF still embeds real CFF outlines.
  */
 #pragma once
 
@@ -16,5 +18,20 @@ G_BEGIN_DECLS
 /* Draws @layout with its top-left corner at the current point of @cr, in the source of @cr. */
 void zb_text_render_layout (cairo_t     *cr,
                             PangoLayout *layout);
+
+/* Draws page @page of a document on @cr; it must draw the same thing each time it is called. */
+typedef void (*ZbTextRenderPageFunc) (cairo_t  *cr,
+                                      guint     page,
+                                      gpointer  user_data);
+
+/* Draws @n_pages pages into @surface, a PDF surface, with cairo_show_page () after each, and
+ * finishes the surface. Returns the first error of the drawing or of the surface. */
+cairo_status_t zb_text_render_pdf (cairo_surface_t      *surface,
+                                   guint                 n_pages,
+                                   ZbTextRenderPageFunc  draw_page,
+                                   gpointer              user_data);
+
+/* For tests: FALSE makes zb_text_render_pdf () draw with the original faces, as Pango would. */
+void zb_text_render_set_subsetting (gboolean enabled);
 
 G_END_DECLS

@@ -14,7 +14,11 @@
 #include "zb-error.h"
 #include "zb-export.h"
 #include "zb-slide.h"
+#include "zb-text-render.h"
 #include "zb-theme.h"
+
+#include <cairo-pdf.h>
+#include <pango/pangocairo.h>
 
 #define GDP_CHART "gdp-growth-quarterly"
 
@@ -802,6 +806,203 @@ remove_tree (const char *path)
     g_unlink (path);
 }
 
+/* The pages of the PDF at @path rasterised by pdftoppm, one string of bytes a page; NULL when
+ * pdftoppm is missing. */
+static GPtrArray *
+rasterise_pdf (const char *path)
+{
+  g_autofree char *prefix = g_strconcat (path, "-page", NULL);
+  const char *argv[] = { "pdftoppm", "-r", "60", path, prefix, NULL };
+  g_autofree char *out = NULL;
+  g_autoptr (GPtrArray) pages = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+  int status = -1;
+
+  out = run (argv, &status, NULL);
+  if (out == NULL)
+    return NULL;
+  g_assert_cmpint (status, ==, 0);
+  for (guint i = 1; i < 1000; i++)
+    {
+      g_autofree char *page = NULL;
+      char *contents;
+      gsize length;
+
+      /* pdftoppm pads the page number to the width of the last one. */
+      for (int digits = 1; digits <= 3 && page == NULL; digits++)
+        {
+          g_autofree char *name = g_strdup_printf ("%s-%0*u.ppm", prefix, digits, i);
+
+          if (g_file_test (name, G_FILE_TEST_EXISTS))
+            page = g_steal_pointer (&name);
+        }
+      if (page == NULL)
+        break;
+      g_assert_true (g_file_get_contents (page, &contents, &length, NULL));
+      g_ptr_array_add (pages, g_bytes_new_take (contents, length));
+      g_unlink (page);
+    }
+  return g_steal_pointer (&pages);
+}
+
+/* Two PDFs look the same: every page of one rasterises to exactly the pixels of the other.
+ * FALSE when pdftoppm is missing (the test is skipped). */
+static gboolean
+assert_pdfs_look_alike (const char *a,
+                        const char *b)
+{
+  g_autoptr (GPtrArray) pages_a = rasterise_pdf (a);
+  g_autoptr (GPtrArray) pages_b = rasterise_pdf (b);
+
+  if (pages_a == NULL)
+    {
+      g_test_skip ("pdftoppm (poppler-utils) is not installed");
+      return FALSE;
+    }
+  g_assert_nonnull (pages_b);
+  g_assert_cmpuint (pages_a->len, >, 0);
+  g_assert_cmpuint (pages_a->len, ==, pages_b->len);
+  for (guint i = 0; i < pages_a->len; i++)
+    {
+      g_test_message ("%s: page %u", a, i + 1);
+      g_assert_true (g_bytes_equal (g_ptr_array_index (pages_a, i), g_ptr_array_index (pages_b, i)));
+    }
+  return TRUE;
+}
+
+static gsize
+file_size (const char *path)
+{
+  GStatBuf st;
+
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  return st.st_size;
+}
+
+/* PDFs embed fonts subset by HarfBuzz (zb-text-render): the pages must look exactly as when cairo
+ * embeds the whole faces itself, the text stays searchable, and the fonts keep their names. */
+static void
+test_pdf_subset_fonts (void)
+{
+  ZbDataset *dataset = load_wuhan ();
+  ZbRenderOptions options;
+  g_autoptr (ZbSlideDeck) deck = NULL;
+  g_autoptr (GError) error = NULL;
+  const struct { ZbLang lang; ZbTheme theme; const char *chart; } charts[] = {
+    { ZB_LANG_ZH, ZB_THEME_LIGHT, GDP_CHART },
+    { ZB_LANG_EN, ZB_THEME_DARK, GDP_CHART },
+    { ZB_LANG_ZH, ZB_THEME_CONTRAST, NULL },   /* the first chart of the dataset */
+  };
+
+  for (guint i = 0; i <= G_N_ELEMENTS (charts); i++)
+    {
+      g_autofree char *subset = g_strdup_printf ("%s/subset-%u.pdf", tmp_dir, i);
+      g_autofree char *whole = g_strdup_printf ("%s/whole-%u.pdf", tmp_dir, i);
+      const char *fonts_argv[] = { "pdffonts", subset, NULL };
+      g_autofree char *fonts = NULL;
+
+      for (int pass = 0; pass < 2; pass++)
+        {
+          const char *path = pass == 0 ? subset : whole;
+
+          zb_text_render_set_subsetting (pass == 0);
+          if (i < G_N_ELEMENTS (charts))
+            {
+              const char *id = charts[i].chart != NULL ? charts[i].chart : zb_dataset_get_chart (dataset, 0)->id;
+
+              init_options (&options, 842, 595, charts[i].lang, charts[i].theme);
+              g_assert_true (zb_export_chart_by_id (dataset, id, ZB_EXPORT_FORMAT_PDF, &options, 1, path, &error));
+            }
+          else
+            {
+              /* The briefing with its notes: highlighted spans, wrapped paragraphs, many pages. */
+              if (deck == NULL)
+                deck = zb_slide_deck_new (dataset, zb_dataset_get_briefing (dataset, 0), ZB_LANG_ZH, TRUE, &error);
+              g_assert_no_error (error);
+              g_assert_true (zb_slide_deck_export_pdf (deck, path, ZB_THEME_LIGHT, TRUE, &error));
+            }
+          g_assert_no_error (error);
+        }
+      zb_text_render_set_subsetting (TRUE);
+
+      if (!assert_pdfs_look_alike (subset, whole))
+        return;
+      /* The subsets are small: the whole document is smaller than cairo's own subsetting makes it. */
+      g_test_message ("%s: %" G_GSIZE_FORMAT " bytes, with cairo's subsets %" G_GSIZE_FORMAT,
+                      subset, file_size (subset), file_size (whole));
+      g_assert_cmpuint (file_size (subset), <=, file_size (whole));
+      fonts = run (fonts_argv, NULL, NULL);
+      if (fonts != NULL)
+        {
+          g_test_message ("%s", fonts);
+          g_assert_nonnull (strstr (fonts, "NotoSansCJKsc-Regular"));
+          g_assert_nonnull (strstr (fonts, "CID Type 0C"));
+          g_assert_null (strstr (fonts, "Type 3"));
+        }
+    }
+}
+
+static void
+draw_mixed_text (cairo_t  *cr,
+                 guint     page,
+                 gpointer  user_data)
+{
+  /* Plain runs in two weights and a colour span (drawn from subsets), next to what is left to
+   * Pango: an underline, a glyph no font has (a hex box), right-to-left Arabic and Latin in a
+   * TrueType face, with line spacing that moves runs off the line's baseline. */
+  static const char *const markup[] = {
+    "国内生产总值 <b>增长5.7%</b> <span foreground='#c01c28'>突破2万亿元</span>",
+    "<u>下划线 underline</u> 与普通文字",
+    "\xee\x80\x80 私用区字符 and العربية right to left",
+    "<span font_family='DejaVu Sans'>DejaVu Latin</span> 与中文混排，一段很长很长的文字要折成好几行才能放得下，看行距是否一致",
+  };
+  PangoLayout *layout = pango_cairo_create_layout (cr);
+  PangoFontDescription *font = pango_font_description_from_string (ZB_CHART_FONT_FAMILY " 18");
+
+  pango_layout_set_font_description (layout, font);
+  pango_layout_set_width (layout, 300 * PANGO_SCALE);
+  pango_layout_set_line_spacing (layout, 1.6);
+  pango_layout_set_alignment (layout, page == 0 ? PANGO_ALIGN_LEFT : PANGO_ALIGN_RIGHT);
+  for (guint i = 0; i < G_N_ELEMENTS (markup); i++)
+    {
+      pango_layout_set_markup (layout, markup[i], -1);
+      cairo_set_source_rgb (cr, 0.1, 0.2, 0.3);
+      cairo_move_to (cr, 20, 20 + 110 * i);
+      zb_text_render_layout (cr, layout);
+    }
+  pango_font_description_free (font);
+  g_object_unref (layout);
+}
+
+static void
+test_pdf_subset_mixed_text (void)
+{
+  g_autofree char *subset = tmp_path ("mixed-subset.pdf");
+  g_autofree char *whole = tmp_path ("mixed-whole.pdf");
+  g_autofree char *text = NULL;
+  g_autofree char *flat = NULL;
+  const char *text_argv[] = { "pdftotext", "-enc", "UTF-8", subset, "-", NULL };
+
+  for (int pass = 0; pass < 2; pass++)
+    {
+      cairo_surface_t *surface = cairo_pdf_surface_create (pass == 0 ? subset : whole, 400, 480);
+
+      zb_text_render_set_subsetting (pass == 0);
+      g_assert_cmpint (zb_text_render_pdf (surface, 2, draw_mixed_text, NULL), ==, CAIRO_STATUS_SUCCESS);
+      cairo_surface_destroy (surface);
+    }
+  zb_text_render_set_subsetting (TRUE);
+  if (!assert_pdfs_look_alike (subset, whole))
+    return;
+
+  text = run (text_argv, NULL, NULL);
+  if (text == NULL)
+    return;
+  flat = strip_space (text);
+  g_test_message ("%s", flat);
+  g_assert_nonnull (strstr (flat, "国内生产总值增长5.7%突破2万亿元"));
+  g_assert_nonnull (strstr (flat, "下划线underline与普通文字"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -816,6 +1017,8 @@ main (int    argc,
   g_test_add_func ("/export/png-dark", test_png_dark);
   g_test_add_func ("/export/png-metadata", test_png_metadata);
   g_test_add_func ("/export/pdf", test_pdf);
+  g_test_add_func ("/export/pdf-subset-fonts", test_pdf_subset_fonts);
+  g_test_add_func ("/export/pdf-subset-mixed-text", test_pdf_subset_mixed_text);
   g_test_add_func ("/export/svg", test_svg);
   g_test_add_func ("/export/csv", test_csv);
   g_test_add_func ("/export/briefing", test_briefing);
