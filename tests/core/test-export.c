@@ -204,6 +204,61 @@ export_png (const char *chart,
   return surface;
 }
 
+/* The PNG encoder (zb-export.c writes its own deflate stream) loses nothing: read back by libpng,
+ * which checks every chunk's CRC and the stream's adler32, each file holds exactly the pixels the
+ * chart renders to. Sizes cover one stream and two halves made in two threads, odd widths and
+ * heights, and rows too wide for a match with the row above. */
+static void
+test_png_lossless (void)
+{
+  ZbDataset *dataset = load_wuhan ();
+  const struct { double width, height, scale; ZbTheme theme; } sizes[] = {
+    { 64, 64, 1, ZB_THEME_LIGHT },
+    { 333, 201, 1, ZB_THEME_DARK },
+    { 1601, 899, 1, ZB_THEME_CONTRAST },
+    { 960, 541, 2, ZB_THEME_LIGHT },
+    { 3700, 300, 3, ZB_THEME_DARK },     /* 11,100 pixels a row */
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    {
+      ZbRenderOptions options;
+      g_autoptr (ZbChartLayout) layout = NULL;
+      g_autoptr (GError) error = NULL;
+      g_autofree char *name = g_strdup_printf ("lossless-%u.png", i);
+      cairo_surface_t *file = export_png (GDP_CHART, sizes[i].width, sizes[i].height, sizes[i].scale,
+                                          sizes[i].theme, ZB_LANG_ZH, name);
+      int width = (int) ceil (sizes[i].width * sizes[i].scale);
+      int height = (int) ceil (sizes[i].height * sizes[i].scale);
+      cairo_surface_t *direct = cairo_image_surface_create (CAIRO_FORMAT_RGB24, width, height);
+      cairo_t *cr = cairo_create (direct);
+      int differing = 0;
+
+      init_options (&options, sizes[i].width, sizes[i].height, ZB_LANG_ZH, sizes[i].theme);
+      layout = zb_chart_layout_new (dataset, zb_dataset_lookup_chart (dataset, GDP_CHART), &options, &error);
+      g_assert_no_error (error);
+      cairo_scale (cr, sizes[i].scale, sizes[i].scale);
+      zb_chart_layout_render (layout, cr);
+      cairo_destroy (cr);
+      cairo_surface_flush (direct);
+
+      g_assert_cmpint (cairo_image_surface_get_width (file), ==, width);
+      g_assert_cmpint (cairo_image_surface_get_height (file), ==, height);
+      for (int y = 0; y < height; y++)
+        {
+          const guint32 *a = (const guint32 *) (cairo_image_surface_get_data (file) + y * cairo_image_surface_get_stride (file));
+          const guint32 *b = (const guint32 *) (cairo_image_surface_get_data (direct) + y * cairo_image_surface_get_stride (direct));
+
+          for (int x = 0; x < width; x++)
+            differing += (a[x] & 0xffffff) != (b[x] & 0xffffff);
+        }
+      g_test_message ("%d × %d: %d pixels differ", width, height, differing);
+      g_assert_cmpint (differing, ==, 0);
+      cairo_surface_destroy (direct);
+      cairo_surface_destroy (file);
+    }
+}
+
 /* The GDP chart as a file: bars in period order, their lengths proportional to the values, the
  * dashed target line at the height of 6.0, and each bar's centre hitting its own observation. */
 static void
@@ -1016,6 +1071,7 @@ main (int    argc,
   g_test_add_func ("/export/png-gdp", test_png_gdp);
   g_test_add_func ("/export/png-dark", test_png_dark);
   g_test_add_func ("/export/png-metadata", test_png_metadata);
+  g_test_add_func ("/export/png-lossless", test_png_lossless);
   g_test_add_func ("/export/pdf", test_pdf);
   g_test_add_func ("/export/pdf-subset-fonts", test_pdf_subset_fonts);
   g_test_add_func ("/export/pdf-subset-mixed-text", test_pdf_subset_mixed_text);
