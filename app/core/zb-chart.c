@@ -74,11 +74,15 @@ typedef struct
 
 typedef struct
 {
-  ZbIndicator *indicator;
-  char        *label;     /* the series' name in the chart's language */
-  GPtrArray   *obs;       /* ZbObservation*, borrowed, sorted by period */
-  GArray      *values;    /* double, the values of obs */
-  guint        color;
+  ZbIndicator  *indicator;
+  char         *label;     /* the series' name in the chart's language */
+  /* ZbObservation*, borrowed, sorted by period; NULL for a lazy series (a long table's
+   * column), whose observations are made one by one when asked for: read through series_get */
+  GPtrArray    *obs;
+  guint         n;         /* observations */
+  const double *values;    /* their values, in the same order */
+  GArray       *own_values;
+  guint         color;
 } Series;
 
 typedef struct
@@ -98,6 +102,7 @@ typedef struct
   guint      n_groups;    /* marks a category: series, or 2 (actual, target) for dumbbells */
   guint      n_categories;
   ZbObservation **cells;  /* n_categories × n_groups, row-major; NULL where there is none */
+  Series    *lazy;        /* instead of cells: the panel's one series, when that is lazy */
   const double   *values; /* the cells' values when the panel is one series in its order */
   char     **category_names; /* for categories that are indicators; NULL for periods */
   gboolean   with_year;
@@ -490,8 +495,8 @@ series_free (gpointer data)
   Series *series = data;
 
   g_free (series->label);
-  g_ptr_array_unref (series->obs);
-  g_array_unref (series->values);
+  g_clear_pointer (&series->obs, g_ptr_array_unref);
+  g_clear_pointer (&series->own_values, g_array_unref);
   g_free (series);
 }
 
@@ -524,11 +529,44 @@ panel_new (PanelKind   kind,
   return panel;
 }
 
+/* A lazy series made into observations, for panels that need all of them. Its values stay
+ * valid (they live as long as the indicator) and in the same order. */
+static void
+series_complete (Series *series)
+{
+  if (series->obs == NULL)
+    {
+      GPtrArray *all = zb_indicator_get_observations (series->indicator);
+
+      /* Borrowed: not g_ptr_array_copy, which would take the indicator's free function too. */
+      series->obs = g_ptr_array_sized_new (all->len);
+      g_ptr_array_extend (series->obs, all, NULL, NULL);
+    }
+}
+
+/* A period as a key that tells a missing period from an empty one, as g_strcmp0 does. */
+static const char *
+period_key (const char *period)
+{
+  return period != NULL ? period : "\x01";
+}
+
+static ZbObservation *
+series_get (Series *series,
+            guint   index)
+{
+  if (series->obs != NULL)
+    return g_ptr_array_index (series->obs, index);
+  return zb_indicator_get_observation (series->indicator, index);
+}
+
 static ZbObservation *
 cell (Panel *panel,
       guint  category,
       guint  group)
 {
+  if (panel->lazy != NULL)
+    return series_get (panel->lazy, category);
   return panel->cells[category * panel->n_groups + group];
 }
 
@@ -560,11 +598,12 @@ collect_observations (ZbIndicator       *indicator,
                       const ZbSeriesRef *ref,
                       GArray            *values)
 {
-  GPtrArray *obs = g_ptr_array_sized_new (indicator->observations->len);
+  GPtrArray *all = zb_indicator_get_observations (indicator);
+  GPtrArray *obs = g_ptr_array_sized_new (all->len);
 
-  for (guint j = 0; j < indicator->observations->len; j++)
+  for (guint j = 0; j < all->len; j++)
     {
-      ZbObservation *o = g_ptr_array_index (indicator->observations, j);
+      ZbObservation *o = g_ptr_array_index (all, j);
       double value = o->value;
 
       if (ref->period != NULL && g_strcmp0 (ref->period, o->period) != 0)
@@ -597,6 +636,30 @@ zb_chart_series_dup_observations (ZbIndicator       *indicator,
   return collect_observations (indicator, ref, NULL);
 }
 
+/* A long table's column is drawn from its values as they are, its observations made only for
+ * the marks: when the series takes all of them and they are not report periods (which
+ * collect_observations would put in time order). */
+static gboolean
+series_take_lazy (Series            *series,
+                  const ZbSeriesRef *ref)
+{
+  guint n = 0;
+  const double *values = NULL;
+  ZbObservation *first;
+  Period p;
+
+  if (ref->period == NULL && !ref->has_status)
+    values = zb_indicator_peek_values (series->indicator, &n);
+  if (values == NULL || n == 0)
+    return FALSE;
+  first = zb_indicator_get_observation (series->indicator, 0);
+  if (n > 1 && period_parse (first->period, first->cumulative, &p))
+    return FALSE;
+  series->n = n;
+  series->values = values;
+  return TRUE;
+}
+
 static gboolean
 resolve_series (ZbChartLayout     *self,
                 const ZbChartSpec *spec,
@@ -607,7 +670,7 @@ resolve_series (ZbChartLayout     *self,
   for (guint i = 0; spec->series != NULL && i < spec->series->len; i++)
     {
       ZbSeriesRef *ref = g_ptr_array_index (spec->series, i);
-      ZbIndicator *indicator = zb_dataset_lookup_indicator (self->dataset, ref->indicator);
+      ZbIndicator *indicator = zb_dataset_peek_indicator_by_id (self->dataset, ref->indicator);
       Series *series;
       const char *label;
 
@@ -627,9 +690,14 @@ resolve_series (ZbChartLayout     *self,
       if (*label == '\0')
         label = indicator->id;
       series->label = g_strdup (label);
-      series->values = g_array_sized_new (FALSE, FALSE, sizeof (double), indicator->observations->len);
-      series->obs = collect_observations (indicator, ref, series->values);
-      if (series->obs->len == 0)
+      if (!series_take_lazy (series, ref))
+        {
+          series->own_values = g_array_new (FALSE, FALSE, sizeof (double));
+          series->obs = collect_observations (indicator, ref, series->own_values);
+          series->n = series->obs->len;
+          series->values = (const double *) series->own_values->data;
+        }
+      if (series->n == 0)
         {
           series_free (series);
           continue;
@@ -647,6 +715,26 @@ resolve_series (ZbChartLayout     *self,
   return TRUE;
 }
 
+typedef struct
+{
+  ZbObservation *obs;
+  char          *name;
+  guint          index;
+} Ranked;
+
+/* The larger value first; equal values in their order. */
+static int
+compare_ranked (gconstpointer a,
+                gconstpointer b,
+                gpointer      user_data)
+{
+  const Ranked *ra = a, *rb = b;
+
+  if (ra->obs->value != rb->obs->value)
+    return ra->obs->value > rb->obs->value ? -1 : 1;
+  return ra->index < rb->index ? -1 : ra->index > rb->index;
+}
+
 /* Categories of a column or line panel: periods when a series has several, else one category a
  * series (an indicator's name). */
 static void
@@ -657,7 +745,7 @@ panel_set_categories (ZbChartLayout *self,
   GHashTable *seen;
 
   for (guint s = 0; s < panel->series->len; s++)
-    if (((Series *) g_ptr_array_index (panel->series, s))->obs->len != 1)
+    if (((Series *) g_ptr_array_index (panel->series, s))->n != 1)
       one_each = FALSE;
 
   if (panel->kind == PANEL_DUMBBELL)
@@ -671,9 +759,9 @@ panel_set_categories (ZbChartLayout *self,
           Series *series = g_ptr_array_index (panel->series, s);
 
           panel->category_names[s] = g_strdup (series->label);
-          for (guint j = 0; j < series->obs->len; j++)
+          for (guint j = 0; j < series->n; j++)
             {
-              ZbObservation *obs = g_ptr_array_index (series->obs, j);
+              ZbObservation *obs = series_get (series, j);
               /* The latest of each: the obs are in period order. */
               if (obs->status == ZB_STATUS_TARGET)
                 panel->cells[s * 2 + 1] = obs;
@@ -694,7 +782,7 @@ panel_set_categories (ZbChartLayout *self,
       for (guint s = 0; s < panel->series->len; s++)
         {
           Series *series = g_ptr_array_index (panel->series, s);
-          panel->cells[s] = g_ptr_array_index (series->obs, 0);
+          panel->cells[s] = series_get (series, 0);
           panel->category_names[s] = g_strdup (series->label);
         }
     }
@@ -703,22 +791,36 @@ panel_set_categories (ZbChartLayout *self,
       Series *series = g_ptr_array_index (panel->series, 0);
 
       panel->n_groups = 1;
-      panel->n_categories = series->obs->len;
-      panel->cells = g_new (ZbObservation *, panel->n_categories);
-      memcpy (panel->cells, series->obs->pdata, sizeof (gpointer) * panel->n_categories);
+      panel->n_categories = series->n;
       if (panel->kind != PANEL_BAR)  /* bars are re-ordered by value below */
-        panel->values = (const double *) series->values->data;
+        panel->values = series->values;
+      if (series->obs != NULL)
+        {
+          panel->cells = g_new (ZbObservation *, panel->n_categories);
+          memcpy (panel->cells, series->obs->pdata, sizeof (gpointer) * panel->n_categories);
+        }
+      else if (panel->kind == PANEL_BAR)
+        {
+          series_complete (series);
+          panel->cells = g_new (ZbObservation *, panel->n_categories);
+          memcpy (panel->cells, series->obs->pdata, sizeof (gpointer) * panel->n_categories);
+        }
+      else
+        panel->lazy = series;  /* a million points need no array of them */
     }
   else
     {
       /* Several series over periods: the union of their periods, each series a group. */
       GPtrArray *all = g_ptr_array_new ();
+      GHashTable *by_period = g_hash_table_new (g_str_hash, g_str_equal);
 
       seen = g_hash_table_new (g_str_hash, g_str_equal);
       for (guint s = 0; s < panel->series->len; s++)
         {
           Series *series = g_ptr_array_index (panel->series, s);
-          for (guint j = 0; j < series->obs->len; j++)
+
+          series_complete (series);
+          for (guint j = 0; j < series->n; j++)
             {
               ZbObservation *obs = g_ptr_array_index (series->obs, j);
               const char *key = obs->period != NULL ? obs->period : "";
@@ -731,20 +833,25 @@ panel_set_categories (ZbChartLayout *self,
       panel->n_groups = panel->series->len;
       panel->n_categories = all->len;
       panel->cells = g_new0 (ZbObservation *, panel->n_categories * panel->n_groups);
-      for (guint c = 0; c < all->len; c++)
+      /* Each series' last observation of each period, found by period rather than by a walk
+       * through the series for every category (which two long columns make quadratic). */
+      for (guint s = 0; s < panel->series->len; s++)
         {
-          const char *key = ((ZbObservation *) g_ptr_array_index (all, c))->period;
-          for (guint s = 0; s < panel->series->len; s++)
+          Series *series = g_ptr_array_index (panel->series, s);
+
+          g_hash_table_remove_all (by_period);
+          for (guint j = 0; j < series->n; j++)
             {
-              Series *series = g_ptr_array_index (panel->series, s);
-              for (guint j = 0; j < series->obs->len; j++)
-                {
-                  ZbObservation *obs = g_ptr_array_index (series->obs, j);
-                  if (g_strcmp0 (obs->period, key) == 0)
-                    panel->cells[c * panel->n_groups + s] = obs;
-                }
+              ZbObservation *obs = g_ptr_array_index (series->obs, j);
+              g_hash_table_insert (by_period, (gpointer) period_key (obs->period), obs);
+            }
+          for (guint c = 0; c < all->len; c++)
+            {
+              const char *key = ((ZbObservation *) g_ptr_array_index (all, c))->period;
+              panel->cells[c * panel->n_groups + s] = g_hash_table_lookup (by_period, period_key (key));
             }
         }
+      g_hash_table_unref (by_period);
       g_hash_table_unref (seen);
       g_ptr_array_unref (all);
     }
@@ -752,21 +859,26 @@ panel_set_categories (ZbChartLayout *self,
   if (panel->kind == PANEL_BAR)
     {
       /* Ranked: the largest first. Only meaningful for one group. */
-      if (panel->n_groups == 1)
+      if (panel->n_groups == 1 && panel->n_categories > 1)
         {
-          for (guint i = 1; i < panel->n_categories; i++)
-            for (guint j = i; j > 0 && panel->cells[j]->value > panel->cells[j - 1]->value; j--)
-              {
-                ZbObservation *t = panel->cells[j];
-                panel->cells[j] = panel->cells[j - 1];
-                panel->cells[j - 1] = t;
-                if (panel->category_names != NULL)
-                  {
-                    char *n = panel->category_names[j];
-                    panel->category_names[j] = panel->category_names[j - 1];
-                    panel->category_names[j - 1] = n;
-                  }
-              }
+          guint n = panel->n_categories;
+          g_autofree Ranked *ranked = g_new (Ranked, n);
+
+          /* A stable sort (equal values keep their order), not one that is quadratic in a
+           * long table's rows. */
+          for (guint i = 0; i < n; i++)
+            {
+              ranked[i].obs = panel->cells[i];
+              ranked[i].name = panel->category_names != NULL ? panel->category_names[i] : NULL;
+              ranked[i].index = i;
+            }
+          g_qsort_with_data (ranked, (gint) n, sizeof (Ranked), compare_ranked, NULL);
+          for (guint i = 0; i < n; i++)
+            {
+              panel->cells[i] = ranked[i].obs;
+              if (panel->category_names != NULL)
+                panel->category_names[i] = ranked[i].name;
+            }
         }
     }
 }
@@ -785,7 +897,7 @@ panel_set_period_style (Panel *panel)
     return;
   for (guint i = 0; i < n; i++)
     {
-      ZbObservation *obs = panel->cells[i];
+      ZbObservation *obs = cell (panel, i / panel->n_groups, i % panel->n_groups);
       Period p;
 
       if (obs == NULL)
@@ -839,7 +951,7 @@ build_panels (ZbChartLayout *self)
       for (guint s = 0; s < self->series->len; s++)
         {
           Series *series = g_ptr_array_index (self->series, s);
-          PanelKind kind = self->type == ZB_CHART_LINE || series->obs->len > 12 ? PANEL_LINE : PANEL_COLUMN;
+          PanelKind kind = self->type == ZB_CHART_LINE || series->n > 12 ? PANEL_LINE : PANEL_COLUMN;
           Panel *panel = panel_new (kind, series->indicator->unit);
 
           g_ptr_array_add (panel->series, series);
@@ -1068,7 +1180,7 @@ panel_data_range (Panel  *panel,
     }
   for (guint i = 0; panel->values == NULL && i < panel->n_categories * panel->n_groups; i++)
     {
-      ZbObservation *obs = panel->cells[i];
+      ZbObservation *obs = cell (panel, i / panel->n_groups, i % panel->n_groups);
       if (obs == NULL)
         continue;
       *lo = MIN (*lo, obs->value);
@@ -1482,7 +1594,7 @@ layout_vertical (ZbChartLayout     *self,
               }
             for (guint k = 1; k <= 2; k++)
               {
-                ZbObservation *obs = panel->cells[idx[k]];
+                ZbObservation *obs = cell (panel, idx[k], 0);
                 MarkShape shape = { SHAPE_POINT, series_color (panel, 0), 0, 0, 0, 0, FALSE };
                 double mx = panel->px + x_per * idx[k];
                 double my = value_to_y (panel, obs->value);
@@ -1805,7 +1917,7 @@ n_observations (ZbChartLayout *self)
   guint n = 0;
 
   for (guint s = 0; s < self->series->len; s++)
-    n += ((Series *) g_ptr_array_index (self->series, s))->obs->len;
+    n += ((Series *) g_ptr_array_index (self->series, s))->n;
   return MIN (n, 10000);
 }
 
@@ -1816,9 +1928,9 @@ nth_observation (ZbChartLayout *self,
   for (guint s = 0; s < self->series->len; s++)
     {
       Series *series = g_ptr_array_index (self->series, s);
-      if (index < series->obs->len)
-        return g_ptr_array_index (series->obs, index);
-      index -= series->obs->len;
+      if (index < series->n)
+        return series_get (series, index);
+      index -= series->n;
     }
   g_assert_not_reached ();
   return NULL;

@@ -87,6 +87,60 @@ zb_observation_free (ZbObservation *observation)
   g_free (observation);
 }
 
+/* The values of a series not yet made into observations (zb_indicator_set_lazy). */
+struct _ZbLazySeries
+{
+  guint              n;
+  const double      *values;
+  ZbMakeObservation  make;
+  gpointer           data;
+  GDestroyNotify     destroy;
+  GHashTable        *made;      /* index -> ZbObservation* made alone, owned here */
+  gint               complete;  /* atomic: all made, into indicator->observations */
+};
+
+/* Lazy series may be read from several threads (charts laid out at once); making an
+ * observation is rare enough for one lock. */
+G_LOCK_DEFINE_STATIC (lazy);
+
+static ZbObservation *
+observation_new (ZbIndicator *indicator)
+{
+  ZbObservation *observation = g_new0 (ZbObservation, 1);
+
+  observation->status = ZB_STATUS_ACTUAL;
+  observation->qualifiers = g_new0 (char *, 1);
+  observation->indicator = indicator;
+  return observation;
+}
+
+/* The indicator's lazy series while it has observations still to make, else NULL. */
+static ZbLazySeries *
+pending (ZbIndicator *indicator)
+{
+  ZbLazySeries *lazy = g_atomic_pointer_get (&indicator->lazy);
+
+  return lazy != NULL && !g_atomic_int_get (&lazy->complete) ? lazy : NULL;
+}
+
+static void
+lazy_series_free (ZbLazySeries *lazy)
+{
+  if (lazy->made != NULL)
+    {
+      GHashTableIter iter;
+      gpointer observation;
+
+      g_hash_table_iter_init (&iter, lazy->made);
+      while (g_hash_table_iter_next (&iter, NULL, &observation))
+        zb_observation_free (observation);
+    }
+  g_clear_pointer (&lazy->made, g_hash_table_unref);
+  if (lazy->destroy != NULL)
+    lazy->destroy (lazy->data);
+  g_free (lazy);
+}
+
 ZbIndicator *
 zb_indicator_new (const char *id)
 {
@@ -113,7 +167,136 @@ zb_indicator_free (ZbIndicator *indicator)
   g_free (indicator->theme);
   g_free (indicator->unit);
   g_ptr_array_unref (indicator->observations);
+  if (indicator->lazy != NULL)
+    lazy_series_free (indicator->lazy);
   g_free (indicator);
+}
+
+void
+zb_indicator_set_lazy (ZbIndicator       *indicator,
+                       guint              n,
+                       const double      *values,
+                       ZbMakeObservation  make,
+                       gpointer           data,
+                       GDestroyNotify     destroy)
+{
+  ZbLazySeries *lazy;
+
+  g_return_if_fail (indicator != NULL);
+  g_return_if_fail (indicator->observations->len == 0 && indicator->lazy == NULL);
+  g_return_if_fail (values != NULL || n == 0);
+  g_return_if_fail (make != NULL);
+
+  lazy = g_new0 (ZbLazySeries, 1);
+  lazy->n = n;
+  lazy->values = values;
+  lazy->make = make;
+  lazy->data = data;
+  lazy->destroy = destroy;
+  indicator->lazy = lazy;
+}
+
+const double *
+zb_indicator_peek_values (ZbIndicator *indicator,
+                          guint       *n)
+{
+  ZbLazySeries *lazy;
+
+  g_return_val_if_fail (indicator != NULL, NULL);
+
+  lazy = pending (indicator);
+  if (lazy == NULL)
+    return NULL;
+  if (n != NULL)
+    *n = lazy->n;
+  return lazy->values;
+}
+
+guint
+zb_indicator_get_n_observations (ZbIndicator *indicator)
+{
+  ZbLazySeries *lazy;
+
+  g_return_val_if_fail (indicator != NULL, 0);
+
+  lazy = pending (indicator);
+  return lazy != NULL ? lazy->n : indicator->observations->len;
+}
+
+/* Called with the lock held. */
+static ZbObservation *
+lazy_get (ZbIndicator *indicator,
+          guint        index)
+{
+  ZbLazySeries *lazy = indicator->lazy;
+  ZbObservation *observation;
+
+  if (lazy->made == NULL)
+    lazy->made = g_hash_table_new (NULL, NULL);
+  observation = g_hash_table_lookup (lazy->made, GUINT_TO_POINTER (index));
+  if (observation == NULL)
+    {
+      observation = observation_new (indicator);
+      lazy->make (lazy->data, index, observation);
+      g_hash_table_insert (lazy->made, GUINT_TO_POINTER (index), observation);
+    }
+  return observation;
+}
+
+ZbObservation *
+zb_indicator_get_observation (ZbIndicator *indicator,
+                              guint        index)
+{
+  ZbObservation *observation = NULL;
+
+  g_return_val_if_fail (indicator != NULL, NULL);
+
+  if (pending (indicator) != NULL)
+    {
+      G_LOCK (lazy);
+      if (pending (indicator) != NULL && index < indicator->lazy->n)
+        observation = lazy_get (indicator, index);
+      G_UNLOCK (lazy);
+      if (observation != NULL)
+        return observation;
+    }
+  g_return_val_if_fail (index < indicator->observations->len, NULL);
+  return g_ptr_array_index (indicator->observations, index);
+}
+
+GPtrArray *
+zb_indicator_get_observations (ZbIndicator *indicator)
+{
+  g_return_val_if_fail (indicator != NULL, NULL);
+
+  if (pending (indicator) == NULL)
+    return indicator->observations;
+
+  G_LOCK (lazy);
+  if (pending (indicator) != NULL)
+    {
+      ZbLazySeries *lazy = indicator->lazy;
+
+      g_ptr_array_set_size (indicator->observations, 0);
+      g_ptr_array_set_size (indicator->observations, lazy->n);
+      for (guint i = 0; i < lazy->n; i++)
+        {
+          ZbObservation *observation = lazy->made != NULL
+                                         ? g_hash_table_lookup (lazy->made, GUINT_TO_POINTER (i)) : NULL;
+          if (observation == NULL)
+            {
+              observation = observation_new (indicator);
+              lazy->make (lazy->data, i, observation);
+            }
+          indicator->observations->pdata[i] = observation;
+        }
+      /* The observations array owns the ones made alone now. The values stay: a chart may
+       * be drawing them. */
+      g_clear_pointer (&lazy->made, g_hash_table_unref);
+      g_atomic_int_set (&lazy->complete, TRUE);
+    }
+  G_UNLOCK (lazy);
+  return indicator->observations;
 }
 
 ZbObservation *
@@ -123,11 +306,8 @@ zb_indicator_add_observation (ZbIndicator *indicator)
 
   g_return_val_if_fail (indicator != NULL, NULL);
 
-  observation = g_new0 (ZbObservation, 1);
-  observation->status = ZB_STATUS_ACTUAL;
-  observation->qualifiers = g_new0 (char *, 1);
-  observation->indicator = indicator;
-  g_ptr_array_add (indicator->observations, observation);
+  observation = observation_new (indicator);
+  g_ptr_array_add (zb_indicator_get_observations (indicator), observation);
   return observation;
 }
 
@@ -138,6 +318,7 @@ zb_indicator_find_observation (ZbIndicator *indicator,
 {
   g_return_val_if_fail (indicator != NULL, NULL);
 
+  zb_indicator_get_observations (indicator);
   for (guint i = 0; i < indicator->observations->len; i++)
     {
       ZbObservation *observation = g_ptr_array_index (indicator->observations, i);
@@ -156,7 +337,7 @@ zb_indicator_get_latest (ZbIndicator *indicator)
 {
   g_return_val_if_fail (indicator != NULL, NULL);
 
-  if (indicator->observations->len == 0)
+  if (zb_indicator_get_observations (indicator)->len == 0)
     return NULL;
   for (guint i = indicator->observations->len; i > 0; i--)
     {
@@ -518,8 +699,8 @@ zb_dataset_get_n_indicators (ZbDataset *self)
 }
 
 ZbIndicator *
-zb_dataset_get_indicator (ZbDataset *self,
-                          guint      index)
+zb_dataset_peek_indicator (ZbDataset *self,
+                           guint      index)
 {
   g_return_val_if_fail (ZB_IS_DATASET (self), NULL);
 
@@ -527,13 +708,36 @@ zb_dataset_get_indicator (ZbDataset *self,
 }
 
 ZbIndicator *
-zb_dataset_lookup_indicator (ZbDataset  *self,
-                             const char *id)
+zb_dataset_peek_indicator_by_id (ZbDataset  *self,
+                                 const char *id)
 {
   g_return_val_if_fail (ZB_IS_DATASET (self), NULL);
   g_return_val_if_fail (id != NULL, NULL);
 
   return g_hash_table_lookup (self->indicator_ids, id);
+}
+
+/* What the getters return reads indicator->observations directly, so it is made whole. */
+static ZbIndicator *
+complete (ZbIndicator *indicator)
+{
+  if (indicator != NULL)
+    zb_indicator_get_observations (indicator);
+  return indicator;
+}
+
+ZbIndicator *
+zb_dataset_get_indicator (ZbDataset *self,
+                          guint      index)
+{
+  return complete (zb_dataset_peek_indicator (self, index));
+}
+
+ZbIndicator *
+zb_dataset_lookup_indicator (ZbDataset  *self,
+                             const char *id)
+{
+  return complete (zb_dataset_peek_indicator_by_id (self, id));
 }
 
 gboolean
@@ -669,7 +873,7 @@ count_observations (ZbDataset *self)
   guint n = 0;
 
   for (guint i = 0; i < self->indicators->len; i++)
-    n += ((ZbIndicator *) g_ptr_array_index (self->indicators, i))->observations->len;
+    n += zb_indicator_get_n_observations (g_ptr_array_index (self->indicators, i));
   return n;
 }
 
@@ -696,6 +900,9 @@ build_span_index (ZbDataset *self)
     {
       ZbIndicator *indicator = g_ptr_array_index (self->indicators, i);
 
+      /* A lazy series is a table's: no spans in a report. */
+      if (zb_indicator_peek_values (indicator, NULL) != NULL)
+        continue;
       for (guint j = 0; j < indicator->observations->len; j++)
         {
           ZbObservation *observation = g_ptr_array_index (indicator->observations, j);
@@ -1153,8 +1360,10 @@ build_indicators (ZbDataset   *self,
       build_string_member (builder, "measure", zb_measure_to_string (indicator->measure));
       json_builder_set_member_name (builder, "observations");
       json_builder_begin_array (builder);
-      for (guint j = 0; j < indicator->observations->len; j++)
-        build_observation (builder, g_ptr_array_index (indicator->observations, j));
+      GPtrArray *observations = zb_indicator_get_observations (indicator);
+
+      for (guint j = 0; j < observations->len; j++)
+        build_observation (builder, g_ptr_array_index (observations, j));
       json_builder_end_array (builder);
       json_builder_end_object (builder);
     }

@@ -39,6 +39,8 @@ struct _ZbObservation
   ZbIndicator *indicator; /* back pointer, owned by nobody */
 };
 
+typedef struct _ZbLazySeries ZbLazySeries;
+
 struct _ZbIndicator
 {
   char      *id;
@@ -46,7 +48,11 @@ struct _ZbIndicator
   char      *theme;
   char      *unit;        /* as written with its multiplier: "亿元", "%", "" */
   ZbMeasure  measure;
-  GPtrArray *observations; /* of ZbObservation*, in file order */
+  /* Of ZbObservation*, in file order. Complete in every indicator the dataset's getters
+   * return; only code that took the indicator from zb_dataset_peek_indicator() must read it
+   * through zb_indicator_get_observations() or zb_indicator_get_observation(). */
+  GPtrArray *observations;
+  ZbLazySeries *lazy;     /* private: values not yet made into observations (a long table) */
 };
 
 /* One series of a chart, or one reference line (ZbReference is the same struct): an indicator,
@@ -145,6 +151,12 @@ ZbIndicator      *zb_dataset_get_indicator (ZbDataset *self,
                                             guint      index);
 ZbIndicator      *zb_dataset_lookup_indicator (ZbDataset  *self,
                                                const char *id);
+/* The same indicators with a long table's series left compact (see zb_indicator_set_lazy):
+ * for code that reads them through the zb_indicator_get_observation* functions. */
+ZbIndicator      *zb_dataset_peek_indicator (ZbDataset *self,
+                                             guint      index);
+ZbIndicator      *zb_dataset_peek_indicator_by_id (ZbDataset  *self,
+                                                   const char *id);
 /* Takes ownership. FALSE (and the indicator is freed) when its id exists already. */
 gboolean          zb_dataset_add_indicator (ZbDataset   *self,
                                             ZbIndicator *indicator);
@@ -184,6 +196,33 @@ ZbObservation    *zb_dataset_find_observation_at (ZbDataset *self,
 ZbIndicator      *zb_indicator_new (const char *id);
 void              zb_indicator_free (ZbIndicator *indicator);
 ZbObservation    *zb_indicator_add_observation (ZbIndicator *indicator);  /* owned by indicator */
+
+/* Makes observation (already an actual with no qualifiers) the index-th of a lazy series. */
+typedef void    (*ZbMakeObservation) (gpointer       data,
+                                      guint          index,
+                                      ZbObservation *observation);
+/* A series of n values kept as they are, made into observations only when asked for: a table
+ * of a million rows would otherwise make a million observations, strings and all, of which a
+ * chart reads a few thousand. values (finite, borrowed from data) must stay valid until
+ * destroy (data), which is called when the indicator is freed. The indicator must have no
+ * observations yet. */
+void              zb_indicator_set_lazy (ZbIndicator       *indicator,
+                                         guint              n,
+                                         const double      *values,
+                                         ZbMakeObservation  make,
+                                         gpointer           data,
+                                         GDestroyNotify     destroy);
+/* A lazy series' values in order, or NULL when the indicator has all its observations. They
+ * stay valid as long as the indicator, even once its observations are made. */
+const double     *zb_indicator_peek_values (ZbIndicator *indicator,
+                                            guint       *n);
+guint             zb_indicator_get_n_observations (ZbIndicator *indicator);
+/* The index-th observation, made alone if the series is lazy; the same pointer every time and
+ * the one zb_indicator_get_observations() then holds. Thread-safe for a lazy series. */
+ZbObservation    *zb_indicator_get_observation (ZbIndicator *indicator,
+                                                guint        index);
+/* indicator->observations, all made first if the series was lazy. */
+GPtrArray        *zb_indicator_get_observations (ZbIndicator *indicator);
 /* The observation of indicator for period and status (either may be NULL/ -1 for any). */
 ZbObservation    *zb_indicator_find_observation (ZbIndicator *indicator,
                                                  const char  *period,

@@ -155,7 +155,9 @@ test_errors (void)
   }
 }
 
-/* A long table (read in two halves at once) keeps its rows in order, each with its own cell. */
+/* A long table (read in two halves at once) keeps its rows in order, each with its own cell.
+ * Its series stay compact until their observations are asked for, and an observation made
+ * alone is the one the whole series then holds. */
 static void
 test_long_table (void)
 {
@@ -164,6 +166,9 @@ test_long_table (void)
   g_autoptr (ZbDataset) dataset = NULL;
   const guint n = 50001;
   ZbIndicator *values, *doubled;
+  ZbObservation *alone;
+  const double *compact;
+  guint n_compact = 0;
 
   for (guint i = 0; i < n; i++)
     {
@@ -174,8 +179,67 @@ test_long_table (void)
     }
   dataset = zb_table_load_from_data (csv->str, csv->len, "long.csv", &error);
   g_assert_no_error (error);
-  values = zb_dataset_get_indicator (dataset, 0);
+
+  values = zb_dataset_peek_indicator (dataset, 0);
+  compact = zb_indicator_peek_values (values, &n_compact);
+  g_assert_nonnull (compact);
+  g_assert_cmpuint (n_compact, ==, n - 1);
+  g_assert_cmpuint (zb_indicator_get_n_observations (values), ==, n - 1);
+  g_assert_cmpfloat (compact[776], ==, 776.5);
+  g_assert_cmpfloat (compact[777], ==, 778.5);  /* the missing value is not a row */
+  g_assert_cmpfloat (compact[n - 2], ==, n - 1 + 0.5);
+  alone = zb_indicator_get_observation (values, 40000);
+  g_assert_cmpstr (alone->src_label, ==, "row 40003, column B");
+  g_assert_cmpstr (alone->period, ==, "40001");
+  g_assert_true (zb_indicator_get_observation (values, 40000) == alone);
+  g_assert_cmpuint (values->observations->len, ==, 0);
+
+  /* A chart draws the compact values and makes observations for its marks alone. */
+  {
+    g_autoptr (ZbChartSpec) spec = zb_chart_spec_new ("long", ZB_CHART_LINE);
+    g_autoptr (ZbChartLayout) layout = NULL;
+    ZbRenderOptions options;
+    guint n_marks;
+
+    zb_chart_spec_add_series (spec, values->id);
+    zb_render_options_init (&options);
+    layout = zb_chart_layout_new (dataset, spec, &options, &error);
+    g_assert_no_error (error);
+    n_marks = zb_chart_layout_get_n_marks (layout);
+    g_assert_cmpuint (n_marks, >, 1000);
+    g_assert_cmpuint (n_marks, <, 10000);
+    for (guint i = 0; i < n_marks; i += 97)
+      {
+        const ZbMark *mark = zb_chart_layout_get_mark (layout, i);
+        guint row = (guint) g_ascii_strtoull (mark->observation->period, NULL, 10);
+        g_autofree char *label = g_strdup_printf ("row %u, column %s", row + 2,
+                                                  mark->indicator == values ? "B" : "C");
+
+        g_assert_true (mark->indicator == values);
+        g_assert_cmpstr (mark->observation->src_label, ==, label);
+        g_assert_cmpfloat (mark->observation->value, ==, row + 0.5);
+      }
+    g_assert_nonnull (zb_indicator_peek_values (values, NULL));
+  }
+  /* Two columns share the axis: each period's pair of values, however long the table. */
+  {
+    g_autoptr (ZbChartSpec) spec = zb_table_make_chart (dataset, ZB_CHART_LINE, "both");
+    g_autoptr (ZbChartLayout) layout = NULL;
+    ZbRenderOptions options;
+
+    zb_render_options_init (&options);
+    layout = zb_chart_layout_new (dataset, spec, &options, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (zb_chart_layout_get_n_marks (layout), ==, 2 * n - 1);
+    g_assert_cmpfloat (zb_chart_layout_get_mark (layout, 1)->observation->value, ==, 0.0);
+    g_assert_cmpfloat (zb_chart_layout_get_mark (layout, 2 * 500)->observation->value, ==, 500.5);
+    g_assert_cmpfloat (zb_chart_layout_get_mark (layout, 2 * 500 + 1)->observation->value, ==, 1000.0);
+  }
+
+  g_assert_true (zb_dataset_get_indicator (dataset, 0) == values);
   doubled = zb_dataset_get_indicator (dataset, 1);
+  g_assert_null (zb_indicator_peek_values (values, NULL));
+  g_assert_true (obs_at (values, 40000) == alone);
   g_assert_cmpuint (values->observations->len, ==, n - 1);
   g_assert_cmpuint (doubled->observations->len, ==, n);
   for (guint i = 0; i < n; i++)
