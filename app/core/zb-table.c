@@ -297,7 +297,7 @@ parse_value (const char *cell,
       negative = *p == '-';
       p++;
     }
-  else if (g_str_has_prefix (p, "−"))
+  else if ((guchar) *p == 0xe2 && g_str_has_prefix (p, "−"))
     {
       negative = TRUE;
       p += strlen ("−");
@@ -559,9 +559,10 @@ typedef struct
 {
   TableText *text;
   guint      column;   /* index of the cell in its record */
-  GArray    *values;   /* double */
-  GArray    *periods;  /* guint32: offset of the row's period cell in the text */
-  GArray    *lines;    /* guint32: line of the row in the file */
+  guint      n, size;
+  double    *values;
+  guint32   *periods;  /* offset of the row's period cell in the text */
+  guint32   *lines;    /* line of the row in the file */
 } TableSeries;
 
 static TableSeries *
@@ -574,9 +575,6 @@ table_series_new (TableText *text,
   if (text != NULL)
     g_atomic_ref_count_inc (&text->ref);
   series->column = column;
-  series->values = g_array_new (FALSE, FALSE, sizeof (double));
-  series->periods = g_array_new (FALSE, FALSE, sizeof (guint32));
-  series->lines = g_array_new (FALSE, FALSE, sizeof (guint32));
   return series;
 }
 
@@ -589,10 +587,36 @@ table_series_free (gpointer data)
     return;
   if (series->text != NULL)
     table_text_unref (series->text);
-  g_array_unref (series->values);
-  g_array_unref (series->periods);
-  g_array_unref (series->lines);
+  g_free (series->values);
+  g_free (series->periods);
+  g_free (series->lines);
   g_free (series);
+}
+
+static void
+table_series_reserve (TableSeries *series,
+                      guint        n)
+{
+  if (n <= series->size)
+    return;
+  series->size = MAX (n, MAX (series->size * 2, 256));
+  series->values = g_renew (double, series->values, series->size);
+  series->periods = g_renew (guint32, series->periods, series->size);
+  series->lines = g_renew (guint32, series->lines, series->size);
+}
+
+static inline void
+table_series_append (TableSeries *series,
+                     double       value,
+                     guint32      period,
+                     guint32      line)
+{
+  if (series->n == series->size)
+    table_series_reserve (series, series->n + 1);
+  series->values[series->n] = value;
+  series->periods[series->n] = period;
+  series->lines[series->n] = line;
+  series->n++;
 }
 
 static void
@@ -602,9 +626,8 @@ make_observation (gpointer       data,
 {
   TableSeries *series = data;
 
-  fill_observation (obs, series->text->text + g_array_index (series->periods, guint32, index),
-                    g_array_index (series->values, double, index),
-                    g_array_index (series->lines, guint32, index), series->column);
+  fill_observation (obs, series->text->text + series->periods[index], series->values[index],
+                    series->lines[index], series->column);
 }
 
 /* The rows of one part of a long table's body. */
@@ -639,9 +662,7 @@ read_body_thread (gpointer user_data)
 
             if (series == NULL || is_missing (cell) || !parse_value (cell, &value))
               continue;
-            g_array_append_val (series->values, value);
-            g_array_append_val (series->periods, offset);
-            g_array_append_val (series->lines, line);
+            table_series_append (series, value, offset, line);
             job->n_values++;
           }
       g_ptr_array_set_size (cells, 0);
@@ -691,16 +712,18 @@ read_body (Scanner      *sc,
   for (guint s = 0; s < n_series; s++)
     {
       TableSeries *to = series[s], *from = tail.series[s];
-      guint first;
 
       if (to == NULL)
         continue;
-      first = to->lines->len;
-      g_array_append_vals (to->values, from->values->data, from->values->len);
-      g_array_append_vals (to->periods, from->periods->data, from->periods->len);
-      g_array_append_vals (to->lines, from->lines->data, from->lines->len);
-      for (guint i = first; i < to->lines->len; i++)
-        g_array_index (to->lines, guint32, i) += head.sc.line;
+      table_series_reserve (to, to->n + from->n);
+      if (from->n > 0)
+        {
+          memcpy (to->values + to->n, from->values, from->n * sizeof (double));
+          memcpy (to->periods + to->n, from->periods, from->n * sizeof (guint32));
+          for (guint i = 0; i < from->n; i++)
+            to->lines[to->n + i] = from->lines[i] + head.sc.line;
+          to->n += from->n;
+        }
       table_series_free (from);
     }
   g_free (tail.series);
@@ -740,7 +763,7 @@ read_long (ZbDataset   *dataset,
 
       if (ts == NULL)
         continue;
-      if (local_error != NULL || ts->values->len == 0)
+      if (local_error != NULL || ts->n == 0)
         {
           table_series_free (ts);
           continue;
@@ -748,8 +771,7 @@ read_long (ZbDataset   *dataset,
       letters = column_name (c);
       id = g_strdup_printf ("column-%s", letters);
       indicator = new_series (id, cell_at (header, c), default_unit);
-      zb_indicator_set_lazy (indicator, ts->values->len, (const double *) ts->values->data,
-                             make_observation, ts, table_series_free);
+      zb_indicator_set_lazy (indicator, ts->n, ts->values, make_observation, ts, table_series_free);
       zb_dataset_add_indicator (dataset, indicator);
     }
   /* The series hold the text now. */
