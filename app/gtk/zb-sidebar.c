@@ -20,13 +20,23 @@ struct _ZbSidebar
   GtkRevealer        *keep_revealer;
   GtkLabel           *selection_label;
 
-  GtkMultiSelection  *selection;
+  GtkSliceListModel  *slice;      /* the rows, all of them once the list has been drawn */
+  GtkMultiSelection  *selection;  /* over slice; what the list view and callers see */
   ZbDataset          *dataset;
   ZbLang              lang;
   char               *group_by;
   char               *query;
   guint               blocked;  /* selection changes made by code, not by the user */
+  gboolean            drawn;    /* the list has been on screen */
+  guint               grow_id;  /* idle that adds the rest of the rows after the first frame */
 };
+
+/* GTK 4.8's list view makes a row widget for up to 200 items whatever its height, and measuring
+ * that many rows of CJK text was a third of the start-up time. Until the list has been drawn it
+ * gets only the rows a screen can show; the rest follow in idle steps of GROW_ROWS after the
+ * first frame, or at once when a caller asks for the model. */
+#define FIRST_ROWS 64
+#define GROW_ROWS  48
 
 G_DEFINE_FINAL_TYPE (ZbSidebar, zb_sidebar, GTK_TYPE_WIDGET)
 
@@ -232,12 +242,45 @@ rebuild (ZbSidebar *self)
 
 done:
   self->blocked++;
-  gtk_multi_selection_set_model (self->selection, G_LIST_MODEL (store));
+  gtk_slice_list_model_set_size (self->slice, self->drawn ? G_MAXUINT : FIRST_ROWS);
+  gtk_slice_list_model_set_model (self->slice, G_LIST_MODEL (store));
   self->blocked--;
   gtk_stack_set_visible_child_name (self->list_stack,
                                     g_list_model_get_n_items (G_LIST_MODEL (store)) > 0 || self->dataset == NULL
                                     ? "list" : "empty");
   gtk_revealer_set_reveal_child (self->keep_revealer, FALSE);
+}
+
+/* Only a name long enough to be cut off needs its tooltip. */
+static char *
+dup_row_tooltip (ZbIndicatorItem *item)
+{
+  const char *title = zb_indicator_item_get_title (item);
+
+  if (g_utf8_strlen (title, -1) <= 24)
+    return NULL;
+  if (zb_indicator_item_get_kind (item) == ZB_ITEM_HEADER)
+    return g_strdup (title);
+  return g_strdup_printf ("%s\n%s", title, zb_indicator_item_get_subtitle (item));
+}
+
+/* The tooltip is asked for when the pointer rests on a row: gtk_widget_set_tooltip_text in bind
+ * would query the pointer position from the X server for every row made. */
+static gboolean
+query_row_tooltip_cb (GtkWidget   *box,
+                      int          x,
+                      int          y,
+                      gboolean     keyboard_mode,
+                      GtkTooltip  *tooltip,
+                      GtkListItem *list_item)
+{
+  ZbIndicatorItem *item = gtk_list_item_get_item (list_item);
+  g_autofree char *text = item != NULL ? dup_row_tooltip (item) : NULL;
+
+  if (text == NULL)
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
 }
 
 static void
@@ -266,6 +309,8 @@ setup_row_cb (GtkSignalListItemFactory *factory,
   gtk_box_append (GTK_BOX (labels), subtitle);
   gtk_box_append (GTK_BOX (box), labels);
   gtk_box_append (GTK_BOX (box), value);
+  gtk_widget_set_has_tooltip (box, TRUE);
+  g_signal_connect (box, "query-tooltip", G_CALLBACK (query_row_tooltip_cb), list_item);
   gtk_list_item_set_child (list_item, box);
 }
 
@@ -282,7 +327,6 @@ bind_row_cb (GtkSignalListItemFactory *factory,
   GtkWidget *value = gtk_widget_get_next_sibling (labels);
   ZbItemKind kind = zb_indicator_item_get_kind (item);
   const char *subtitle_text = zb_indicator_item_get_subtitle (item);
-  g_autofree char *tooltip = NULL;
 
   gtk_label_set_text (GTK_LABEL (title), zb_indicator_item_get_title (item));
   gtk_label_set_text (GTK_LABEL (subtitle), subtitle_text);
@@ -303,13 +347,6 @@ bind_row_cb (GtkSignalListItemFactory *factory,
       gtk_widget_remove_css_class (box, "zb-group-header");
       gtk_widget_remove_css_class (title, "heading");
     }
-
-  /* Only a name long enough to be cut off needs its tooltip. */
-  if (g_utf8_strlen (zb_indicator_item_get_title (item), -1) > 24)
-    tooltip = kind == ZB_ITEM_HEADER ? g_strdup (zb_indicator_item_get_title (item))
-                                     : g_strdup_printf ("%s\n%s", zb_indicator_item_get_title (item),
-                                                        subtitle_text);
-  gtk_widget_set_tooltip_text (box, tooltip);
 }
 
 static void
@@ -388,6 +425,51 @@ stop_search_cb (ZbSidebar *self)
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
 }
 
+static gboolean
+grow_cb (gpointer data)
+{
+  ZbSidebar *self = data;
+  GListModel *rows = gtk_slice_list_model_get_model (self->slice);
+  guint n = rows != NULL ? g_list_model_get_n_items (rows) : 0;
+  guint size = gtk_slice_list_model_get_size (self->slice);
+
+  self->blocked++;
+  if (size < n && n - size > GROW_ROWS)
+    gtk_slice_list_model_set_size (self->slice, size + GROW_ROWS);
+  else
+    {
+      gtk_slice_list_model_set_size (self->slice, G_MAXUINT);
+      self->grow_id = 0;
+    }
+  self->blocked--;
+  return self->grow_id != 0 ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
+}
+
+/* Every row, now: for callers that look at the model or select a row further down. */
+static void
+ensure_all_rows (ZbSidebar *self)
+{
+  g_clear_handle_id (&self->grow_id, g_source_remove);
+  self->blocked++;
+  gtk_slice_list_model_set_size (self->slice, G_MAXUINT);
+  self->blocked--;
+}
+
+static void
+zb_sidebar_snapshot (GtkWidget   *widget,
+                     GtkSnapshot *snapshot)
+{
+  ZbSidebar *self = ZB_SIDEBAR (widget);
+
+  GTK_WIDGET_CLASS (zb_sidebar_parent_class)->snapshot (widget, snapshot);
+  if (self->drawn)
+    return;
+  /* The idle runs after this frame is rendered: the rest of the rows do not delay it. */
+  self->drawn = TRUE;
+  if (gtk_slice_list_model_get_size (self->slice) != G_MAXUINT && self->grow_id == 0)
+    self->grow_id = g_idle_add (grow_cb, self);
+}
+
 static void
 zb_sidebar_get_property (GObject    *object,
                          guint       prop_id,
@@ -434,7 +516,9 @@ zb_sidebar_dispose (GObject *object)
   /* dispose_template only drops the children bound to fields. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
+  g_clear_handle_id (&self->grow_id, g_source_remove);
   g_clear_object (&self->selection);
+  g_clear_object (&self->slice);
   g_clear_object (&self->dataset);
 
   G_OBJECT_CLASS (zb_sidebar_parent_class)->dispose (object);
@@ -470,6 +554,7 @@ zb_sidebar_class_init (ZbSidebarClass *klass)
   object_class->dispose = zb_sidebar_dispose;
   object_class->finalize = zb_sidebar_finalize;
   widget_class->grab_focus = zb_sidebar_grab_focus;
+  widget_class->snapshot = zb_sidebar_snapshot;
 
   properties[PROP_GROUP_BY] =
     g_param_spec_string ("group-by", NULL, NULL, "section",
@@ -511,7 +596,8 @@ zb_sidebar_init (ZbSidebar *self)
 
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), NULL);
-  self->selection = gtk_multi_selection_new (NULL);
+  self->slice = gtk_slice_list_model_new (NULL, 0, FIRST_ROWS);
+  self->selection = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (self->slice)));
   g_signal_connect_object (self->selection, "selection-changed",
                            G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
   gtk_list_view_set_factory (self->list_view, factory);
@@ -594,6 +680,7 @@ GListModel *
 zb_sidebar_get_model (ZbSidebar *self)
 {
   g_return_val_if_fail (ZB_IS_SIDEBAR (self), NULL);
+  ensure_all_rows (self);
   return G_LIST_MODEL (self->selection);
 }
 
@@ -640,15 +727,18 @@ select_matching (ZbSidebar     *self,
                  gconstpointer  chart,
                  gconstpointer  indicator)
 {
-  GListModel *model = G_LIST_MODEL (self->selection);
+  /* All rows, including those the list does not show yet. */
+  GListModel *model = gtk_slice_list_model_get_model (self->slice);
 
-  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+  for (guint i = 0; model != NULL && i < g_list_model_get_n_items (model); i++)
     {
       g_autoptr (ZbIndicatorItem) item = g_list_model_get_item (model, i);
 
       if ((chart != NULL && zb_indicator_item_get_chart (item) == chart)
           || (indicator != NULL && zb_indicator_item_get_indicator (item) == indicator))
         {
+          if (i >= g_list_model_get_n_items (G_LIST_MODEL (self->selection)))
+            ensure_all_rows (self);
           self->blocked++;
           gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), i, TRUE);
           self->blocked--;
