@@ -6,7 +6,9 @@
 #include <pango/pangocairo.h>
 
 #include "zb-application.h"
+#include "zb-chart-view.h"
 #include "zb-dataset.h"
+#include "zb-indicator-item.h"
 #include "zb-resources.h"
 #include "zb-window.h"
 
@@ -15,7 +17,8 @@ struct _ZbApplication
   AdwApplication  parent_instance;
 
   GSettings      *settings;
-  GThread        *preload;  /* loads the default dataset while the display starts */
+  GThread        *preload;       /* loads the dataset to show while the display starts */
+  char           *preload_path;  /* the file it loads */
 };
 
 G_DEFINE_FINAL_TYPE (ZbApplication, zb_application, ADW_TYPE_APPLICATION)
@@ -118,35 +121,91 @@ quit_action (GSimpleAction *action,
     gtk_window_close (GTK_WINDOW (l->data));
 }
 
-/* Start-up runs two slow things one after the other: connecting to the display and loading the
- * dataset (JSON, checksum and spans of the report). The dataset does not need the display, so it
- * loads on a thread meanwhile; fontconfig's set-up, shared by every thread, is done there too. */
+typedef struct
+{
+  ZbDataset    *dataset;   /* NULL if it failed to load */
+  PangoFontMap *font_map;
+} Preload;
+
+/* Start-up runs slow things one after the other: connecting to the display, loading the dataset
+ * (JSON, checksum and spans of the report) and, for the first text drawn, loading the fonts
+ * (fontconfig, the CJK font's file and shaping tables). The last two do not need the display, so
+ * they run on a thread meanwhile. Pango's default font map is one a thread: the thread lays the
+ * first chart out on a font map of its own, which the main thread then takes as its default. */
 static gpointer
 preload_thread (gpointer data)
 {
-  g_autofree char *path = data;
-  PangoFontMap *font_map = pango_cairo_font_map_new ();
-  PangoContext *context = pango_font_map_create_context (font_map);
-  PangoFontDescription *font = pango_font_description_from_string ("Sans 10");
-  PangoLanguage *zh = pango_language_from_string ("zh-cn");
-  PangoFontset *fontset;
+  const char *path = data;
+  Preload *preload = g_new0 (Preload, 1);
 
-  pango_context_set_language (context, zh);
-  fontset = pango_font_map_load_fontset (font_map, context, font, zh);
-  g_clear_object (&fontset);
-  pango_font_description_free (font);
-  g_object_unref (context);
-  g_object_unref (font_map);
-
-  return zb_dataset_load (path, NULL);
+  preload->font_map = pango_cairo_font_map_new ();
+  pango_cairo_font_map_set_default (PANGO_CAIRO_FONT_MAP (preload->font_map));
+  preload->dataset = zb_dataset_load (path, NULL);
+  if (preload->dataset != NULL)
+    zb_chart_view_warm_fonts (preload->dataset, zb_lang_for_locale ());
+  pango_cairo_font_map_set_default (NULL);
+  return preload;
 }
 
+static void
+start_preload (ZbApplication *self,
+               const char    *path)
+{
+  g_return_if_fail (self->preload == NULL);
+
+  self->preload_path = g_strdup (path);
+  self->preload = g_thread_new ("zb-preload", preload_thread, self->preload_path);
+}
+
+/* The preloaded dataset if it is the one of path (NULL: any), else NULL; either way the thread
+ * is done with, and its font map is this thread's default from now on (before the first widget
+ * asks for one). A failed preload gives NULL too: opening the file again shows the loader's
+ * message. */
 static ZbDataset *
-join_preload (ZbApplication *self)
+join_preload (ZbApplication *self,
+              const char    *path)
 {
   GThread *thread = g_steal_pointer (&self->preload);
+  g_autofree char *preload_path = g_steal_pointer (&self->preload_path);
+  g_autofree Preload *preload = thread != NULL ? g_thread_join (thread) : NULL;
+  g_autoptr (ZbDataset) dataset = NULL;
 
-  return thread != NULL ? g_thread_join (thread) : NULL;
+  if (preload == NULL)
+    return NULL;
+  dataset = preload->dataset;
+  pango_cairo_font_map_set_default (PANGO_CAIRO_FONT_MAP (preload->font_map));
+  g_object_unref (preload->font_map);
+  if (path != NULL && g_strcmp0 (path, preload_path) != 0)
+    return NULL;
+  return g_steal_pointer (&dataset);
+}
+
+/* The file the window will show, read from the command line before GApplication parses it, so
+ * its loading can start before the display is opened: the last argument that is not an option
+ * (several files open one after the other). Report texts are imported, not preloaded. */
+static char *
+dup_file_to_preload (char **argv)
+{
+  const char *last = NULL;
+  gboolean options_done = FALSE;
+  g_autoptr (GFile) file = NULL;
+  g_autofree char *lower = NULL;
+
+  for (int i = 1; argv[i] != NULL; i++)
+    {
+      if (!options_done && g_str_equal (argv[i], "--"))
+        options_done = TRUE;
+      else if (options_done || argv[i][0] != '-')
+        last = argv[i];
+    }
+  if (last == NULL)
+    return zb_application_dup_default_dataset_path ();
+
+  lower = g_ascii_strdown (last, -1);
+  if (!g_str_has_suffix (lower, ".json"))
+    return NULL;
+  file = g_file_new_for_commandline_arg (last);
+  return g_file_get_path (file);
 }
 
 static ZbWindow *
@@ -169,7 +228,7 @@ zb_application_activate (GApplication *app)
     {
       g_autofree char *path = zb_application_dup_default_dataset_path ();
       g_autoptr (GFile) file = g_file_new_for_path (path);
-      g_autoptr (ZbDataset) dataset = join_preload (self);
+      g_autoptr (ZbDataset) dataset = join_preload (self, path);
       ZbWindow *zb_window = ensure_window (self);
 
       gtk_window_present (GTK_WINDOW (zb_window));
@@ -189,13 +248,34 @@ zb_application_open (GApplication  *app,
                      int            n_files,
                      const char    *hint)
 {
-  ZbWindow *window = ensure_window (ZB_APPLICATION (app));
-  g_autoptr (ZbDataset) unused = join_preload (ZB_APPLICATION (app));
+  ZbApplication *self = ZB_APPLICATION (app);
+  g_autofree char *last_path = n_files > 0 ? g_file_get_path (files[n_files - 1]) : NULL;
+  g_autoptr (ZbDataset) preloaded = join_preload (self, last_path != NULL ? last_path : "");
+  ZbWindow *window = ensure_window (self);
 
   gtk_window_present (GTK_WINDOW (window));
   /* One dataset a window: the last file named wins, as when opening them one by one. */
   for (int i = 0; i < n_files; i++)
-    zb_window_open_file (window, files[i]);
+    {
+      if (i == n_files - 1 && preloaded != NULL)
+        zb_window_open_loaded (window, files[i], preloaded);
+      else
+        zb_window_open_file (window, files[i]);
+    }
+}
+
+static gboolean
+zb_application_local_command_line (GApplication   *app,
+                                   char         ***arguments,
+                                   int            *exit_status)
+{
+  ZbApplication *self = ZB_APPLICATION (app);
+  g_autofree char *path = dup_file_to_preload (*arguments);
+
+  if (path != NULL && self->preload == NULL)
+    start_preload (self, path);
+  return G_APPLICATION_CLASS (zb_application_parent_class)->local_command_line (app, arguments,
+                                                                              exit_status);
 }
 
 static const GActionEntry app_entries[] = {
@@ -249,7 +329,7 @@ static void
 zb_application_dispose (GObject *object)
 {
   ZbApplication *self = ZB_APPLICATION (object);
-  g_autoptr (ZbDataset) unused = join_preload (self);
+  g_autoptr (ZbDataset) unused = join_preload (self, NULL);
 
   g_clear_object (&self->settings);
 
@@ -261,6 +341,7 @@ zb_application_class_init (ZbApplicationClass *klass)
 {
   zb_ensure_resources ();
   G_OBJECT_CLASS (klass)->dispose = zb_application_dispose;
+  G_APPLICATION_CLASS (klass)->local_command_line = zb_application_local_command_line;
   G_APPLICATION_CLASS (klass)->activate = zb_application_activate;
   G_APPLICATION_CLASS (klass)->open = zb_application_open;
   G_APPLICATION_CLASS (klass)->startup = zb_application_startup;
@@ -269,7 +350,6 @@ zb_application_class_init (ZbApplicationClass *klass)
 static void
 zb_application_init (ZbApplication *self)
 {
-  self->preload = g_thread_new ("zb-preload", preload_thread, zb_application_dup_default_dataset_path ());
 }
 
 ZbApplication *

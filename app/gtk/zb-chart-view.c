@@ -69,6 +69,25 @@ invalidate_layout (ZbChartView *self)
   self->hover = -1;
 }
 
+/* What the view draws with: the window's chart of width × height (layout units). */
+static void
+init_options (ZbRenderOptions *options,
+              ZbLang           lang,
+              ZbTheme          theme,
+              int              width,
+              int              height)
+{
+  zb_render_options_init (options);
+  options->width = width;
+  options->height = height;
+  options->lang = lang;
+  options->theme = theme;
+  options->transparent = TRUE;
+  options->source_footer = FALSE;
+  /* Tick labels come out at 0.85 of this: 11 px, beside the 11 pt interface text. */
+  options->min_text_size = 13;
+}
+
 static void
 ensure_layout (ZbChartView *self,
                int          width,
@@ -91,16 +110,7 @@ ensure_layout (ZbChartView *self,
   if (self->dataset == NULL || self->spec == NULL)
     return;
 
-  zb_render_options_init (&options);
-  options.width = width;
-  options.height = height;
-  options.lang = self->lang;
-  options.theme = self->theme;
-  options.transparent = TRUE;
-  options.source_footer = FALSE;
-  /* Tick labels come out at 0.85 of this: 11 px, beside the 11 pt interface text. */
-  options.min_text_size = 13;
-
+  init_options (&options, self->lang, self->theme, width, height);
   self->layout = zb_chart_layout_new (self->dataset, self->spec, &options, &self->error);
   if (self->layout != NULL && self->selected != NULL)
     zb_chart_layout_set_selected (self->layout,
@@ -614,4 +624,19 @@ zb_chart_view_dup_description (ZbChartView *self)
   if (self->error != NULL)
     return g_strdup (self->error->message);
   return g_strdup (_("No chart"));
+}
+
+void
+zb_chart_view_warm_fonts (ZbDataset *dataset,
+                          ZbLang     lang)
+{
+  ZbRenderOptions options;
+  g_autoptr (ZbChartLayout) layout = NULL;
+
+  g_return_if_fail (ZB_IS_DATASET (dataset));
+
+  if (zb_dataset_get_n_charts (dataset) == 0)
+    return;
+  init_options (&options, lang, ZB_THEME_LIGHT, FALLBACK_WIDTH, FALLBACK_HEIGHT);
+  layout = zb_chart_layout_new (dataset, zb_dataset_get_chart (dataset, 0), &options, NULL);
 }

@@ -35,4 +35,10 @@ gboolean       zb_chart_view_select_observation (ZbChartView   *self,
 /* The accessible description: what the chart shows and the selected mark. */
 char          *zb_chart_view_dup_description (ZbChartView *self);
 
+/* Lays out the dataset's first chart as a view would, on the calling thread's default font map,
+ * and throws it away: the fonts, their shaping tables and glyphs are then loaded. For the
+ * start-up thread, which hands its font map to the main thread afterwards. */
+void           zb_chart_view_warm_fonts (ZbDataset *dataset,
+                                         ZbLang     lang);
+
 G_END_DECLS

@@ -97,11 +97,27 @@ zb_window_open_file (ZbWindow *self,
       return FALSE;
     }
 
+  zb_window_open_loaded (self, file, dataset);
+  return TRUE;
+}
+
+void
+zb_window_open_loaded (ZbWindow  *self,
+                       GFile     *file,
+                       ZbDataset *dataset)
+{
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (ZB_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+  g_return_if_fail (ZB_IS_DATASET (dataset));
+
   g_clear_pointer (&self->last_error, g_free);
   zb_window_set_dataset (self, dataset);
-  if (!import)
+  path = g_file_get_path (file);
+  /* An imported report is not a dataset file to open again. */
+  if (path != NULL && !is_report_text (file))
     add_recent (self, path);
-  return TRUE;
 }
 
 static void

@@ -25,6 +25,11 @@ ZbDataset     *zb_window_get_dataset (ZbWindow *self);
  * stays, the error is shown in a dialog and kept as the last error. */
 gboolean       zb_window_open_file (ZbWindow *self,
                                     GFile    *file);
+/* Shows dataset, already loaded or imported from file, as zb_window_open_file does after loading:
+ * the application preloads the file named on the command line while the display starts. */
+void           zb_window_open_loaded (ZbWindow  *self,
+                                      GFile     *file,
+                                      ZbDataset *dataset);
 /* The message of the last failed open, import, save or export, or NULL. */
 const char    *zb_window_get_last_error (ZbWindow *self);
 
