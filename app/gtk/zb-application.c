@@ -305,6 +305,8 @@ zb_application_startup (GApplication *app)
     { "win.present-from-chart", { "<Shift>F5", NULL } },
     { "win.add-to-briefing", { "<Control>b", NULL } },
     { "win.copy-citation", { "<Control><Shift>c", NULL } },
+    /* What GtkApplication gives its help overlay, which the window now builds itself. */
+    { "win.show-help-overlay", { "<Control>F1", "<Control>question" } },
   };
   g_autofree char *scheme = NULL;
 

@@ -510,8 +510,11 @@ zb_chart_view_set_chart (ZbChartView       *self,
       self->selected = NULL;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_OBSERVATION]);
     }
-  ensure_layout (self, gtk_widget_get_width (GTK_WIDGET (self)),
-                 gtk_widget_get_height (GTK_WIDGET (self)));
+  /* Before the first allocation the layout waits for the size (or a caller's question), rather
+   * than being made at the fallback size and again at the real one. */
+  if (gtk_widget_get_width (GTK_WIDGET (self)) > 0)
+    ensure_layout (self, gtk_widget_get_width (GTK_WIDGET (self)),
+                   gtk_widget_get_height (GTK_WIDGET (self)));
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 

@@ -122,7 +122,7 @@ export_action (GtkWidget  *widget,
 static char *
 dup_chart_text (ZbWindow *self)
 {
-  g_autofree char *table = zb_data_table_dup_tsv (self->data_table);
+  g_autofree char *table = zb_data_table_dup_tsv (_zb_window_ensure_data_table (self));
   const char *title = zb_text_get (&self->chart->title, self->lang);
   const char *report = zb_text_get (zb_dataset_get_title (self->dataset), self->lang);
   const char *delivered = zb_dataset_get_delivered (self->dataset);
@@ -311,7 +311,7 @@ present_action (GtkWidget  *widget,
                 GVariant   *parameter)
 {
   ZbWindow *self = ZB_WINDOW (widget);
-  ZbBriefing *briefing = zb_briefing_editor_get_briefing (self->briefing_editor);
+  ZbBriefing *briefing = zb_briefing_editor_get_briefing (_zb_window_ensure_briefing_editor (self));
   const char *chart_id = NULL;
 
   /* Shift+F5 starts at the chart on screen; an ad-hoc chart is not in any briefing. */
@@ -330,12 +330,33 @@ add_to_briefing_action (GtkWidget  *widget,
 
   if (self->chart == NULL || self->chart == self->adhoc_chart)
     return;
-  if (zb_briefing_editor_add_chart (self->briefing_editor, self->chart->id))
+  if (zb_briefing_editor_add_chart (_zb_window_ensure_briefing_editor (self), self->chart->id))
     {
       g_autofree char *title = g_strdup_printf (_("“%s” added to the briefing"),
                                                 zb_text_get (&self->chart->title, self->lang));
       zb_window_add_toast (self, adw_toast_new (title));
     }
+}
+
+/* The shortcuts window is built on first use, not with the window: GtkApplicationWindow then
+ * keeps and shows it as usual. */
+static void
+show_help_overlay_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  GtkApplicationWindow *window = GTK_APPLICATION_WINDOW (widget);
+
+  if (gtk_application_window_get_help_overlay (window) == NULL)
+    {
+      g_autoptr (GtkBuilder) builder = NULL;
+      GObject *overlay;
+
+      builder = gtk_builder_new_from_resource ("/org/zhibiao/Zhibiao/zb-shortcuts.ui");
+      overlay = gtk_builder_get_object (builder, "help_overlay");
+      gtk_application_window_set_help_overlay (window, GTK_SHORTCUTS_WINDOW (overlay));
+    }
+  g_action_group_activate_action (G_ACTION_GROUP (window), "show-help-overlay", NULL);
 }
 
 void
@@ -360,6 +381,8 @@ _zb_window_class_init_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.toggle-report", NULL, toggle_report_action);
   gtk_widget_class_install_action (widget_class, "win.copy-citation", NULL, copy_citation_action);
   gtk_widget_class_install_action (widget_class, "win.keep-chart", NULL, keep_chart_action);
+  gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL,
+                                   show_help_overlay_action);
 
   /* Bubble phase, unlike application accelerators: a focused entry or text view copies its own
    * selection first, and Ctrl+C copies the chart everywhere else. */

@@ -21,9 +21,12 @@ struct _ZbWindow
   GtkPaned             *paned;
   AdwViewStack         *view_stack;
   ZbChartView          *chart_view;
-  ZbDataTable          *data_table;
+  AdwBin               *table_page;
+  GtkScrolledWindow    *briefing_page;
   ZbDetailPane         *detail_pane;
   ZbReportView         *report_view;
+  /* Made when first shown or needed (_zb_window_ensure_*): NULL until then. */
+  ZbDataTable          *data_table;
   ZbBriefingEditor     *briefing_editor;
   GMenu                *recent_section;
 
@@ -70,6 +73,8 @@ void     _zb_window_set_error (ZbWindow     *self,
 
 /* zb-window.c */
 void     _zb_window_update_title (ZbWindow *self);
+ZbDataTable      *_zb_window_ensure_data_table (ZbWindow *self);
+ZbBriefingEditor *_zb_window_ensure_briefing_editor (ZbWindow *self);
 void     _zb_window_set_chart_spec (ZbWindow          *self,
                                     const ZbChartSpec *chart);
 ZbChartSpec *_zb_window_steal_adhoc_chart (ZbWindow *self);

@@ -52,20 +52,50 @@ _zb_window_update_title (ZbWindow *self)
   gtk_window_set_title (GTK_WINDOW (self), self->title_text);
 }
 
+/* The data table and the briefing editor are not on screen when the window opens, and a view
+ * stack measures every page for its size: they are made when first shown or needed, and brought
+ * up to date then. Until then there is nothing to update. */
+static void
+update_data_table (ZbWindow *self)
+{
+  g_autoptr (GPtrArray) observations = NULL;
+
+  if (self->data_table == NULL)
+    return;
+  observations = zb_chart_view_dup_observations (self->chart_view);
+  zb_data_table_set_observations (self->data_table, self->dataset, observations, self->lang);
+  zb_data_table_select_observation (self->data_table,
+                                    zb_chart_view_get_selected_observation (self->chart_view));
+}
+
+static void
+update_briefing_chart (ZbWindow *self)
+{
+  const ZbChartSpec *chart = self->chart;
+
+  /* Only a chart of the dataset can go into a briefing, not an ad-hoc one. */
+  if (self->briefing_editor != NULL)
+    zb_briefing_editor_set_current_chart (self->briefing_editor,
+                                          chart != NULL && chart != self->adhoc_chart
+                                          ? chart->id : NULL);
+}
+
+static void
+update_briefing_dataset (ZbWindow *self)
+{
+  if (self->briefing_editor != NULL && self->dataset != NULL)
+    zb_briefing_editor_set_dataset (self->briefing_editor, self->dataset, self->lang);
+}
+
 void
 _zb_window_set_chart_spec (ZbWindow          *self,
                            const ZbChartSpec *chart)
 {
-  g_autoptr (GPtrArray) observations = NULL;
-
   self->chart = chart;
   zb_chart_view_set_chart (self->chart_view, self->dataset, chart);
-  observations = zb_chart_view_dup_observations (self->chart_view);
-  zb_data_table_set_observations (self->data_table, self->dataset, observations, self->lang);
+  update_data_table (self);
   zb_detail_pane_set_observation (self->detail_pane, self->dataset, NULL);
-  /* Only a chart of the dataset can go into a briefing, not an ad-hoc one. */
-  zb_briefing_editor_set_current_chart (self->briefing_editor,
-                                        chart != NULL && chart != self->adhoc_chart ? chart->id : NULL);
+  update_briefing_chart (self);
   _zb_window_update_title (self);
   _zb_window_update_actions (self);
 }
@@ -158,7 +188,8 @@ chart_selection_changed_cb (ZbWindow *self)
   ZbObservation *observation = zb_chart_view_get_selected_observation (self->chart_view);
 
   zb_detail_pane_set_observation (self->detail_pane, self->dataset, observation);
-  zb_data_table_select_observation (self->data_table, observation);
+  if (self->data_table != NULL)
+    zb_data_table_select_observation (self->data_table, observation);
   if (observation != NULL && gtk_widget_get_mapped (GTK_WIDGET (self->report_view))
       && adw_flap_get_reveal_flap (self->flap) && !adw_flap_get_folded (self->flap))
     zb_report_view_show_observation (self->report_view, observation);
@@ -177,6 +208,37 @@ observation_activated_cb (ZbWindow      *self,
                           ZbObservation *observation)
 {
   zb_window_select_observation (self, observation);
+}
+
+ZbDataTable *
+_zb_window_ensure_data_table (ZbWindow *self)
+{
+  if (self->data_table == NULL)
+    {
+      self->data_table = ZB_DATA_TABLE (zb_data_table_new ());
+      g_signal_connect_object (self->data_table, "observation-activated",
+                               G_CALLBACK (observation_activated_cb), self, G_CONNECT_SWAPPED);
+      adw_bin_set_child (self->table_page, GTK_WIDGET (self->data_table));
+      update_data_table (self);
+    }
+  return self->data_table;
+}
+
+ZbBriefingEditor *
+_zb_window_ensure_briefing_editor (ZbWindow *self)
+{
+  if (self->briefing_editor == NULL)
+    {
+      self->briefing_editor = ZB_BRIEFING_EDITOR (zb_briefing_editor_new ());
+      g_signal_connect_object (self->briefing_editor, "changed",
+                               G_CALLBACK (_zb_window_update_title), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->briefing_editor, "present",
+                               G_CALLBACK (_zb_window_present_briefing), self, G_CONNECT_SWAPPED);
+      gtk_scrolled_window_set_child (self->briefing_page, GTK_WIDGET (self->briefing_editor));
+      update_briefing_dataset (self);
+      update_briefing_chart (self);
+    }
+  return self->briefing_editor;
 }
 
 static gboolean
@@ -244,17 +306,11 @@ zb_window_get_selected_observation (ZbWindow *self)
 static void
 apply_lang (ZbWindow *self)
 {
-  g_autoptr (GPtrArray) observations = NULL;
-  ZbObservation *selected = zb_chart_view_get_selected_observation (self->chart_view);
-
   zb_sidebar_set_lang (self->sidebar, self->lang);
   zb_chart_view_set_lang (self->chart_view, self->lang);
   zb_detail_pane_set_lang (self->detail_pane, self->lang);
-  observations = zb_chart_view_dup_observations (self->chart_view);
-  zb_data_table_set_observations (self->data_table, self->dataset, observations, self->lang);
-  zb_data_table_select_observation (self->data_table, selected);
-  if (self->dataset != NULL)
-    zb_briefing_editor_set_dataset (self->briefing_editor, self->dataset, self->lang);
+  update_data_table (self);
+  update_briefing_dataset (self);
   _zb_window_update_title (self);
 }
 
@@ -262,6 +318,11 @@ static void
 view_changed_cb (ZbWindow *self)
 {
   const char *view = adw_view_stack_get_visible_child_name (self->view_stack);
+
+  if (g_strcmp0 (view, "table") == 0)
+    _zb_window_ensure_data_table (self);
+  else if (g_strcmp0 (view, "briefing") == 0)
+    _zb_window_ensure_briefing_editor (self);
 
   /* The briefing editor needs the height; the figure under it is not what it edits. */
   gtk_widget_set_visible (GTK_WIDGET (self->detail_pane), g_strcmp0 (view, "briefing") != 0);
@@ -377,6 +438,9 @@ zb_window_dispose (GObject *object)
     gtk_window_destroy (self->export_dialog);
   if (self->presentation != NULL)
     gtk_window_destroy (self->presentation);
+  /* Their pages own them. */
+  self->data_table = NULL;
+  self->briefing_editor = NULL;
   gtk_widget_dispose_template (GTK_WIDGET (self), ZB_TYPE_WINDOW);
   g_clear_object (&self->settings);
   g_clear_object (&self->pending_file);
@@ -441,10 +505,10 @@ zb_window_class_init (ZbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ZbWindow, paned);
   gtk_widget_class_bind_template_child (widget_class, ZbWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, ZbWindow, chart_view);
-  gtk_widget_class_bind_template_child (widget_class, ZbWindow, data_table);
+  gtk_widget_class_bind_template_child (widget_class, ZbWindow, table_page);
+  gtk_widget_class_bind_template_child (widget_class, ZbWindow, briefing_page);
   gtk_widget_class_bind_template_child (widget_class, ZbWindow, detail_pane);
   gtk_widget_class_bind_template_child (widget_class, ZbWindow, report_view);
-  gtk_widget_class_bind_template_child (widget_class, ZbWindow, briefing_editor);
   gtk_widget_class_bind_template_child (widget_class, ZbWindow, recent_section);
 
   gtk_widget_class_install_property_action (widget_class, "win.chart-language", "chart-language");
@@ -505,12 +569,6 @@ zb_window_init (ZbWindow *self)
                            G_CALLBACK (observation_activated_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->report_view, "observation-activated",
                            G_CALLBACK (observation_activated_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->data_table, "observation-activated",
-                           G_CALLBACK (observation_activated_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->briefing_editor, "changed",
-                           G_CALLBACK (_zb_window_update_title), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->briefing_editor, "present",
-                           G_CALLBACK (_zb_window_present_briefing), self, G_CONNECT_SWAPPED);
 
   _zb_window_init_files (self);
   _zb_window_update_title (self);
@@ -537,8 +595,7 @@ zb_window_set_dataset (ZbWindow  *self,
 
   zb_sidebar_set_dataset (self->sidebar, dataset);
   zb_report_view_set_dataset (self->report_view, dataset);
-  if (dataset != NULL)
-    zb_briefing_editor_set_dataset (self->briefing_editor, dataset, self->lang);
+  update_briefing_dataset (self);
   gtk_stack_set_visible_child_name (self->main_stack, dataset != NULL ? "main" : "empty");
 
   if (dataset != NULL && zb_dataset_get_n_charts (dataset) > 0)
@@ -643,7 +700,7 @@ ZbDataTable *
 zb_window_get_data_table (ZbWindow *self)
 {
   g_return_val_if_fail (ZB_IS_WINDOW (self), NULL);
-  return self->data_table;
+  return _zb_window_ensure_data_table (self);
 }
 
 GtkWindow *

@@ -169,6 +169,33 @@ test_adhoc_chart (void)
   zb_test_window_destroy (window);
 }
 
+/* Before the window is first drawn the list holds only the rows a screen shows; every indicator
+ * can still be selected (the window does so for a dataset without charts, or from the report). */
+static void
+test_select_before_drawn (void)
+{
+  g_autofree char *path = zb_test_source_path ("data/wuhan-2024.json");
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  ZbWindow *window = zb_window_new (NULL);
+  ZbSidebar *sidebar = zb_window_get_sidebar (window);
+  ZbDataset *dataset;
+
+  g_assert_true (zb_window_open_file (window, file));
+  dataset = zb_window_get_dataset (window);
+  for (guint i = 0; i < zb_dataset_get_n_indicators (dataset); i++)
+    {
+      ZbIndicator *indicator = zb_dataset_get_indicator (dataset, i);
+      g_autoptr (GPtrArray) selected = NULL;
+
+      zb_sidebar_select_indicator (sidebar, indicator);
+      selected = zb_sidebar_dup_selected_indicators (sidebar);
+      g_assert_cmpuint (selected->len, ==, 1);
+      g_assert_true (g_ptr_array_index (selected, 0) == indicator);
+    }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -178,6 +205,7 @@ main (int    argc,
   g_test_add_func ("/sidebar/search", test_search);
   g_test_add_func ("/sidebar/group-by-theme", test_group_by_theme);
   g_test_add_func ("/sidebar/adhoc-chart", test_adhoc_chart);
+  g_test_add_func ("/sidebar/select-before-drawn", test_select_before_drawn);
 
   return g_test_run ();
 }

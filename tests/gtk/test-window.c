@@ -1,6 +1,8 @@
 #define G_LOG_DOMAIN "test-window"
 
+#include "zb-briefing-editor.h"
 #include "zb-gtk-test.h"
+#include "zb-indicator-item.h"
 #include "zb-report.h"
 
 /* The must-show path: the Wuhan dataset, the GDP chart, the 2023Q1 mark chosen with the keyboard's
@@ -205,6 +207,140 @@ test_chart_language (void)
   zb_test_window_destroy (window);
 }
 
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_descendant (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The data table, the briefing editor and the shortcuts window are made when first needed, not
+ * with the window; made late, they show what the window shows by then. */
+static void
+test_pages_made_when_needed (void)
+{
+  ZbWindow *window = zb_test_window_new ();
+  ZbChartView *chart_view = zb_window_get_chart_view (window);
+  ZbDataset *dataset = zb_window_get_dataset (window);
+  ZbIndicator *gdp = zb_dataset_lookup_indicator (dataset, "gdp-growth");
+  ZbBriefingEditor *editor;
+  ZbDataTable *table;
+  GtkWindow *overlay;
+  GLogLevelFlags fatal;
+  g_autofree char *first_row = NULL;
+
+  g_assert_null (find_descendant (GTK_WIDGET (window), ZB_TYPE_DATA_TABLE));
+
+  /* Chosen before the table exists: English labels, the GDP chart and its first mark. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.chart-language", "s", "en");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-chart", "s", "gdp-growth-quarterly");
+  gtk_widget_activate_action (GTK_WIDGET (chart_view), "chart.select-next", NULL);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.view", "s", "table");
+  zb_test_wait (100);
+  table = zb_window_get_data_table (window);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (table)));
+  g_assert_cmpuint (zb_data_table_get_n_rows (table), ==, 4);
+  first_row = table_row (table, 0);
+  g_assert_true (g_str_has_prefix (first_row, zb_text_get (&gdp->name, ZB_LANG_EN)));
+  g_assert_true (gtk_selection_model_is_selected (
+                   gtk_column_view_get_model (zb_data_table_get_column_view (table)), 0));
+  /* Once made, it follows the chart. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-chart", "s",
+                              zb_dataset_get_chart (dataset, 1)->id);
+  g_assert_cmpuint (zb_data_table_get_n_rows (table), ==,
+                    zb_chart_layout_get_n_marks (zb_chart_view_get_layout (chart_view)));
+
+  /* The briefing view holds an editor of this dataset's first briefing. */
+  g_assert_null (find_descendant (GTK_WIDGET (window), ZB_TYPE_BRIEFING_EDITOR));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.view", "s", "briefing");
+  zb_test_wait (100);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (zb_window_get_detail_pane (window))));
+  editor = ZB_BRIEFING_EDITOR (find_descendant (GTK_WIDGET (window), ZB_TYPE_BRIEFING_EDITOR));
+  g_assert_nonnull (editor);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (editor)));
+  g_assert_true (zb_briefing_editor_get_briefing (editor) == zb_dataset_get_briefing (dataset, 0));
+
+  /* Ctrl+? builds the shortcuts window on its first use. GTK 4.8's shortcuts window warns that
+   * a key label measures -3 px wide (it did when built with the window too): not fatal here. */
+  g_assert_null (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
+  fatal = g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL));
+  overlay = GTK_WINDOW (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
+  g_assert_nonnull (overlay);
+  g_assert_true (GTK_IS_SHORTCUTS_WINDOW (overlay));
+  zb_test_wait (100);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (overlay)));
+  gtk_window_close (overlay);
+  zb_test_wait (50);
+  g_log_set_always_fatal (fatal);
+
+  zb_test_window_destroy (window);
+}
+
+/* The sidebar's list gets the rows a screen can show for the first frame and every other row right
+ * after it; a cut-off name shows its whole text as a tooltip. */
+static void
+test_sidebar_rows_after_first_frame (void)
+{
+  g_autofree char *path = zb_test_source_path ("data/wuhan-2024.json");
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  ZbWindow *window = zb_window_new (NULL);
+  GtkListView *list;
+  GListModel *shown;
+  guint n_shown, n_long = 0, n_short = 0;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 820);
+  g_assert_true (zb_window_open_file (window, file));
+  list = GTK_LIST_VIEW (find_descendant (GTK_WIDGET (window), GTK_TYPE_LIST_VIEW));
+  g_assert_nonnull (list);
+  shown = G_LIST_MODEL (gtk_list_view_get_model (list));
+  g_assert_cmpuint (g_list_model_get_n_items (shown), >=, 20);
+  g_assert_cmpuint (g_list_model_get_n_items (shown), <,
+                    zb_dataset_get_n_indicators (zb_window_get_dataset (window)));
+
+  gtk_window_present (GTK_WINDOW (window));
+  zb_test_wait (500);
+  /* Read before asking the sidebar, which would complete the rows itself. */
+  n_shown = g_list_model_get_n_items (shown);
+  g_assert_cmpuint (n_shown, ==,
+                    g_list_model_get_n_items (zb_sidebar_get_model (zb_window_get_sidebar (window))));
+
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (list));
+       row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      GtkWidget *box = gtk_widget_get_first_child (row);
+      GtkWidget *title;
+      g_autoptr (GtkTooltip) tooltip = NULL;
+      gboolean has_tooltip = FALSE;
+
+      if (box == NULL || !GTK_IS_BOX (box))
+        continue;
+      title = gtk_widget_get_first_child (gtk_widget_get_first_child (box));
+      tooltip = g_object_new (GTK_TYPE_TOOLTIP, NULL);
+      g_signal_emit_by_name (box, "query-tooltip", 1, 1, FALSE, tooltip, &has_tooltip);
+      g_assert_cmpint (has_tooltip, ==, g_utf8_strlen (gtk_label_get_text (GTK_LABEL (title)), -1) > 24);
+      n_long += has_tooltip;
+      n_short += !has_tooltip;
+    }
+  g_assert_cmpuint (n_long, >, 0);
+  g_assert_cmpuint (n_short, >, 0);
+
+  zb_test_window_destroy (window);
+}
+
 static void
 read_text_cb (GObject      *source,
               GAsyncResult *result,
@@ -259,6 +395,8 @@ main (int    argc,
   g_test_add_func ("/window/chart-language", test_chart_language);
   g_test_add_func ("/window/data-table-sort", test_data_table_sort);
   g_test_add_func ("/window/present-and-brief", test_present_and_brief);
+  g_test_add_func ("/window/pages-made-when-needed", test_pages_made_when_needed);
+  g_test_add_func ("/window/sidebar-rows-after-first-frame", test_sidebar_rows_after_first_frame);
 
   return g_test_run ();
 }
