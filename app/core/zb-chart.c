@@ -159,7 +159,6 @@ struct _ZbChartLayout
   ZbRenderOptions options;
   const ZbPalette *palette;
 
-  PangoContext   *pango;
   double          base;      /* base font size in layout units */
 
   GPtrArray      *series;    /* Series* */
@@ -168,6 +167,7 @@ struct _ZbChartLayout
   GArray         *shapes;    /* MarkShape, parallel to marks */
   GArray         *texts;     /* Text */
   GArray         *legend;    /* LegendEntry */
+  GArray         *fonts;     /* Font */
   double          legend_swatch;
 
   int             selected;
@@ -383,6 +383,98 @@ value_label (const ZbObservation *obs,
 
 /* Text ---------------------------------------------------------------------------------------- */
 
+typedef struct
+{
+  double                size;
+  gboolean              bold;
+  PangoFontDescription *desc;
+} Font;
+
+static void
+font_clear (gpointer data)
+{
+  pango_font_description_free (((Font *) data)->desc);
+}
+
+/* The chart font at a size and weight: a chart uses a handful, for some fifty texts, and the
+ * family string need not be parsed for each. */
+static const PangoFontDescription *
+font_for (ZbChartLayout *self,
+          double         size,
+          gboolean       bold)
+{
+  static PangoFontDescription *family;
+  Font font;
+
+  for (guint i = 0; i < self->fonts->len; i++)
+    {
+      Font *f = &g_array_index (self->fonts, Font, i);
+      if (f->size == size && f->bold == bold)
+        return f->desc;
+    }
+  if (g_once_init_enter (&family))
+    g_once_init_leave (&family, pango_font_description_from_string (ZB_CHART_FONT_FAMILY));
+  font.size = size;
+  font.bold = bold;
+  font.desc = pango_font_description_copy (family);
+  pango_font_description_set_absolute_size (font.desc, size * PANGO_SCALE);
+  pango_font_description_set_weight (font.desc, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+  g_array_append_val (self->fonts, font);
+  return font.desc;
+}
+
+/* Text laid out once a thread: shaping is most of a chart's layout, and the same labels come
+ * again and again (tick values, periods, units, a deck's titles and source lines; a window
+ * lays its chart out anew at every size). A chart's layouts are never changed once measured,
+ * so charts share them. Each thread has its own, as Pango's default font map is per thread. */
+#define TEXT_CACHE_MAX 1024
+
+typedef struct
+{
+  PangoContext *contexts[2];  /* by ZbLang */
+  GHashTable   *layouts;      /* key (text_key) -> PangoLayout */
+} TextCache;
+
+static void
+text_cache_free (gpointer data)
+{
+  TextCache *cache = data;
+
+  g_hash_table_unref (cache->layouts);
+  for (guint i = 0; i < G_N_ELEMENTS (cache->contexts); i++)
+    g_clear_object (&cache->contexts[i]);
+  g_free (cache);
+}
+
+static GPrivate text_cache_private = G_PRIVATE_INIT (text_cache_free);
+
+static TextCache *
+text_cache_get (void)
+{
+  TextCache *cache = g_private_get (&text_cache_private);
+
+  if (cache == NULL)
+    {
+      cache = g_new0 (TextCache, 1);
+      cache->layouts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+      g_private_set (&text_cache_private, cache);
+    }
+  return cache;
+}
+
+static PangoContext *
+text_context (ZbLang lang)
+{
+  TextCache *cache = text_cache_get ();
+  guint i = lang == ZB_LANG_EN ? 1 : 0;
+
+  if (cache->contexts[i] == NULL)
+    cache->contexts[i] = zb_theme_create_pango_context (lang);
+  return cache->contexts[i];
+}
+
+/* str (or "") laid out at size (rounded to the theme's step), wrapped into max_width on at
+ * most max_lines and ellipsized beyond, or on one line when max_width <= 0. A new reference. */
 static PangoLayout *
 text_new (ZbChartLayout *self,
           const char    *str,
@@ -392,24 +484,41 @@ text_new (ZbChartLayout *self,
           int            max_lines,
           PangoAlignment align)
 {
-  PangoLayout *layout = pango_layout_new (self->pango);
-  PangoFontDescription *desc = pango_font_description_from_string (ZB_CHART_FONT_FAMILY);
+  TextCache *cache = text_cache_get ();
+  int width = max_width > 0 ? (int) (max_width * PANGO_SCALE) : -1;
+  int lines = max_width > 0 ? MAX (max_lines, 1) : 0;
+  g_autofree char *key = NULL;
+  PangoLayout *layout;
+  PangoRectangle ink, logical;
 
   size = MAX (round (size / ZB_THEME_FONT_SIZE_STEP) * ZB_THEME_FONT_SIZE_STEP, 1);
-  pango_font_description_set_absolute_size (desc, size * PANGO_SCALE);
-  pango_font_description_set_weight (desc, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
-  pango_layout_set_font_description (layout, desc);
-  pango_font_description_free (desc);
+  if (str == NULL)
+    str = "";
+  /* Everything that makes the layout: the context is the language's, the font the size's
+   * (as Pango keeps it, in whole units) and the weight's. */
+  key = g_strdup_printf ("%d %d %d %d %d %d %s", self->options.lang == ZB_LANG_EN,
+                         (int) (size * PANGO_SCALE), bold != FALSE, width, lines, (int) align, str);
+  layout = g_hash_table_lookup (cache->layouts, key);
+  if (layout != NULL)
+    return g_object_ref (layout);
 
-  if (max_width > 0)
+  layout = pango_layout_new (text_context (self->options.lang));
+  pango_layout_set_font_description (layout, font_for (self, size, bold));
+  if (width > 0)
     {
-      pango_layout_set_width (layout, (int) (max_width * PANGO_SCALE));
+      pango_layout_set_width (layout, width);
       pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
       pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
-      pango_layout_set_height (layout, -MAX (max_lines, 1));
+      pango_layout_set_height (layout, -lines);
     }
   pango_layout_set_alignment (layout, align);
-  pango_layout_set_text (layout, str != NULL ? str : "", -1);
+  pango_layout_set_text (layout, str, -1);
+  /* Measured now, so that a shared layout is only ever read. */
+  pango_layout_get_extents (layout, &ink, &logical);
+
+  if (g_hash_table_size (cache->layouts) >= TEXT_CACHE_MAX)
+    g_hash_table_remove_all (cache->layouts);
+  g_hash_table_insert (cache->layouts, g_steal_pointer (&key), g_object_ref (layout));
   return layout;
 }
 
@@ -2320,13 +2429,13 @@ zb_chart_layout_finalize (GObject *object)
   g_free (self->id);
   g_free (self->title.zh);
   g_free (self->title.en);
-  g_clear_object (&self->pango);
   g_clear_pointer (&self->panels, g_ptr_array_unref);
   g_clear_pointer (&self->series, g_ptr_array_unref);
   g_clear_pointer (&self->marks, g_array_unref);
   g_clear_pointer (&self->shapes, g_array_unref);
   g_clear_pointer (&self->texts, g_array_unref);
   g_clear_pointer (&self->legend, g_array_unref);
+  g_clear_pointer (&self->fonts, g_array_unref);
 
   G_OBJECT_CLASS (zb_chart_layout_parent_class)->finalize (object);
 }
@@ -2348,6 +2457,8 @@ zb_chart_layout_init (ZbChartLayout *self)
   self->texts = g_array_new (FALSE, TRUE, sizeof (Text));
   self->legend = g_array_new (FALSE, TRUE, sizeof (LegendEntry));
   g_array_set_clear_func (self->texts, text_clear);
+  self->fonts = g_array_new (FALSE, FALSE, sizeof (Font));
+  g_array_set_clear_func (self->fonts, font_clear);
   self->selected = -1;
   self->hover = -1;
   self->reveal = -1;
@@ -2469,7 +2580,6 @@ layout_new (ZbDataset             *dataset,
   self->title.zh = g_strdup (spec->title.zh);
   self->title.en = g_strdup (spec->title.en);
   self->palette = zb_theme_get_palette (options->theme);
-  self->pango = zb_theme_create_pango_context (options->lang);
   /* Text grows with the chart, as on a slide or a page; a window's chart keeps readable text. */
   self->base = MAX (natural_text_size (options), options->min_text_size) * self->options.font_scale;
 
