@@ -2,8 +2,10 @@
 
 #include "config.h"
 
+#include <dlfcn.h>
 #include <glib/gi18n.h>
 #include <pango/pangocairo.h>
+#include <string.h>
 
 #include "zb-application.h"
 #include "zb-chart-view.h"
@@ -285,6 +287,52 @@ static const GActionEntry app_entries[] = {
     .activate = color_scheme_action },
 };
 
+#define ZB_GL_RENDERER 0x1F01  /* GL_RENDERER */
+
+/* Whether OpenGL is drawn by the CPU (Mesa's llvmpipe or softpipe: a virtual machine, a remote
+ * or virtual X server). glGetString comes from libepoxy, which GTK has loaded: looked up rather
+ * than linked, as this program does not link OpenGL itself. */
+static gboolean
+gl_is_software (GdkDisplay *display)
+{
+  const unsigned char *(**get_string) (unsigned int name) = NULL;
+  g_autoptr (GdkGLContext) context = NULL;
+  const char *renderer = NULL;
+
+  if (!gdk_display_prepare_gl (display, NULL))
+    return FALSE;
+  get_string = dlsym (RTLD_DEFAULT, "epoxy_glGetString");
+  context = gdk_display_create_gl_context (display, NULL);
+  if (get_string == NULL || *get_string == NULL || context == NULL
+      || !gdk_gl_context_realize (context, NULL))
+    return FALSE;
+  gdk_gl_context_make_current (context);
+  renderer = (const char *) (*get_string) (ZB_GL_RENDERER);
+  g_debug ("OpenGL renderer: %s", renderer);
+  gdk_gl_context_clear_current ();
+  return renderer != NULL && (strstr (renderer, "llvmpipe") != NULL
+                              || strstr (renderer, "softpipe") != NULL
+                              || strstr (renderer, "Software Rasterizer") != NULL);
+}
+
+/* GTK 4.8 draws with OpenGL wherever it works, a software rasteriser included; there its first
+ * frame costs ~160 ms more than with cairo (shaders to compile, a window-sized frame to rasterise
+ * on the CPU) and later frames are no faster. GTK itself prefers cairo over llvmpipe since 4.14;
+ * the same choice here, through the display's renderer hint (GtkInspector's way). GSK_RENDERER,
+ * when set, still decides. */
+static void
+choose_renderer (void)
+{
+  GdkDisplay *display = gdk_display_get_default ();
+  const char *asked = g_getenv ("GSK_RENDERER");
+
+  if (display == NULL || (asked != NULL && *asked != '\0')
+      || g_object_get_data (G_OBJECT (display), "gsk-renderer") != NULL)
+    return;
+  if (gl_is_software (display))
+    g_object_set_data_full (G_OBJECT (display), "gsk-renderer", g_strdup ("cairo"), g_free);
+}
+
 static void
 zb_application_startup (GApplication *app)
 {
@@ -311,6 +359,7 @@ zb_application_startup (GApplication *app)
   g_autofree char *scheme = NULL;
 
   G_APPLICATION_CLASS (zb_application_parent_class)->startup (app);
+  choose_renderer ();
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_entries, G_N_ELEMENTS (app_entries), app);
   for (guint i = 0; i < G_N_ELEMENTS (accels); i++)

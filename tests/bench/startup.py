@@ -13,7 +13,8 @@ default dataset, which is the same Wuhan file). The GSettings schema of the buil
 installed app would find its own (the memory backend keeps the user's settings out of it).
 
 Environment: ZB_BINARY (default build/app/zhibiao), ZB_BENCH_RUNS (default 15), GSK_RENDERER
-(passed on to the app; unset, GTK picks its renderer itself, as it does for users).
+(passed on to the app; unset, as for users, the app takes cairo when OpenGL is software-rendered,
+as under Xvfb, and leaves the choice to GTK otherwise). Time both: GSK_RENDERER=cairo and =gl.
 """
 import os
 import statistics
@@ -42,7 +43,7 @@ def main():
         print(f"warning: no compiled schema in {schema_dir}; settings are not exercised")
 
     print(f"start-up to first rendered chart frame, Wuhan dataset, {runs} runs, "
-          f"GSK_RENDERER={os.environ.get('GSK_RENDERER', '(GTK chooses)')}, {binary}:")
+          f"GSK_RENDERER={os.environ.get('GSK_RENDERER') or '(unset: the app chooses)'}, {binary}:")
     for label, args in (("file argument", [dataset]), ("no argument", [])):
         one_launch(binary, args, env)  # warm the page cache and the font cache once
         times = sorted(one_launch(binary, args, env) for _ in range(runs))
