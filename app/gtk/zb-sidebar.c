@@ -33,10 +33,11 @@ struct _ZbSidebar
 
 /* GTK 4.8's list view makes a row widget for up to 200 items whatever its height, and measuring
  * that many rows of CJK text was a third of the start-up time. Until the list has been drawn it
- * gets only the rows a screen can show; the rest follow in idle steps of GROW_ROWS after the
- * first frame, or at once when a caller asks for the model. */
-#define FIRST_ROWS 64
-#define GROW_ROWS  48
+ * gets only the rows a screen can show (rows are at least MIN_ROW_HEIGHT high); the rest follow
+ * in idle steps of GROW_ROWS after the first frame, or at once when a caller asks for the model. */
+#define MIN_ROW_HEIGHT 30
+#define FIRST_ROWS     64  /* without a display to measure */
+#define GROW_ROWS      48
 
 G_DEFINE_FINAL_TYPE (ZbSidebar, zb_sidebar, GTK_TYPE_WIDGET)
 
@@ -182,6 +183,25 @@ append_group (GListStore *store,
   g_ptr_array_set_size (rows, 0);
 }
 
+/* As many rows as fit the tallest monitor. */
+static guint
+first_rows (void)
+{
+  GdkDisplay *display = gdk_display_get_default ();
+  GListModel *monitors = display != NULL ? gdk_display_get_monitors (display) : NULL;
+  int height = 0;
+
+  for (guint i = 0; monitors != NULL && i < g_list_model_get_n_items (monitors); i++)
+    {
+      g_autoptr (GdkMonitor) monitor = g_list_model_get_item (monitors, i);
+      GdkRectangle geometry;
+
+      gdk_monitor_get_geometry (monitor, &geometry);
+      height = MAX (height, geometry.height);
+    }
+  return height > 0 ? (guint) height / MIN_ROW_HEIGHT + 1 : FIRST_ROWS;
+}
+
 static void
 rebuild (ZbSidebar *self)
 {
@@ -242,7 +262,7 @@ rebuild (ZbSidebar *self)
 
 done:
   self->blocked++;
-  gtk_slice_list_model_set_size (self->slice, self->drawn ? G_MAXUINT : FIRST_ROWS);
+  gtk_slice_list_model_set_size (self->slice, self->drawn ? G_MAXUINT : first_rows ());
   gtk_slice_list_model_set_model (self->slice, G_LIST_MODEL (store));
   self->blocked--;
   gtk_stack_set_visible_child_name (self->list_stack,

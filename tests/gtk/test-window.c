@@ -289,8 +289,9 @@ test_pages_made_when_needed (void)
   zb_test_window_destroy (window);
 }
 
-/* The sidebar's list gets the rows a screen can show for the first frame and every other row right
- * after it; a cut-off name shows its whole text as a tooltip. */
+/* The sidebar's list gets the rows the tallest monitor can show (30 px a row at least) for the
+ * first frame and every other row right after it; a cut-off name shows its whole text as a
+ * tooltip. */
 static void
 test_sidebar_rows_after_first_frame (void)
 {
@@ -299,6 +300,8 @@ test_sidebar_rows_after_first_frame (void)
   ZbWindow *window = zb_window_new (NULL);
   GtkListView *list;
   GListModel *shown;
+  GListModel *monitors;
+  int tallest = 0;
   guint n_shown, n_long = 0, n_short = 0;
 
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 820);
@@ -306,7 +309,17 @@ test_sidebar_rows_after_first_frame (void)
   list = GTK_LIST_VIEW (find_descendant (GTK_WIDGET (window), GTK_TYPE_LIST_VIEW));
   g_assert_nonnull (list);
   shown = G_LIST_MODEL (gtk_list_view_get_model (list));
-  g_assert_cmpuint (g_list_model_get_n_items (shown), >=, 20);
+  monitors = gdk_display_get_monitors (gtk_widget_get_display (GTK_WIDGET (window)));
+  for (guint i = 0; i < g_list_model_get_n_items (monitors); i++)
+    {
+      g_autoptr (GdkMonitor) monitor = g_list_model_get_item (monitors, i);
+      GdkRectangle geometry;
+
+      gdk_monitor_get_geometry (monitor, &geometry);
+      tallest = MAX (tallest, geometry.height);
+    }
+  g_assert_cmpint (tallest, >, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (shown) * 30, >=, (guint) tallest);
   g_assert_cmpuint (g_list_model_get_n_items (shown), <,
                     zb_dataset_get_n_indicators (zb_window_get_dataset (window)));
 
