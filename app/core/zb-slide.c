@@ -835,6 +835,11 @@ layout_height (PangoLayout *layout)
 
 /* The largest size from max_size down to min_size at which text fits width × max_height without
  * being cut; at min_size the text is cut with an ellipsis after as many lines as fit. */
+/* The layout of @text at the largest of the sizes max_size, max_size·0.94, max_size·0.94², …
+ * (and min_size last) at which it is neither cut nor taller than @max_height; at min_size, with
+ * fewer lines until it fits the height. Each try shapes the whole text again, so after the
+ * largest size the sizes are searched by halves: the text fits at every size below one at which
+ * it fits. */
 static PangoLayout *
 fit_layout (Frame         *frame,
             const char    *text,
@@ -847,34 +852,55 @@ fit_layout (Frame         *frame,
             int            max_lines,
             double        *out_size)
 {
-  double size = max_size;
+  g_autoptr (GArray) sizes = g_array_new (FALSE, FALSE, sizeof (double));
+  PangoLayout *best = NULL;
+  guint lo, hi;
+  int lines;
 
-  for (;;)
+  for (double size = max_size;; size = MAX (min_size, size * 0.94))
     {
+      g_array_append_val (sizes, size);
+      if (size <= min_size)
+        break;
+    }
+
+  /* sizes[lo] is the largest size that may fit; the text is known not to fit above it. */
+  lo = 0;
+  hi = sizes->len - 1;
+  while (lo <= hi)
+    {
+      guint mid = lo == 0 ? 0 : lo + (hi - lo) / 2;
+      double size = g_array_index (sizes, double, mid);
       PangoLayout *layout = new_layout (frame, text, attrs, size, weight, width, max_lines);
-      gboolean last = size <= min_size;
 
       if (!pango_layout_is_ellipsized (layout) && layout_height (layout) <= max_height)
         {
+          g_clear_object (&best);
+          best = layout;
           *out_size = size;
-          return layout;
+          if (mid == 0)
+            break;
+          hi = mid - 1;
         }
-      if (last)
+      else
         {
-          int lines = max_lines;
-
-          /* Fewer lines until the cut text fits the height too. */
-          while (lines > 1 && layout_height (layout) > max_height)
-            {
-              g_object_unref (layout);
-              layout = new_layout (frame, text, attrs, size, weight, width, --lines);
-            }
-          *out_size = size;
-          return layout;
+          g_object_unref (layout);
+          lo = mid + 1;
         }
-      g_object_unref (layout);
-      size = MAX (min_size, size * 0.94);
     }
+  if (best != NULL)
+    return best;
+
+  /* Fewer lines at the smallest size until the cut text fits the height too. */
+  *out_size = min_size;
+  lines = max_lines;
+  best = new_layout (frame, text, attrs, min_size, weight, width, lines);
+  while (lines > 1 && layout_height (best) > max_height)
+    {
+      g_object_unref (best);
+      best = new_layout (frame, text, attrs, min_size, weight, width, --lines);
+    }
+  return best;
 }
 
 static TextBlock *
