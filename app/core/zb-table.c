@@ -981,7 +981,7 @@ checksum_thread (gpointer user_data)
 {
   Checksum *job = user_data;
 
-  job->sha256 = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) job->data, job->len);
+  job->sha256 = zb_sha256_hex (job->data, job->len);
   return NULL;
 }
 

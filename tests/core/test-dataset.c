@@ -597,6 +597,38 @@ test_save_respects_target (void)
   g_assert_cmpint (g_rmdir (tmp), ==, 0);
 }
 
+/* The checksum of datasets and tables is SHA-256 however it is computed: every length around
+ * the block and padding boundaries, and a long buffer. */
+static void
+test_sha256 (void)
+{
+  g_autofree guchar *data = g_malloc (3 * 1024 * 1024 + 7);
+  GRand *rand = g_rand_new_with_seed (42);
+  const gsize long_lengths[] = { 1024 * 1024, 3 * 1024 * 1024 + 7 };
+
+  for (gsize i = 0; i < 3 * 1024 * 1024 + 7; i++)
+    data[i] = (guchar) g_rand_int (rand);
+  g_rand_free (rand);
+  for (gsize len = 0; len <= 300; len++)
+    {
+      g_autofree char *expected = g_compute_checksum_for_data (G_CHECKSUM_SHA256, data, len);
+      g_autofree char *got = zb_sha256_hex (data, len);
+
+      g_assert_cmpstr (got, ==, expected);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (long_lengths); i++)
+    {
+      g_autofree char *expected = g_compute_checksum_for_data (G_CHECKSUM_SHA256, data, long_lengths[i]);
+      g_autofree char *got = zb_sha256_hex (data, long_lengths[i]);
+
+      g_assert_cmpstr (got, ==, expected);
+    }
+  {
+    g_autofree char *empty = zb_sha256_hex ("", 0);
+    g_assert_cmpstr (empty, ==, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -614,6 +646,7 @@ main (int    argc,
   g_test_add_func ("/dataset/save-fails-cleanly", test_save_fails_cleanly);
   g_test_add_func ("/dataset/save-refuses-invalid", test_save_refuses_invalid);
   g_test_add_func ("/dataset/save-respects-target", test_save_respects_target);
+  g_test_add_func ("/dataset/sha256", test_sha256);
 
   return g_test_run ();
 }
