@@ -1923,7 +1923,9 @@ path_push_key (Loader     *l,
 {
   gsize mark = l->path->len;
 
-  g_string_append_printf (l->path, ".%s", key);
+  /* Not printf: the path follows every member read, some twenty thousand a dataset. */
+  g_string_append_c (l->path, '.');
+  g_string_append (l->path, key);
   return mark;
 }
 
@@ -1932,8 +1934,16 @@ path_push_index (Loader *l,
                  guint   index)
 {
   gsize mark = l->path->len;
+  char digits[16];
+  gsize n = 0;
 
-  g_string_append_printf (l->path, "[%u]", index);
+  do
+    digits[n++] = (char) ('0' + index % 10);
+  while ((index /= 10) > 0);
+  g_string_append_c (l->path, '[');
+  while (n > 0)
+    g_string_append_c (l->path, digits[--n]);
+  g_string_append_c (l->path, ']');
   return mark;
 }
 
@@ -2243,19 +2253,15 @@ read_name (Loader     *l,
            int        *out,
            gboolean   *found)
 {
-  g_autoptr (GString) expected = g_string_new (_("one of "));
+  g_autoptr (GString) expected = NULL;
   gboolean ok;
-  JsonNode *node;
+  JsonNode *node = json_object_get_member (object, key);
   gsize mark;
 
-  for (int i = 0; name_of (i) != NULL; i++)
-    g_string_append_printf (expected, i > 0 ? ", %s" : "%s", name_of (i));
-  node = get_member (l, object, key, required, JSON_NODE_VALUE, expected->str, &ok);
   if (found != NULL)
     *found = FALSE;
-  if (node == NULL)
-    return ok;
-  if (holds_type (node, G_TYPE_STRING))
+  /* A known name, the common case, needs no message: the list of names is made for one. */
+  if (node != NULL && JSON_NODE_HOLDS_VALUE (node) && holds_type (node, G_TYPE_STRING))
     for (int i = 0; name_of (i) != NULL; i++)
       if (strcmp (name_of (i), json_node_get_string (node)) == 0)
         {
@@ -2264,6 +2270,17 @@ read_name (Loader     *l,
             *found = TRUE;
           return TRUE;
         }
+
+  expected = g_string_new (_("one of "));
+  for (int i = 0; name_of (i) != NULL; i++)
+    {
+      if (i > 0)
+        g_string_append (expected, ", ");
+      g_string_append (expected, name_of (i));
+    }
+  node = get_member (l, object, key, required, JSON_NODE_VALUE, expected->str, &ok);
+  if (node == NULL)
+    return ok;
   mark = path_push_key (l, key);
   fail_type (l, expected->str, node);
   path_pop (l, mark);

@@ -665,7 +665,7 @@ read_body_thread (gpointer user_data)
             table_series_append (series, value, offset, line);
             job->n_values++;
           }
-      g_ptr_array_set_size (cells, 0);
+      cells->len = 0;  /* pointers into the text: nothing to free */
     }
   return NULL;
 }
