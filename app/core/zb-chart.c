@@ -431,8 +431,9 @@ font_for (ZbChartLayout *self,
 
 typedef struct
 {
-  PangoContext *contexts[2];  /* by ZbLang */
-  GHashTable   *layouts;      /* key (text_key) -> PangoLayout */
+  PangoFontMap *font_map;     /* unowned: only compared with the thread's default */
+  PangoContext *contexts[2];  /* by ZbLang, on font_map */
+  GHashTable   *layouts;      /* key (see text_new) -> PangoLayout */
 } TextCache;
 
 static void
@@ -448,6 +449,12 @@ text_cache_free (gpointer data)
 
 static GPrivate text_cache_private = G_PRIVATE_INIT (text_cache_free);
 
+static guint
+lang_index (ZbLang lang)
+{
+  return lang == ZB_LANG_EN ? 1 : 0;
+}
+
 static TextCache *
 text_cache_get (void)
 {
@@ -462,15 +469,25 @@ text_cache_get (void)
   return cache;
 }
 
-static PangoContext *
-text_context (ZbLang lang)
+/* The cache of this thread, emptied when the thread's default font map is not the one its
+ * text was laid out with (the window takes the font map its start-up thread warmed). */
+static TextCache *
+text_cache_for (ZbLang lang)
 {
   TextCache *cache = text_cache_get ();
-  guint i = lang == ZB_LANG_EN ? 1 : 0;
+  PangoFontMap *font_map = pango_cairo_font_map_get_default ();
+  guint i = lang_index (lang);
 
+  if (cache->font_map != font_map)
+    {
+      g_hash_table_remove_all (cache->layouts);
+      for (guint j = 0; j < G_N_ELEMENTS (cache->contexts); j++)
+        g_clear_object (&cache->contexts[j]);
+      cache->font_map = font_map;
+    }
   if (cache->contexts[i] == NULL)
     cache->contexts[i] = zb_theme_create_pango_context (lang);
-  return cache->contexts[i];
+  return cache;
 }
 
 /* str (or "") laid out at size (rounded to the theme's step), wrapped into max_width on at
@@ -484,7 +501,7 @@ text_new (ZbChartLayout *self,
           int            max_lines,
           PangoAlignment align)
 {
-  TextCache *cache = text_cache_get ();
+  TextCache *cache = text_cache_for (self->options.lang);
   int width = max_width > 0 ? (int) (max_width * PANGO_SCALE) : -1;
   int lines = max_width > 0 ? MAX (max_lines, 1) : 0;
   g_autofree char *key = NULL;
@@ -496,13 +513,13 @@ text_new (ZbChartLayout *self,
     str = "";
   /* Everything that makes the layout: the context is the language's, the font the size's
    * (as Pango keeps it, in whole units) and the weight's. */
-  key = g_strdup_printf ("%d %d %d %d %d %d %s", self->options.lang == ZB_LANG_EN,
+  key = g_strdup_printf ("%u %d %d %d %d %d %s", lang_index (self->options.lang),
                          (int) (size * PANGO_SCALE), bold != FALSE, width, lines, (int) align, str);
   layout = g_hash_table_lookup (cache->layouts, key);
   if (layout != NULL)
     return g_object_ref (layout);
 
-  layout = pango_layout_new (text_context (self->options.lang));
+  layout = pango_layout_new (cache->contexts[lang_index (self->options.lang)]);
   pango_layout_set_font_description (layout, font_for (self, size, bold));
   if (width > 0)
     {
@@ -868,9 +885,10 @@ panel_set_categories (ZbChartLayout *self,
           Series *series = g_ptr_array_index (panel->series, s);
 
           panel->category_names[s] = g_strdup (series->label);
+          series_complete (series);
           for (guint j = 0; j < series->n; j++)
             {
-              ZbObservation *obs = series_get (series, j);
+              ZbObservation *obs = g_ptr_array_index (series->obs, j);
               /* The latest of each: the obs are in period order. */
               if (obs->status == ZB_STATUS_TARGET)
                 panel->cells[s * 2 + 1] = obs;
