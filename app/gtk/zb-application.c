@@ -315,11 +315,11 @@ gl_is_software (GdkDisplay *display)
                               || strstr (renderer, "Software Rasterizer") != NULL);
 }
 
-/* GTK 4.8 draws with OpenGL wherever it works, a software rasteriser included; there its first
- * frame costs ~160 ms more than with cairo (shaders to compile, a window-sized frame to rasterise
- * on the CPU) and later frames are no faster. GTK itself prefers cairo over llvmpipe since 4.14;
- * the same choice here, through the display's renderer hint (GtkInspector's way). GSK_RENDERER,
- * when set, still decides. */
+/* GTK 4.8 draws with OpenGL wherever it works, a software rasteriser included; there the first
+ * frame costs ~160 ms more than with cairo (shaders to compile, and every OpenGL frame is
+ * rasterised on the CPU). GTK itself prefers cairo over llvmpipe since 4.14; the same choice
+ * here, through the display's renderer hint (GtkInspector's way). GSK_RENDERER, when set, still
+ * decides. */
 static void
 choose_renderer (void)
 {
