@@ -433,8 +433,48 @@ typedef struct
 {
   PangoFontMap *font_map;     /* unowned: only compared with the thread's default */
   PangoContext *contexts[2];  /* by ZbLang, on font_map */
-  GHashTable   *layouts;      /* key (see text_new) -> PangoLayout */
+  GHashTable   *layouts;      /* TextKey -> PangoLayout */
 } TextCache;
+
+/* Everything that makes a layout: the context is the language's, the font the size's (in
+ * Pango units, as the font description keeps it) and the weight's. */
+typedef struct
+{
+  int         params[6];  /* language, size, bold, width, lines, alignment */
+  const char *text;
+} TextKey;
+
+static guint
+text_key_hash (gconstpointer data)
+{
+  const TextKey *key = data;
+  guint hash = g_str_hash (key->text);
+
+  for (guint i = 0; i < G_N_ELEMENTS (key->params); i++)
+    hash = hash * 31 + (guint) key->params[i];
+  return hash;
+}
+
+static gboolean
+text_key_equal (gconstpointer a,
+                gconstpointer b)
+{
+  const TextKey *ka = a, *kb = b;
+
+  return memcmp (ka->params, kb->params, sizeof ka->params) == 0 && strcmp (ka->text, kb->text) == 0;
+}
+
+/* A key to keep: the text copied after it, in the same block. */
+static TextKey *
+text_key_dup (const TextKey *key)
+{
+  gsize len = strlen (key->text) + 1;
+  TextKey *copy = g_malloc (sizeof (TextKey) + len);
+
+  memcpy (copy->params, key->params, sizeof key->params);
+  copy->text = memcpy ((char *) (copy + 1), key->text, len);
+  return copy;
+}
 
 static void
 text_cache_free (gpointer data)
@@ -463,7 +503,7 @@ text_cache_get (void)
   if (cache == NULL)
     {
       cache = g_new0 (TextCache, 1);
-      cache->layouts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+      cache->layouts = g_hash_table_new_full (text_key_hash, text_key_equal, g_free, g_object_unref);
       g_private_set (&text_cache_private, cache);
     }
   return cache;
@@ -504,18 +544,19 @@ text_new (ZbChartLayout *self,
   TextCache *cache = text_cache_for (self->options.lang);
   int width = max_width > 0 ? (int) (max_width * PANGO_SCALE) : -1;
   int lines = max_width > 0 ? MAX (max_lines, 1) : 0;
-  g_autofree char *key = NULL;
+  TextKey key;
   PangoLayout *layout;
   PangoRectangle ink, logical;
 
   size = MAX (round (size / ZB_THEME_FONT_SIZE_STEP) * ZB_THEME_FONT_SIZE_STEP, 1);
-  if (str == NULL)
-    str = "";
-  /* Everything that makes the layout: the context is the language's, the font the size's
-   * (as Pango keeps it, in whole units) and the weight's. */
-  key = g_strdup_printf ("%u %d %d %d %d %d %s", lang_index (self->options.lang),
-                         (int) (size * PANGO_SCALE), bold != FALSE, width, lines, (int) align, str);
-  layout = g_hash_table_lookup (cache->layouts, key);
+  key.params[0] = (int) lang_index (self->options.lang);
+  key.params[1] = (int) (size * PANGO_SCALE);
+  key.params[2] = bold != FALSE;
+  key.params[3] = width;
+  key.params[4] = lines;
+  key.params[5] = (int) align;
+  key.text = str != NULL ? str : "";
+  layout = g_hash_table_lookup (cache->layouts, &key);
   if (layout != NULL)
     return g_object_ref (layout);
 
@@ -529,13 +570,13 @@ text_new (ZbChartLayout *self,
       pango_layout_set_height (layout, -lines);
     }
   pango_layout_set_alignment (layout, align);
-  pango_layout_set_text (layout, str, -1);
+  pango_layout_set_text (layout, key.text, -1);
   /* Measured now, so that a shared layout is only ever read. */
   pango_layout_get_extents (layout, &ink, &logical);
 
   if (g_hash_table_size (cache->layouts) >= TEXT_CACHE_MAX)
     g_hash_table_remove_all (cache->layouts);
-  g_hash_table_insert (cache->layouts, g_steal_pointer (&key), g_object_ref (layout));
+  g_hash_table_insert (cache->layouts, text_key_dup (&key), g_object_ref (layout));
   return layout;
 }
 

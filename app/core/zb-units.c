@@ -446,16 +446,17 @@ shortest_decimals (double value)
   /* Past 1e15 a double has no exact decimals left to show. */
   if (mag >= 1e15 || !isfinite (value))
     return 0;
+  static const char *const formats[] = { "%.0f", "%.1f", "%.2f", "%.3f", "%.4f", "%.5f", "%.6f",
+                                         "%.7f", "%.8f", "%.9f" };
+
   for (int d = 0; d < 10; d++)
     {
       /* Printed and read back in the C locale: "%f" would follow a locale's decimal comma, which
        * g_ascii_strtod reads as the end of the number. */
       char buf[G_ASCII_DTOSTR_BUF_SIZE + 16];
-      char format[8];
       double back;
 
-      g_snprintf (format, sizeof format, "%%.%df", d);
-      g_ascii_formatd (buf, sizeof buf, format, value);
+      g_ascii_formatd (buf, sizeof buf, formats[d], value);
       back = g_ascii_strtod (buf, NULL);
       if (fabs (back - value) <= MAX (mag * 1e-10, 1e-12))
         return d;
@@ -519,7 +520,8 @@ zb_format_number (double value,
       *c = '.';
 
   out = g_string_new (NULL);
-  if (value < 0 && g_strtod (digits, NULL) != 0)
+  /* No "-0.0" for a value that rounds to zero: the sign only before a digit that is not 0. */
+  if (value < 0 && strpbrk (digits, "123456789") != NULL)
     g_string_append_c (out, '-');
 
   point = strchr (digits, '.');
