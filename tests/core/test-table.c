@@ -120,6 +120,34 @@ test_gbk (void)
   g_assert_cmpfloat (obs_at (gdp, 2)->value, ==, 865.2);
 }
 
+/* A long table whose only text that is not ASCII is a note under its rows: GB18030 there makes
+ * the whole table read as GB18030, and a stray byte makes it fail. */
+static void
+test_long_encodings (void)
+{
+  g_autoptr (GString) csv = g_string_new ("index,value\n");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (ZbDataset) dataset = NULL;
+  g_autofree char *gbk = NULL;
+  gsize gbk_len = 0;
+  const guint n = 120000;
+
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (csv, "%u,%u.25\n", i, i);
+  g_string_append (csv, "注：数据来源于统计局\n");
+  gbk = g_convert (csv->str, csv->len, "GB18030", "UTF-8", NULL, &gbk_len, &error);
+  g_assert_no_error (error);
+  dataset = zb_table_load_from_data (gbk, gbk_len, "long-gbk.csv", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (zb_dataset_get_indicator (dataset, 0)->observations->len, ==, n);
+  g_clear_object (&dataset);
+
+  csv->str[csv->len * 3 / 4] = (char) 0xff;
+  dataset = zb_table_load_from_data (csv->str, csv->len, "long-bad.csv", &error);
+  g_assert_null (dataset);
+  g_assert_error (error, ZB_TABLE_ERROR, ZB_TABLE_ERROR_PARSE);
+}
+
 static void
 test_errors (void)
 {
@@ -297,6 +325,7 @@ main (int    argc,
   g_test_add_func ("/table/tsv-and-quotes", test_tsv_and_quotes);
   g_test_add_func ("/table/gbk", test_gbk);
   g_test_add_func ("/table/errors", test_errors);
+  g_test_add_func ("/table/long-encodings", test_long_encodings);
   g_test_add_func ("/table/long", test_long_table);
   g_test_add_func ("/table/chart", test_chart);
 
