@@ -229,10 +229,6 @@ zb_cmd_export (int    argc,
       spec = zb_table_make_chart (dataset, type, "table");
       if (!zb_export_chart (dataset, spec, format, &options, scale, output, &error))
         return user_error (error);
-      /* The process ends next: freeing a million observations one by one would only delay it. */
-      if (zb_dataset_get_n_indicators (dataset) > 0
-          && zb_dataset_get_indicator (dataset, 0)->observations->len > 100000)
-        (void) g_steal_pointer (&dataset);
       return 0;
     }
 
