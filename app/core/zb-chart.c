@@ -530,8 +530,35 @@ text_cache_for (ZbLang lang)
   return cache;
 }
 
-/* str (or "") laid out at size (rounded to the theme's step), wrapped into max_width on at
- * most max_lines and ellipsized beyond, or on one line when max_width <= 0. A new reference. */
+/* Every chart text is laid out at one size, TEXT_REF_SIZE, and drawn and measured scaled to its
+ * own. Pango asks fontconfig to sort the whole font list anew for every size it meets (about a
+ * millisecond each, and a chart uses a dozen sizes, a window more as it is resized); with
+ * unhinted metrics (zb_theme_create_pango_context) text is the same shape at every size, so its
+ * extents scale exactly (to 0.01 px) and line breaks fall alike. zb_chart_prepare_fonts ()
+ * loads the faces at this size. */
+#define TEXT_REF_SIZE 20.0
+
+static GQuark
+text_scale_quark (void)
+{
+  static GQuark quark;
+
+  if (G_UNLIKELY (quark == 0))
+    quark = g_quark_from_static_string ("zb-chart-text-scale");
+  return quark;
+}
+
+/* The factor from a layout's reference size to the size it stands for. */
+static double
+text_scale (PangoLayout *layout)
+{
+  double *scale = g_object_get_qdata (G_OBJECT (layout), text_scale_quark ());
+
+  return scale != NULL ? *scale : 1;
+}
+
+/* str (or "") at size (rounded to the theme's step), wrapped into max_width on at most
+ * max_lines and ellipsized beyond, or on one line when max_width <= 0. A new reference. */
 static PangoLayout *
 text_new (ZbChartLayout *self,
           const char    *str,
@@ -547,6 +574,7 @@ text_new (ZbChartLayout *self,
   TextKey key;
   PangoLayout *layout;
   PangoRectangle ink, logical;
+  double *scale;
 
   size = MAX (round (size / ZB_THEME_FONT_SIZE_STEP) * ZB_THEME_FONT_SIZE_STEP, 1);
   key.params[0] = (int) lang_index (self->options.lang);
@@ -560,11 +588,14 @@ text_new (ZbChartLayout *self,
   if (layout != NULL)
     return g_object_ref (layout);
 
+  scale = g_new (double, 1);
+  *scale = size / TEXT_REF_SIZE;
   layout = pango_layout_new (cache->contexts[lang_index (self->options.lang)]);
-  pango_layout_set_font_description (layout, font_for (self, size, bold));
+  g_object_set_qdata_full (G_OBJECT (layout), text_scale_quark (), scale, g_free);
+  pango_layout_set_font_description (layout, font_for (self, TEXT_REF_SIZE, bold));
   if (width > 0)
     {
-      pango_layout_set_width (layout, width);
+      pango_layout_set_width (layout, MAX (1, (int) (max_width / *scale * PANGO_SCALE)));
       pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
       pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
       pango_layout_set_height (layout, -lines);
@@ -580,19 +611,34 @@ text_new (ZbChartLayout *self,
   return layout;
 }
 
+/* The logical extents of the text at its own size, in pixels. */
+static void
+text_extents (PangoLayout *layout,
+              ZbRect      *rect)
+{
+  double scale = text_scale (layout) / PANGO_SCALE;
+  PangoRectangle logical;
+
+  pango_layout_get_extents (layout, NULL, &logical);
+  rect->x = logical.x * scale;
+  rect->y = logical.y * scale;
+  rect->width = logical.width * scale;
+  rect->height = logical.height * scale;
+}
+
 /* The ink-independent size of the text: logical extents, so lines stack evenly. */
 static void
 text_size (PangoLayout *layout,
            double      *width,
            double      *height)
 {
-  PangoRectangle logical;
+  ZbRect logical;
 
-  pango_layout_get_extents (layout, NULL, &logical);
+  text_extents (layout, &logical);
   if (width != NULL)
-    *width = (double) (logical.x + logical.width) / PANGO_SCALE;
+    *width = logical.x + logical.width;
   if (height != NULL)
-    *height = (double) logical.height / PANGO_SCALE;
+    *height = logical.height;
 }
 
 /* The left edge of the text's lines: with a width set and centred or right alignment, the
@@ -600,19 +646,26 @@ text_size (PangoLayout *layout,
 static double
 text_offset_x (PangoLayout *layout)
 {
-  PangoRectangle logical;
+  ZbRect logical;
 
-  pango_layout_get_extents (layout, NULL, &logical);
-  return (double) logical.x / PANGO_SCALE;
+  text_extents (layout, &logical);
+  return logical.x;
 }
 
 static double
 text_width (PangoLayout *layout)
 {
-  PangoRectangle logical;
+  ZbRect logical;
 
-  pango_layout_get_extents (layout, NULL, &logical);
-  return (double) logical.width / PANGO_SCALE;
+  text_extents (layout, &logical);
+  return logical.width;
+}
+
+/* The width a layout was wrapped to, at its own size. */
+static double
+text_box_width (PangoLayout *layout)
+{
+  return pango_layout_get_width (layout) * text_scale (layout) / PANGO_SCALE;
 }
 
 static double
@@ -622,6 +675,23 @@ text_height (PangoLayout *layout)
 
   text_size (layout, NULL, &h);
   return h;
+}
+
+/* Draws the text with its layout box's top-left corner at x, y. */
+static void
+text_render (PangoLayout *layout,
+             double       x,
+             double       y,
+             cairo_t     *cr)
+{
+  double scale = text_scale (layout);
+
+  cairo_save (cr);
+  cairo_translate (cr, x, y);
+  cairo_scale (cr, scale, scale);
+  cairo_move_to (cr, 0, 0);
+  zb_text_render_layout (cr, layout);
+  cairo_restore (cr);
 }
 
 /* Layout arrays keep NULL for a category or value without a label. */
@@ -2001,7 +2071,7 @@ layout_horizontal (ZbChartLayout     *self,
       Text *t = place_text (self, layout, 0, panel->py + slot * (c + 0.5) - h / 2, ROLE_TEXT);
 
       /* right-aligned in a box of the gutter's width */
-      t->x = panel->x + cat_w - pango_layout_get_width (layout) / (double) PANGO_SCALE;
+      t->x = panel->x + cat_w - text_box_width (layout);
     }
 
   panel->first_mark = self->marks->len;
@@ -2538,7 +2608,7 @@ zb_chart_prepare_fonts (ZbLang lang)
       PangoFontDescription *desc = pango_font_description_from_string (ZB_CHART_FONT_FAMILY);
       PangoRectangle logical;
 
-      pango_font_description_set_absolute_size (desc, 20 * PANGO_SCALE);
+      pango_font_description_set_absolute_size (desc, TEXT_REF_SIZE * PANGO_SCALE);
       pango_font_description_set_weight (desc, weights[i] ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
       pango_layout_set_font_description (layout, desc);
       pango_layout_set_text (layout, "国内生产总值 GDP 2024年 4.5% ≥ > ≈ …", -1);
@@ -3086,8 +3156,7 @@ zb_chart_layout_render (ZbChartLayout *self,
       if (t->mark >= 0 && !mark_revealed (self, t->mark))
         continue;
       zb_color_set_source (role_color (self, t->role), cr);
-      cairo_move_to (cr, t->x, t->y);
-      zb_text_render_layout (cr, t->layout);
+      text_render (t->layout, t->x, t->y, cr);
     }
 
   render_outline (self, self->hover, &pal->highlight, cr);
@@ -3226,14 +3295,11 @@ zb_chart_layout_dup_text_rects (ZbChartLayout *self)
   for (guint i = 0; i < self->texts->len; i++)
     {
       Text *t = &g_array_index (self->texts, Text, i);
-      PangoRectangle logical;
       ZbRect rect;
 
-      pango_layout_get_extents (t->layout, NULL, &logical);
-      rect.x = t->x + (double) logical.x / PANGO_SCALE;
-      rect.y = t->y + (double) logical.y / PANGO_SCALE;
-      rect.width = (double) logical.width / PANGO_SCALE;
-      rect.height = (double) logical.height / PANGO_SCALE;
+      text_extents (t->layout, &rect);
+      rect.x += t->x;
+      rect.y += t->y;
       g_array_append_val (rects, rect);
     }
   return rects;
