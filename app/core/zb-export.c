@@ -523,20 +523,25 @@ repeated_pixels (const guint32 *a,
   return n;
 }
 
-/* adler32 of a scanline, its filter byte (0) then the bytes of its pixels, taken straight from
- * the words. Over a block of n pixels, a gains the sum s of their bytes and b gains n·3·a plus
- * each byte weighted by its distance from the block's end: 3n·s - 3·Σ j·t_j - Σ g - 2·Σ b for
- * pixel j of bytes r, g, b and sum t. Blocks of 64 keep those sums in 32 bits, in a loop the
- * compiler vectorises. */
-static guint32
-adler32_scanline (guint32        adler,
-                  const guint32 *row,
-                  int            width)
+/* The sums adler32 needs of a scanline (its filter byte, 0, then the bytes of its pixels, L in
+ * all): their sum, and their sum weighted by distance from the row's end (L - i for byte i).
+ * Appending the row to a stream then turns adler32's (a, b) into (a + sum, b + L·a + weighted).
+ * The pixel x's bytes r, g, b weigh 3(width - x), one less, two less. Over a block of 64
+ * pixels the sums stay in 32 bits, in a loop the compiler vectorises. */
+typedef struct
 {
-  guint64 a = adler & 0xffff, b = adler >> 16;
+  guint64 sum;
+  guint64 weighted;
+} RowSums;
+
+static void
+scanline_sums (const guint32 *row,
+               int            width,
+               RowSums       *sums)
+{
   int x = 0;
 
-  b += a;  /* the filter byte, 0 */
+  sums->sum = sums->weighted = 0;
   for (; x + 64 <= width; x += 64)
     {
       guint32 s = 0, sj = 0, sg = 0, sb = 0;
@@ -551,21 +556,29 @@ adler32_scanline (guint32        adler,
           sg += g;
           sb += bl;
         }
-      b = (b + 192 * a + 192 * (guint64) s - 3 * (guint64) sj - sg - 2 * (guint64) sb) % 65521;
-      a = (a + s) % 65521;
+      sums->sum += s;
+      sums->weighted += 3 * (guint64) (width - x) * s - 3 * (guint64) sj - sg - 2 * (guint64) sb;
     }
   for (; x < width; x++)
     {
       guint32 px = row[x];
+      guint64 k = 3 * (guint64) (width - x);
 
-      a += (px >> 16) & 0xff;
-      b += a;
-      a += (px >> 8) & 0xff;
-      b += a;
-      a += px & 0xff;
-      b += a;
+      sums->sum += ((px >> 16) & 0xff) + ((px >> 8) & 0xff) + (px & 0xff);
+      sums->weighted += k * ((px >> 16) & 0xff) + (k - 1) * ((px >> 8) & 0xff) + (k - 2) * (px & 0xff);
     }
-  return (guint32) ((b % 65521) << 16 | (a % 65521));
+}
+
+static guint32
+adler32_add_row (guint32        adler,
+                 const RowSums *sums,
+                 gsize          row_len)
+{
+  guint64 a = adler & 0xffff, b = adler >> 16;
+
+  b = (b + (row_len % 65521) * a + sums->weighted % 65521) % 65521;
+  a = (a + sums->sum) % 65521;
+  return (guint32) (b << 16 | a);
 }
 
 static inline void
@@ -603,6 +616,7 @@ deflate_part (gpointer data)
    * only with the pixel to the left. */
   gboolean above = row_len <= 32768;
   BitWriter w = { part->out, 0, 0 };
+  RowSums sums = { 0, 0 };
 
   part->adler = 1;
   put_bits (&w, part->last ? 1 : 0, 1);
@@ -611,10 +625,19 @@ deflate_part (gpointer data)
     {
       const guint32 *row = (const guint32 *) (part->pixels + (gsize) y * part->stride);
       const guint32 *prev = (const guint32 *) ((const guint8 *) row - part->stride);
+      /* Most of a chart's rows repeat the one above: one match, and the same sums. */
+      gboolean repeat = y > 0 && same_pixels (row, prev, part->width) == part->width;
       int x = 0;
 
-      part->adler = adler32_scanline (part->adler, row, part->width);
+      if (!repeat || y == part->first)
+        scanline_sums (row, part->width, &sums);
+      part->adler = adler32_add_row (part->adler, &sums, row_len);
       put_literal (&w, 0);  /* filter: none; the matcher sees the row above itself */
+      if (repeat && above)
+        {
+          put_pixel_run (&w, part->width, row_len);
+          continue;
+        }
       while (x < part->width)
         {
           int max = part->width - x;
