@@ -530,33 +530,6 @@ text_cache_for (ZbLang lang)
   return cache;
 }
 
-/* Every chart text is laid out at one size, TEXT_REF_SIZE, and drawn and measured scaled to its
- * own. Pango asks fontconfig to sort the whole font list anew for every size it meets (about a
- * millisecond each, and a chart uses a dozen sizes, a window more as it is resized); with
- * unhinted metrics (zb_theme_create_pango_context) text is the same shape at every size, so its
- * extents scale exactly (to 0.01 px) and line breaks fall alike. zb_chart_prepare_fonts ()
- * loads the faces at this size. */
-#define TEXT_REF_SIZE 20.0
-
-static GQuark
-text_scale_quark (void)
-{
-  static GQuark quark;
-
-  if (G_UNLIKELY (quark == 0))
-    quark = g_quark_from_static_string ("zb-chart-text-scale");
-  return quark;
-}
-
-/* The factor from a layout's reference size to the size it stands for. */
-static double
-text_scale (PangoLayout *layout)
-{
-  double *scale = g_object_get_qdata (G_OBJECT (layout), text_scale_quark ());
-
-  return scale != NULL ? *scale : 1;
-}
-
 /* str (or "") at size (rounded to the theme's step), wrapped into max_width on at most
  * max_lines and ellipsized beyond, or on one line when max_width <= 0. A new reference. */
 static PangoLayout *
@@ -574,7 +547,8 @@ text_new (ZbChartLayout *self,
   TextKey key;
   PangoLayout *layout;
   PangoRectangle ink, logical;
-  double *scale;
+  /* At the reference size, scaled (zb-text-render.h): no font set is made while laying out. */
+  double scale;
 
   size = MAX (round (size / ZB_THEME_FONT_SIZE_STEP) * ZB_THEME_FONT_SIZE_STEP, 1);
   key.params[0] = (int) lang_index (self->options.lang);
@@ -588,14 +562,13 @@ text_new (ZbChartLayout *self,
   if (layout != NULL)
     return g_object_ref (layout);
 
-  scale = g_new (double, 1);
-  *scale = size / TEXT_REF_SIZE;
+  scale = size / ZB_TEXT_REFERENCE_SIZE;
   layout = pango_layout_new (cache->contexts[lang_index (self->options.lang)]);
-  g_object_set_qdata_full (G_OBJECT (layout), text_scale_quark (), scale, g_free);
-  pango_layout_set_font_description (layout, font_for (self, TEXT_REF_SIZE, bold));
+  zb_text_layout_set_scale (layout, scale);
+  pango_layout_set_font_description (layout, font_for (self, ZB_TEXT_REFERENCE_SIZE, bold));
   if (width > 0)
     {
-      pango_layout_set_width (layout, MAX (1, (int) (max_width / *scale * PANGO_SCALE)));
+      pango_layout_set_width (layout, MAX (1, (int) (max_width / scale * PANGO_SCALE)));
       pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
       pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
       pango_layout_set_height (layout, -lines);
@@ -616,14 +589,7 @@ static void
 text_extents (PangoLayout *layout,
               ZbRect      *rect)
 {
-  double scale = text_scale (layout) / PANGO_SCALE;
-  PangoRectangle logical;
-
-  pango_layout_get_extents (layout, NULL, &logical);
-  rect->x = logical.x * scale;
-  rect->y = logical.y * scale;
-  rect->width = logical.width * scale;
-  rect->height = logical.height * scale;
+  zb_text_layout_get_extents (layout, &rect->x, &rect->y, &rect->width, &rect->height);
 }
 
 /* The ink-independent size of the text: logical extents, so lines stack evenly. */
@@ -665,7 +631,7 @@ text_width (PangoLayout *layout)
 static double
 text_box_width (PangoLayout *layout)
 {
-  return pango_layout_get_width (layout) * text_scale (layout) / PANGO_SCALE;
+  return pango_layout_get_width (layout) * zb_text_layout_get_scale (layout) / PANGO_SCALE;
 }
 
 static double
@@ -684,16 +650,9 @@ text_render (PangoLayout *layout,
              double       y,
              cairo_t     *cr)
 {
-  double scale = text_scale (layout);
-
-  cairo_save (cr);
-  cairo_translate (cr, x, y);
-  cairo_scale (cr, scale, scale);
-  cairo_move_to (cr, 0, 0);
+  cairo_move_to (cr, x, y);
   zb_text_render_layout (cr, layout);
-  cairo_restore (cr);
 }
-
 /* Layout arrays keep NULL for a category or value without a label. */
 static void
 unref_layout (gpointer layout)
@@ -2608,7 +2567,7 @@ zb_chart_prepare_fonts (ZbLang lang)
       PangoFontDescription *desc = pango_font_description_from_string (ZB_CHART_FONT_FAMILY);
       PangoRectangle logical;
 
-      pango_font_description_set_absolute_size (desc, TEXT_REF_SIZE * PANGO_SCALE);
+      pango_font_description_set_absolute_size (desc, ZB_TEXT_REFERENCE_SIZE * PANGO_SCALE);
       pango_font_description_set_weight (desc, weights[i] ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
       pango_layout_set_font_description (layout, desc);
       pango_layout_set_text (layout, "国内生产总值 GDP 2024年 4.5% ≥ > ≈ …", -1);

@@ -808,13 +808,17 @@ new_layout (Frame         *frame,
 {
   PangoLayout *layout = pango_layout_new (frame->deck->pango);
   g_autoptr (PangoFontDescription) font = pango_font_description_from_string (ZB_CHART_FONT_FAMILY);
+  /* At the reference size, scaled (zb-text-render.h): fitting text tries many sizes, and each
+   * new size would have fontconfig sort the font list again. */
+  double scale = size / ZB_TEXT_REFERENCE_SIZE;
 
-  pango_font_description_set_absolute_size (font, size * PANGO_SCALE);
+  zb_text_layout_set_scale (layout, scale);
+  pango_font_description_set_absolute_size (font, ZB_TEXT_REFERENCE_SIZE * PANGO_SCALE);
   pango_font_description_set_weight (font, weight);
   pango_layout_set_font_description (layout, font);
   pango_layout_set_text (layout, text, -1);
   pango_layout_set_attributes (layout, attrs);
-  pango_layout_set_width (layout, MAX (1, (int) floor (width * PANGO_SCALE)));
+  pango_layout_set_width (layout, MAX (1, (int) floor (width / scale * PANGO_SCALE)));
   pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
   pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
   pango_layout_set_height (layout, -MAX (1, max_lines));
@@ -827,10 +831,10 @@ new_layout (Frame         *frame,
 static double
 layout_height (PangoLayout *layout)
 {
-  PangoRectangle logical;
+  double height;
 
-  pango_layout_get_extents (layout, NULL, &logical);
-  return logical.height / (double) PANGO_SCALE;
+  zb_text_layout_get_extents (layout, NULL, NULL, NULL, &height);
+  return height;
 }
 
 /* The largest size from max_size down to min_size at which text fits width × max_height without
@@ -965,7 +969,6 @@ layout_footer (Frame      *frame,
   ZbSlideDeck *deck = frame->deck;
   g_autofree char *number = NULL;
   double number_width, height, size, u = frame->u;
-  PangoRectangle logical;
   guint index = 0;
   PangoLayout *layout;
 
@@ -973,9 +976,7 @@ layout_footer (Frame      *frame,
   number = g_strdup_printf ("%u / %u", index + 1, deck->slides->len);
   layout = new_layout (frame, number, NULL, 22 * u, PANGO_WEIGHT_NORMAL, frame->width, 1);
   pango_layout_set_width (layout, -1);
-  pango_layout_get_extents (layout, NULL, &logical);
-  number_width = logical.width / (double) PANGO_SCALE;
-  height = logical.height / (double) PANGO_SCALE;
+  zb_text_layout_get_extents (layout, NULL, NULL, &number_width, &height);
   *footer_top = frame->height - frame->bottom - height;
   add_text (frame, "number", layout, 22 * u, frame->width - frame->right - number_width,
             *footer_top, number_width, height, &frame->palette->muted);
@@ -1543,17 +1544,17 @@ zb_slide_deck_dup_texts (ZbSlideDeck *self,
   for (guint i = 0; i < slide->texts->len; i++)
     {
       TextBlock *block = g_ptr_array_index (slide->texts, i);
-      PangoRectangle logical;
+      double x, y, w, h;
       ZbSlideText text;
 
-      pango_layout_get_extents (block->layout, NULL, &logical);
+      zb_text_layout_get_extents (block->layout, &x, &y, &w, &h);
       text.role = block->role;
       text.x = block->x;
       text.y = block->y;
       text.width = block->width;
       text.height = block->height;
-      text.text_width = (logical.x + logical.width) / (double) PANGO_SCALE;
-      text.text_height = (logical.y + logical.height) / (double) PANGO_SCALE;
+      text.text_width = x + w;
+      text.text_height = y + h;
       text.font_size = block->font_size;
       text.ellipsized = pango_layout_is_ellipsized (block->layout);
       g_array_append_val (texts, text);

@@ -392,14 +392,64 @@ draw_run (cairo_t        *cr,
   cairo_restore (cr);
 }
 
+static GQuark
+scale_quark (void)
+{
+  static GQuark quark;
+
+  if (G_UNLIKELY (quark == 0))
+    quark = g_quark_from_static_string ("zb-text-scale");
+  return quark;
+}
+
 void
-zb_text_render_layout (cairo_t     *cr,
-                       PangoLayout *layout)
+zb_text_layout_set_scale (PangoLayout *layout,
+                          double       scale)
+{
+  double *stored = g_new (double, 1);
+
+  g_return_if_fail (PANGO_IS_LAYOUT (layout));
+  *stored = scale;
+  g_object_set_qdata_full (G_OBJECT (layout), scale_quark (), stored, g_free);
+}
+
+double
+zb_text_layout_get_scale (PangoLayout *layout)
+{
+  double *scale = g_object_get_qdata (G_OBJECT (layout), scale_quark ());
+
+  return scale != NULL ? *scale : 1;
+}
+
+void
+zb_text_layout_get_extents (PangoLayout *layout,
+                            double      *x,
+                            double      *y,
+                            double      *width,
+                            double      *height)
+{
+  double scale = zb_text_layout_get_scale (layout) / PANGO_SCALE;
+  PangoRectangle logical;
+
+  pango_layout_get_extents (layout, NULL, &logical);
+  if (x != NULL)
+    *x = logical.x * scale;
+  if (y != NULL)
+    *y = logical.y * scale;
+  if (width != NULL)
+    *width = logical.width * scale;
+  if (height != NULL)
+    *height = logical.height * scale;
+}
+
+/* Draws @layout at the origin of @cr, unscaled. */
+static void
+render_layout (cairo_t     *cr,
+               PangoLayout *layout)
 {
   State *state = cairo_surface_get_user_data (cairo_get_target (cr), &state_key);
   PangoLayoutIter *iter;
   const char *text;
-  double x0 = 0, y0 = 0;
 
   if (state == NULL || !layout_is_plain (layout))
     {
@@ -408,8 +458,6 @@ zb_text_render_layout (cairo_t     *cr,
       return;
     }
 
-  if (cairo_has_current_point (cr))
-    cairo_get_current_point (cr, &x0, &y0);
   text = pango_layout_get_text (layout);
   iter = pango_layout_get_iter (layout);
   do
@@ -428,11 +476,33 @@ zb_text_render_layout (cairo_t     *cr,
       pango_layout_iter_get_run_extents (iter, NULL, &logical);
       /* The run's own baseline: line spacing moves runs by their y_offset. */
       baseline = pango_layout_iter_get_run_baseline (iter) / (double) PANGO_SCALE;
-      draw_run (cr, state, text, run, x0 + logical.x / (double) PANGO_SCALE, y0 + baseline);
+      draw_run (cr, state, text, run, logical.x / (double) PANGO_SCALE, baseline);
     }
   while (pango_layout_iter_next_run (iter));
   pango_layout_iter_free (iter);
-  cairo_move_to (cr, x0, y0);
+}
+
+void
+zb_text_render_layout (cairo_t     *cr,
+                       PangoLayout *layout)
+{
+  double scale = zb_text_layout_get_scale (layout);
+  gboolean had_point = cairo_has_current_point (cr);
+  double x = 0, y = 0;
+
+  if (had_point)
+    cairo_get_current_point (cr, &x, &y);
+  cairo_save (cr);
+  cairo_translate (cr, x, y);
+  cairo_scale (cr, scale, scale);
+  cairo_move_to (cr, 0, 0);
+  render_layout (cr, layout);
+  cairo_restore (cr);
+  /* The path is not part of cairo's saved state: leave the current point as it was. */
+  if (had_point)
+    cairo_move_to (cr, x, y);
+  else
+    cairo_new_path (cr);
 }
 
 static void
