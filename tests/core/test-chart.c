@@ -9,7 +9,10 @@
 #include "zb-chart.h"
 #include "zb-dataset.h"
 #include "zb-error.h"
+#include "zb-text-render.h"
 #include "zb-theme.h"
+
+#include <pango/pangocairo.h>
 
 /* Datasets built in code: no report, so every value is ours to choose. */
 
@@ -697,6 +700,64 @@ test_theme_background (void)
   g_assert_false (zb_theme_from_string ("purple", NULL));
 }
 
+/* Charts and slides lay text out at ZB_TEXT_REFERENCE_SIZE and scale it (zb-text-render.h). That
+ * holds only while text has the same shape at every size: laid out directly at other sizes, in
+ * both weights and wrapped, text must measure what the scaled reference layout says, to a
+ * hundredth of a pixel, and break into the same lines. */
+static void
+test_text_scales_linearly (void)
+{
+  static const double sizes[] = { 7.25, 9.5, 13.75, 21.5, 31.25, 48 };
+  const char *text = "2023年地区生产总值增长5.7%，GDP growth by quarter (cumulative) 累计同比：一季度、上半年、前三季度";
+  PangoContext *context = zb_theme_create_pango_context (ZB_LANG_ZH);
+
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    for (int bold = 0; bold < 2; bold++)
+      {
+        double scale = sizes[i] / ZB_TEXT_REFERENCE_SIZE;
+        PangoLayout *direct = pango_layout_new (context);
+        PangoLayout *scaled = pango_layout_new (context);
+        PangoFontDescription *font = pango_font_description_from_string (ZB_CHART_FONT_FAMILY);
+        double wrap = 14 * sizes[i];   /* about 14 characters a line */
+        double dx, dy, dw, dh, sx, sy, sw, sh;
+        PangoRectangle logical;
+
+        pango_font_description_set_weight (font, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+        pango_font_description_set_absolute_size (font, sizes[i] * PANGO_SCALE);
+        pango_layout_set_font_description (direct, font);
+        pango_layout_set_width (direct, (int) (wrap * PANGO_SCALE));
+        pango_layout_set_text (direct, text, -1);
+        pango_layout_get_extents (direct, NULL, &logical);
+        dx = logical.x / (double) PANGO_SCALE;
+        dy = logical.y / (double) PANGO_SCALE;
+        dw = logical.width / (double) PANGO_SCALE;
+        dh = logical.height / (double) PANGO_SCALE;
+
+        pango_font_description_set_absolute_size (font, ZB_TEXT_REFERENCE_SIZE * PANGO_SCALE);
+        pango_layout_set_font_description (scaled, font);
+        pango_layout_set_width (scaled, (int) (wrap / scale * PANGO_SCALE));
+        pango_layout_set_text (scaled, text, -1);
+        zb_text_layout_set_scale (scaled, scale);
+        zb_text_layout_get_extents (scaled, &sx, &sy, &sw, &sh);
+
+        g_test_message ("%g px %s: %.3f × %.3f direct, %.3f × %.3f scaled", sizes[i], bold ? "bold" : "regular",
+                        dw, dh, sw, sh);
+        g_assert_cmpint (pango_layout_get_line_count (direct), >, 1);
+        g_assert_cmpint (pango_layout_get_line_count (direct), ==, pango_layout_get_line_count (scaled));
+        for (int line = 0; line < pango_layout_get_line_count (direct); line++)
+          g_assert_cmpint (pango_layout_get_line_readonly (direct, line)->length, ==,
+                           pango_layout_get_line_readonly (scaled, line)->length);
+        g_assert_cmpfloat (fabs (dx - sx), <, 0.01);
+        g_assert_cmpfloat (fabs (dy - sy), <, 0.01);
+        g_assert_cmpfloat (fabs (dw - sw), <, 0.01 * pango_layout_get_line_count (direct) + 0.02);
+        g_assert_cmpfloat (fabs (dh - sh), <, 0.01 * pango_layout_get_line_count (direct) + 0.02);
+        pango_font_description_free (font);
+        g_object_unref (direct);
+        g_object_unref (scaled);
+      }
+  g_object_unref (context);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -718,6 +779,7 @@ main (int    argc,
   g_test_add_func ("/chart/dumbbell", test_dumbbell);
   g_test_add_func ("/chart/large-line", test_large_line);
   g_test_add_func ("/chart/theme-background", test_theme_background);
+  g_test_add_func ("/chart/text-scales-linearly", test_text_scales_linearly);
 
   return g_test_run ();
 }
