@@ -54,7 +54,26 @@ G_DEFINE_FINAL_TYPE (ZbDataset, zb_dataset, G_TYPE_OBJECT)
 
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
 #define HAVE_SHA_NI 1
+#include <cpuid.h>
 #include <immintrin.h>
+
+/* The processor has the SHA extensions and SSE4.1, asked of CPUID itself: clang 14's
+ * __builtin_cpu_supports () does not know "sha". */
+static gboolean
+cpu_has_sha (void)
+{
+  static gsize result;
+
+  if (g_once_init_enter (&result))
+    {
+      unsigned int eax, ebx, ecx, edx;
+      gboolean sse41 = __get_cpuid (1, &eax, &ebx, &ecx, &edx) && (ecx & bit_SSE4_1);
+      gboolean sha = __get_cpuid_count (7, 0, &eax, &ebx, &ecx, &edx) && (ebx & bit_SHA);
+
+      g_once_init_leave (&result, sse41 && sha ? 2 : 1);
+    }
+  return result == 2;
+}
 
 static const guint32 sha256_k[64] = {
   0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
@@ -135,7 +154,7 @@ zb_sha256_hex (const void *data,
 
   g_return_val_if_fail (data != NULL || len == 0, NULL);
 
-  if (!__builtin_cpu_supports ("sha") || !__builtin_cpu_supports ("sse4.1"))
+  if (!cpu_has_sha ())
     return g_compute_checksum_for_data (G_CHECKSUM_SHA256, data, len);
 
   sha256_blocks_ni (state, data, whole);
