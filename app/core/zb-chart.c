@@ -542,8 +542,7 @@ text_new (ZbChartLayout *self,
           PangoAlignment align)
 {
   TextCache *cache = text_cache_for (self->options.lang);
-  int width = max_width > 0 ? (int) (max_width * PANGO_SCALE) : -1;
-  int lines = max_width > 0 ? MAX (max_lines, 1) : 0;
+  int width, lines = max_width > 0 ? MAX (max_lines, 1) : 0;
   TextKey key;
   PangoLayout *layout;
   PangoRectangle ink, logical;
@@ -551,6 +550,9 @@ text_new (ZbChartLayout *self,
   double scale;
 
   size = MAX (round (size / ZB_THEME_FONT_SIZE_STEP) * ZB_THEME_FONT_SIZE_STEP, 1);
+  scale = size / ZB_TEXT_REFERENCE_SIZE;
+  /* The wrapping width as the layout gets it, at the reference size: the key is what is laid out. */
+  width = max_width > 0 ? MAX (1, (int) (max_width / scale * PANGO_SCALE)) : -1;
   key.params[0] = (int) lang_index (self->options.lang);
   key.params[1] = (int) (size * PANGO_SCALE);
   key.params[2] = bold != FALSE;
@@ -562,13 +564,12 @@ text_new (ZbChartLayout *self,
   if (layout != NULL)
     return g_object_ref (layout);
 
-  scale = size / ZB_TEXT_REFERENCE_SIZE;
   layout = pango_layout_new (cache->contexts[lang_index (self->options.lang)]);
   zb_text_layout_set_scale (layout, scale);
   pango_layout_set_font_description (layout, font_for (self, ZB_TEXT_REFERENCE_SIZE, bold));
   if (width > 0)
     {
-      pango_layout_set_width (layout, MAX (1, (int) (max_width / scale * PANGO_SCALE)));
+      pango_layout_set_width (layout, width);
       pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
       pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
       pango_layout_set_height (layout, -lines);

@@ -107,21 +107,34 @@ font_hb_face (PangoFont *font)
   return hb_font != NULL ? hb_font_get_face (hb_font) : NULL;
 }
 
-/* Only CFF faces are replaced: cairo subsets TrueType outlines glyph by glyph already, and
- * synthetic emboldening or slanting, variations and colour glyphs are cairo's to render. */
+/* A font drawn from its face's outlines as they are: no synthetic emboldening or slanting
+ * (fontconfig's answer for a weight or a slant the family lacks, made on the same face as its
+ * plain font, so this is asked of every run's font, not once a face), no variations. */
 static gboolean
-face_is_eligible (PangoFont *font,
-                  hb_face_t *face)
+font_is_plain (PangoFont *font)
 {
   cairo_scaled_font_t *scaled = pango_cairo_font_get_scaled_font (PANGO_CAIRO_FONT (font));
   cairo_font_face_t *cairo_face = scaled != NULL ? cairo_scaled_font_get_font_face (scaled) : NULL;
-  static const char *const refused[] = { "fvar", "COLR", "CBDT", "sbix", "SVG " };
-  hb_blob_t *cff;
-  gboolean has_cff;
+  hb_font_t *hb_font = pango_font_get_hb_font (font);
+  unsigned int n_coords = 0;
 
   if (cairo_face == NULL || cairo_font_face_get_type (cairo_face) != CAIRO_FONT_TYPE_FT
       || cairo_ft_font_face_get_synthesize (cairo_face) != 0)
     return FALSE;
+  if (hb_font != NULL)
+    hb_font_get_var_coords_normalized (hb_font, &n_coords);
+  return n_coords == 0;
+}
+
+/* Only CFF faces are replaced: cairo subsets TrueType outlines glyph by glyph already, and
+ * variable fonts and colour glyphs are cairo's to render. */
+static gboolean
+face_is_eligible (hb_face_t *face)
+{
+  static const char *const refused[] = { "fvar", "COLR", "CBDT", "sbix", "SVG " };
+  hb_blob_t *cff;
+  gboolean has_cff;
+
   cff = hb_face_reference_table (face, HB_TAG ('C', 'F', 'F', ' '));
   has_cff = hb_blob_get_length (cff) > 0;
   hb_blob_destroy (cff);
@@ -154,7 +167,7 @@ collect_run (State          *state,
     {
       subset = g_new0 (Subset, 1);
       subset->source = hb_face_reference (face);
-      subset->eligible = face_is_eligible (font, face);
+      subset->eligible = face_is_eligible (face);
       subset->glyphs = hb_set_create ();
       g_hash_table_insert (state->subsets, face, subset);
     }
@@ -378,16 +391,24 @@ draw_run (cairo_t        *cr,
           double          x,
           double          y)
 {
-  hb_face_t *face = font_hb_face (run->item->analysis.font);
+  PangoFont *font = run->item->analysis.font;
+  hb_face_t *face = font_hb_face (font);
   Subset *subset = face != NULL ? g_hash_table_lookup (state->subsets, face) : NULL;
 
   cairo_save (cr);
   set_run_color (cr, run);
-  if (subset == NULL || subset->old_to_new == NULL
+  if (subset == NULL || subset->old_to_new == NULL || !font_is_plain (font)
       || !show_run_from_subset (cr, subset, text, run, x, y))
     {
+      /* Pango draws the glyphs at the current point; the caller's path is put back after. */
+      cairo_path_t *path = cairo_copy_path (cr);
+
+      cairo_new_path (cr);
       cairo_move_to (cr, x, y);
       pango_cairo_show_glyph_item (cr, text, run);
+      cairo_new_path (cr);
+      cairo_append_path (cr, path);
+      cairo_path_destroy (path);
     }
   cairo_restore (cr);
 }
@@ -487,22 +508,17 @@ zb_text_render_layout (cairo_t     *cr,
                        PangoLayout *layout)
 {
   double scale = zb_text_layout_get_scale (layout);
-  gboolean had_point = cairo_has_current_point (cr);
   double x = 0, y = 0;
 
-  if (had_point)
+  /* The current point (the origin when there is none, as for Pango) becomes the origin; the
+   * path itself is left as it is. */
+  if (cairo_has_current_point (cr))
     cairo_get_current_point (cr, &x, &y);
   cairo_save (cr);
   cairo_translate (cr, x, y);
   cairo_scale (cr, scale, scale);
-  cairo_move_to (cr, 0, 0);
   render_layout (cr, layout);
   cairo_restore (cr);
-  /* The path is not part of cairo's saved state: leave the current point as it was. */
-  if (had_point)
-    cairo_move_to (cr, x, y);
-  else
-    cairo_new_path (cr);
 }
 
 static void

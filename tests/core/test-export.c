@@ -1012,6 +1012,21 @@ draw_mixed_text (cairo_t  *cr,
   };
   PangoLayout *layout = pango_cairo_create_layout (cr);
   PangoFontDescription *font = pango_font_description_from_string (ZB_CHART_FONT_FAMILY " 18");
+  PangoFontDescription *synthetic = pango_font_description_from_string ("Z003 18");
+
+  /* Z003 (fonts-urw-base35) is a CFF face with no bold: fontconfig answers bold with the same
+   * face emboldened by cairo, which must stay bold in the PDF (a review found it drawn plain). */
+  pango_layout_set_font_description (layout, synthetic);
+  pango_layout_set_text (layout, "Z003 regular", -1);
+  cairo_set_source_rgb (cr, 0, 0, 0);
+  cairo_move_to (cr, 20, 450);
+  zb_text_render_layout (cr, layout);
+  pango_font_description_set_weight (synthetic, PANGO_WEIGHT_BOLD);
+  pango_layout_set_font_description (layout, synthetic);
+  pango_layout_set_text (layout, "Z003 bold", -1);
+  cairo_move_to (cr, 220, 450);
+  zb_text_render_layout (cr, layout);
+  pango_font_description_free (synthetic);
 
   pango_layout_set_font_description (layout, font);
   pango_layout_set_width (layout, 300 * PANGO_SCALE);
@@ -1039,7 +1054,7 @@ test_pdf_subset_mixed_text (void)
 
   for (int pass = 0; pass < 2; pass++)
     {
-      cairo_surface_t *surface = cairo_pdf_surface_create (pass == 0 ? subset : whole, 400, 480);
+      cairo_surface_t *surface = cairo_pdf_surface_create (pass == 0 ? subset : whole, 400, 500);
 
       zb_text_render_set_subsetting (pass == 0);
       g_assert_cmpint (zb_text_render_pdf (surface, 2, draw_mixed_text, NULL), ==, CAIRO_STATUS_SUCCESS);
@@ -1056,6 +1071,38 @@ test_pdf_subset_mixed_text (void)
   g_test_message ("%s", flat);
   g_assert_nonnull (strstr (flat, "国内生产总值增长5.7%突破2万亿元"));
   g_assert_nonnull (strstr (flat, "下划线underline与普通文字"));
+}
+
+/* Drawing text leaves the caller's path alone, as pango_cairo_show_layout does: a rectangle
+ * built before the text (with no current point after it) is still there to be filled. */
+static void
+test_text_keeps_path (void)
+{
+  for (int scaled = 0; scaled < 2; scaled++)
+    {
+      cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 100, 100);
+      cairo_t *cr = cairo_create (surface);
+      PangoLayout *layout = pango_cairo_create_layout (cr);
+      guint32 pixel;
+
+      pango_layout_set_text (layout, "文字 text", -1);
+      if (scaled)
+        zb_text_layout_set_scale (layout, 1.5);
+      cairo_set_source_rgb (cr, 1, 1, 1);
+      cairo_paint (cr);
+      cairo_rectangle (cr, 60, 60, 30, 30);
+      cairo_new_sub_path (cr);
+      cairo_set_source_rgb (cr, 0, 0, 0);
+      zb_text_render_layout (cr, layout);
+      cairo_set_source_rgb (cr, 1, 0, 0);
+      cairo_fill (cr);
+      cairo_surface_flush (surface);
+      pixel = *(guint32 *) (cairo_image_surface_get_data (surface) + 70 * cairo_image_surface_get_stride (surface) + 70 * 4);
+      g_assert_cmphex (pixel & 0xffffff, ==, 0xff0000);
+      g_object_unref (layout);
+      cairo_destroy (cr);
+      cairo_surface_destroy (surface);
+    }
 }
 
 int
@@ -1075,6 +1122,7 @@ main (int    argc,
   g_test_add_func ("/export/pdf", test_pdf);
   g_test_add_func ("/export/pdf-subset-fonts", test_pdf_subset_fonts);
   g_test_add_func ("/export/pdf-subset-mixed-text", test_pdf_subset_mixed_text);
+  g_test_add_func ("/export/text-keeps-path", test_text_keeps_path);
   g_test_add_func ("/export/svg", test_svg);
   g_test_add_func ("/export/csv", test_csv);
   g_test_add_func ("/export/briefing", test_briefing);
