@@ -205,6 +205,21 @@ zb_indicator_item_get_chart (ZbIndicatorItem *self)
   return self->chart;
 }
 
+char *
+zb_indicator_item_dup_description (ZbIndicatorItem *self)
+{
+  GString *text;
+
+  g_return_val_if_fail (ZB_IS_INDICATOR_ITEM (self), NULL);
+
+  text = g_string_new (self->title);
+  if (self->value_text != NULL && *self->value_text != '\0')
+    g_string_append_printf (text, "\n%s", self->value_text);
+  if (self->kind != ZB_ITEM_HEADER && self->subtitle != NULL && *self->subtitle != '\0')
+    g_string_append_printf (text, "\n%s", self->subtitle);
+  return g_string_free (text, FALSE);
+}
+
 gboolean
 zb_indicator_item_matches (ZbIndicatorItem *self,
                            const char      *query)

@@ -34,6 +34,9 @@ const char      *zb_indicator_item_get_subtitle (ZbIndicatorItem *self);
 const char      *zb_indicator_item_get_value_text (ZbIndicatorItem *self);
 ZbIndicator     *zb_indicator_item_get_indicator (ZbIndicatorItem *self);
 ZbChartSpec     *zb_indicator_item_get_chart (ZbIndicatorItem *self);
+/* What the row says, one line each: the full name, the value with its unit, the other language's
+ * name and the period (a heading: its title). The row's accessible description and tooltip. */
+char            *zb_indicator_item_dup_description (ZbIndicatorItem *self);
 /* Case-insensitive match of query against both names, the id, the unit and the latest value. */
 gboolean         zb_indicator_item_matches (ZbIndicatorItem *self,
                                             const char      *query);

@@ -271,19 +271,6 @@ done:
   gtk_revealer_set_reveal_child (self->keep_revealer, FALSE);
 }
 
-/* Only a name long enough to be cut off needs its tooltip. */
-static char *
-dup_row_tooltip (ZbIndicatorItem *item)
-{
-  const char *title = zb_indicator_item_get_title (item);
-
-  if (g_utf8_strlen (title, -1) <= 24)
-    return NULL;
-  if (zb_indicator_item_get_kind (item) == ZB_ITEM_HEADER)
-    return g_strdup (title);
-  return g_strdup_printf ("%s\n%s", title, zb_indicator_item_get_subtitle (item));
-}
-
 /* The tooltip is asked for when the pointer rests on a row: gtk_widget_set_tooltip_text in bind
  * would query the pointer position from the X server for every row made. */
 static gboolean
@@ -295,10 +282,12 @@ query_row_tooltip_cb (GtkWidget   *box,
                       GtkListItem *list_item)
 {
   ZbIndicatorItem *item = gtk_list_item_get_item (list_item);
-  g_autofree char *text = item != NULL ? dup_row_tooltip (item) : NULL;
+  g_autofree char *text = NULL;
 
-  if (text == NULL)
+  /* Only a name long enough to be cut off needs its tooltip. */
+  if (item == NULL || g_utf8_strlen (zb_indicator_item_get_title (item), -1) <= 24)
     return FALSE;
+  text = zb_indicator_item_dup_description (item);
   gtk_tooltip_set_text (tooltip, text);
   return TRUE;
 }
@@ -347,12 +336,17 @@ bind_row_cb (GtkSignalListItemFactory *factory,
   GtkWidget *value = gtk_widget_get_next_sibling (labels);
   ZbItemKind kind = zb_indicator_item_get_kind (item);
   const char *subtitle_text = zb_indicator_item_get_subtitle (item);
+  g_autofree char *description = zb_indicator_item_dup_description (item);
 
   gtk_label_set_text (GTK_LABEL (title), zb_indicator_item_get_title (item));
   gtk_label_set_text (GTK_LABEL (subtitle), subtitle_text);
   gtk_widget_set_visible (subtitle, kind != ZB_ITEM_HEADER && *subtitle_text != '\0');
   gtk_label_set_text (GTK_LABEL (value), zb_indicator_item_get_value_text (item));
   gtk_widget_set_visible (value, kind == ZB_ITEM_INDICATOR);
+  /* What the tooltip says, for every row: a property of the accessible object, so setting it is
+   * string work only (a tooltip set here would query the pointer from the X server). */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  description, -1);
 
   /* Group headings are part of the list for lack of section headers in GTK 4.8. */
   gtk_list_item_set_selectable (list_item, kind != ZB_ITEM_HEADER);

@@ -169,6 +169,75 @@ test_adhoc_chart (void)
   zb_test_window_destroy (window);
 }
 
+/* The accessible description of the row showing item, read back through GTK's test API (GTK 4.8
+ * has no getter: checking against a value it is not returns the value it is), or NULL if no row
+ * of the list shows item's title. */
+static char *
+dup_row_description (ZbSidebar       *sidebar,
+                     ZbIndicatorItem *item)
+{
+  GtkWidget *list = zb_test_find_descendant (GTK_WIDGET (sidebar), GTK_TYPE_LIST_VIEW);
+
+  g_assert_nonnull (list);
+  for (GtkWidget *row = gtk_widget_get_first_child (list);
+       row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      GtkWidget *box = gtk_widget_get_first_child (row);
+      GtkWidget *title;
+
+      if (box == NULL || !GTK_IS_BOX (box))
+        continue;
+      title = gtk_widget_get_first_child (gtk_widget_get_first_child (box));
+      if (g_strcmp0 (gtk_label_get_text (GTK_LABEL (title)), zb_indicator_item_get_title (item)) == 0)
+        return gtk_test_accessible_check_property (GTK_ACCESSIBLE (box),
+                                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                                   "\x01 not a description");
+    }
+  return NULL;
+}
+
+/* Every row tells assistive technologies what its tooltip would: the full name, the value with
+ * its unit, the other language's name and the period. */
+static void
+test_row_description (void)
+{
+  ZbWindow *window = zb_test_window_new ();
+  ZbSidebar *sidebar = zb_window_get_sidebar (window);
+  GListModel *model = zb_sidebar_get_model (sidebar);
+  g_autoptr (ZbIndicatorItem) item = g_list_model_get_item (model, position_of (sidebar, "gdp-growth"));
+  ZbIndicator *gdp = zb_indicator_item_get_indicator (item);
+  g_autofree char *expected = zb_indicator_item_dup_description (item);
+  g_autofree char *description = NULL;
+  g_autofree char *value = zb_format_observation (zb_indicator_get_latest (gdp),
+                                                  zb_window_get_lang (window));
+
+  /* The text: both names and the value with its unit. */
+  g_assert_nonnull (strstr (expected, zb_text_get (&gdp->name, ZB_LANG_ZH)));
+  g_assert_nonnull (strstr (expected, zb_text_get (&gdp->name, ZB_LANG_EN)));
+  g_assert_cmpstr (zb_indicator_item_get_value_text (item), ==, value);
+  g_assert_nonnull (strstr (value, "%"));
+  g_assert_nonnull (strstr (expected, value));
+
+  /* The row on screen carries it. */
+  description = dup_row_description (sidebar, item);
+  g_assert_cmpstr (description, ==, expected);
+
+  /* A row bound again to another item says what the new one is. */
+  zb_sidebar_set_search_text (sidebar, "retail");
+  zb_test_wait (100);
+  {
+    g_autoptr (ZbIndicatorItem) retail = g_list_model_get_item (model, position_of (sidebar, "retail-sales-growth"));
+    g_autofree char *retail_expected = zb_indicator_item_dup_description (retail);
+    g_autofree char *retail_description = dup_row_description (sidebar, retail);
+
+    g_assert_nonnull (strstr (retail_expected, zb_indicator_item_get_value_text (retail)));
+    g_assert_cmpstr (retail_description, ==, retail_expected);
+  }
+
+  zb_test_window_destroy (window);
+}
+
 /* Before the window is first drawn the list holds only the rows a screen shows; every indicator
  * can still be selected (the window does so for a dataset without charts, or from the report). */
 static void
@@ -206,6 +275,7 @@ main (int    argc,
   g_test_add_func ("/sidebar/group-by-theme", test_group_by_theme);
   g_test_add_func ("/sidebar/adhoc-chart", test_adhoc_chart);
   g_test_add_func ("/sidebar/select-before-drawn", test_select_before_drawn);
+  g_test_add_func ("/sidebar/row-description", test_row_description);
 
   return g_test_run ();
 }

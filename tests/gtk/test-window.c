@@ -207,24 +207,6 @@ test_chart_language (void)
   zb_test_window_destroy (window);
 }
 
-static GtkWidget *
-find_descendant (GtkWidget *widget,
-                 GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_descendant (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* The data table, the briefing editor and the shortcuts window are made when first needed, not
  * with the window; made late, they show what the window shows by then. */
 static void
@@ -240,7 +222,7 @@ test_pages_made_when_needed (void)
   GLogLevelFlags fatal;
   g_autofree char *first_row = NULL;
 
-  g_assert_null (find_descendant (GTK_WIDGET (window), ZB_TYPE_DATA_TABLE));
+  g_assert_null (zb_test_find_descendant (GTK_WIDGET (window), ZB_TYPE_DATA_TABLE));
 
   /* Chosen before the table exists: English labels, the GDP chart and its first mark. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.chart-language", "s", "en");
@@ -263,11 +245,11 @@ test_pages_made_when_needed (void)
                     zb_chart_layout_get_n_marks (zb_chart_view_get_layout (chart_view)));
 
   /* The briefing view holds an editor of this dataset's first briefing. */
-  g_assert_null (find_descendant (GTK_WIDGET (window), ZB_TYPE_BRIEFING_EDITOR));
+  g_assert_null (zb_test_find_descendant (GTK_WIDGET (window), ZB_TYPE_BRIEFING_EDITOR));
   gtk_widget_activate_action (GTK_WIDGET (window), "win.view", "s", "briefing");
   zb_test_wait (100);
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (zb_window_get_detail_pane (window))));
-  editor = ZB_BRIEFING_EDITOR (find_descendant (GTK_WIDGET (window), ZB_TYPE_BRIEFING_EDITOR));
+  editor = ZB_BRIEFING_EDITOR (zb_test_find_descendant (GTK_WIDGET (window), ZB_TYPE_BRIEFING_EDITOR));
   g_assert_nonnull (editor);
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (editor)));
   g_assert_true (zb_briefing_editor_get_briefing (editor) == zb_dataset_get_briefing (dataset, 0));
@@ -302,12 +284,11 @@ test_sidebar_rows_after_first_frame (void)
   GListModel *shown;
   GListModel *monitors;
   int tallest = 0;
-  gint64 deadline;
   guint n_shown, n_long = 0, n_short = 0;
 
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 820);
   g_assert_true (zb_window_open_file (window, file));
-  list = GTK_LIST_VIEW (find_descendant (GTK_WIDGET (window), GTK_TYPE_LIST_VIEW));
+  list = GTK_LIST_VIEW (zb_test_find_descendant (GTK_WIDGET (window), GTK_TYPE_LIST_VIEW));
   g_assert_nonnull (list);
   shown = G_LIST_MODEL (gtk_list_view_get_model (list));
   monitors = gdk_display_get_monitors (gtk_widget_get_display (GTK_WIDGET (window)));
@@ -326,11 +307,8 @@ test_sidebar_rows_after_first_frame (void)
 
   gtk_window_present (GTK_WINDOW (window));
   zb_test_wait (300);
-  /* The rest come in idle steps: run the main loop until nothing is left to do (slow builds,
-   * such as the sanitizers', take a while). */
-  deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
-  while (g_main_context_pending (NULL) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, FALSE);
+  /* The rest come in idle steps. */
+  zb_test_wait_idle ();
   /* Read before asking the sidebar, which would complete the rows itself. */
   n_shown = g_list_model_get_n_items (shown);
   g_assert_cmpuint (n_shown, ==,

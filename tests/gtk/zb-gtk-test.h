@@ -78,6 +78,36 @@ zb_test_wait (guint ms)
     g_main_context_iteration (NULL, TRUE);
 }
 
+/* Runs the main loop until nothing is left to do, such as the sidebar's idle growth (slow
+ * builds, such as the sanitizers', take a while). */
+static inline void
+zb_test_wait_idle (void)
+{
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  while (g_main_context_pending (NULL) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+/* The first widget of type in widget's tree, depth first. */
+static inline GtkWidget *
+zb_test_find_descendant (GtkWidget *widget,
+                         GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = zb_test_find_descendant (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 /* A window showing the Wuhan dataset, presented and drawn. */
 static inline ZbWindow *
 zb_test_window_new (void)
