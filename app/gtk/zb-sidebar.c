@@ -27,14 +27,15 @@ struct _ZbSidebar
   char               *group_by;
   char               *query;
   guint               blocked;  /* selection changes made by code, not by the user */
-  gboolean            drawn;    /* the list has been on screen */
-  guint               grow_id;  /* idle that adds the rest of the rows after the first frame */
+  gboolean            grow_on_draw;  /* the rows are cut short; drawing them starts the growth */
+  guint               grow_id;       /* idle that adds the rest of the rows after a frame */
 };
 
 /* GTK 4.8's list view makes a row widget for up to 200 items whatever its height, and measuring
- * that many rows of CJK text was a third of the start-up time. Until the list has been drawn it
- * gets only the rows a screen can show (rows are at least MIN_ROW_HEIGHT high); the rest follow
- * in idle steps of GROW_ROWS after the first frame, or at once when a caller asks for the model. */
+ * that many rows of CJK text was a third of the start-up time (and of every rebuild: a search,
+ * another grouping, another dataset). Each new set of rows goes to the list as the rows a screen
+ * can show (rows are at least MIN_ROW_HEIGHT high); the rest follow in idle steps of GROW_ROWS
+ * after the frame that drew them, or at once when a caller asks for the model. */
 #define MIN_ROW_HEIGHT 30
 #define FIRST_ROWS     64  /* without a display to measure */
 #define GROW_ROWS      48
@@ -202,6 +203,22 @@ first_rows (void)
   return height > 0 ? (guint) height / MIN_ROW_HEIGHT + 1 : FIRST_ROWS;
 }
 
+/* rows to the list: those a screen shows now, the others after the next frame (see
+ * zb_sidebar_snapshot). Stops the growth of the rows it replaces. */
+static void
+show_rows (ZbSidebar  *self,
+           GListModel *rows)
+{
+  g_clear_handle_id (&self->grow_id, g_source_remove);
+  self->blocked++;
+  gtk_slice_list_model_set_size (self->slice, first_rows ());
+  gtk_slice_list_model_set_model (self->slice, rows);
+  self->blocked--;
+  self->grow_on_draw = TRUE;
+  /* New rows redraw the list, but not if the slice hides every change: still draw once. */
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
 static void
 rebuild (ZbSidebar *self)
 {
@@ -261,10 +278,7 @@ rebuild (ZbSidebar *self)
     }
 
 done:
-  self->blocked++;
-  gtk_slice_list_model_set_size (self->slice, self->drawn ? G_MAXUINT : first_rows ());
-  gtk_slice_list_model_set_model (self->slice, G_LIST_MODEL (store));
-  self->blocked--;
+  show_rows (self, G_LIST_MODEL (store));
   gtk_stack_set_visible_child_name (self->list_stack,
                                     g_list_model_get_n_items (G_LIST_MODEL (store)) > 0 || self->dataset == NULL
                                     ? "list" : "empty");
@@ -464,6 +478,7 @@ static void
 ensure_all_rows (ZbSidebar *self)
 {
   g_clear_handle_id (&self->grow_id, g_source_remove);
+  self->grow_on_draw = FALSE;
   self->blocked++;
   gtk_slice_list_model_set_size (self->slice, G_MAXUINT);
   self->blocked--;
@@ -476,10 +491,10 @@ zb_sidebar_snapshot (GtkWidget   *widget,
   ZbSidebar *self = ZB_SIDEBAR (widget);
 
   GTK_WIDGET_CLASS (zb_sidebar_parent_class)->snapshot (widget, snapshot);
-  if (self->drawn)
+  if (!self->grow_on_draw)
     return;
   /* The idle runs after this frame is rendered: the rest of the rows do not delay it. */
-  self->drawn = TRUE;
+  self->grow_on_draw = FALSE;
   if (gtk_slice_list_model_get_size (self->slice) != G_MAXUINT && self->grow_id == 0)
     self->grow_id = g_idle_add (grow_cb, self);
 }

@@ -238,6 +238,106 @@ test_row_description (void)
   zb_test_window_destroy (window);
 }
 
+/* The rows the list view has now (the sidebar's model would complete them). */
+static guint
+n_listed (ZbSidebar *sidebar)
+{
+  GtkWidget *list = zb_test_find_descendant (GTK_WIDGET (sidebar), GTK_TYPE_LIST_VIEW);
+
+  return g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (list))));
+}
+
+typedef void (*Rebuild) (ZbWindow *window);
+
+static void
+rebuild_by_theme (ZbWindow *window)
+{
+  gtk_widget_activate_action (GTK_WIDGET (zb_window_get_sidebar (window)), "sidebar.group-by", "s",
+                              g_strcmp0 (zb_sidebar_get_group_by (zb_window_get_sidebar (window)), "theme") == 0
+                              ? "section" : "theme");
+}
+
+static void
+rebuild_search_cleared (ZbWindow *window)
+{
+  zb_sidebar_set_search_text (zb_window_get_sidebar (window), "增长");
+  zb_sidebar_set_search_text (zb_window_get_sidebar (window), "");
+}
+
+static void
+rebuild_other_dataset (ZbWindow *window)
+{
+  g_autofree char *path = zb_test_source_path ("data/china-national-2024.json");
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+
+  g_assert_true (zb_window_open_file (window, file));
+}
+
+/* A rebuild in a drawn window gives the list the rows a screen shows, and the rest after the next
+ * frame, as at start-up; meanwhile any row can be selected, and the selection is the one asked
+ * for. */
+static void
+test_rebuild_grows (void)
+{
+  static const Rebuild rebuilds[] = { rebuild_by_theme, rebuild_search_cleared, rebuild_other_dataset };
+  ZbWindow *window = zb_test_window_new ();
+  ZbSidebar *sidebar = zb_window_get_sidebar (window);
+
+  for (guint i = 0; i < G_N_ELEMENTS (rebuilds); i++)
+    {
+      ZbDataset *dataset;
+      ZbIndicator *far = NULL;
+      g_autofree char *far_id = NULL;
+      guint n_first, n_all, far_position = 0;
+      GListModel *model;
+      g_autoptr (GPtrArray) selected = NULL;
+      g_autoptr (GtkBitset) selection = NULL;
+
+      /* Grows to every row. */
+      zb_test_wait_idle ();
+      rebuilds[i] (window);
+      n_first = n_listed (sidebar);
+      zb_test_wait (100);
+      zb_test_wait_idle ();
+      n_all = n_listed (sidebar);
+      g_assert_cmpuint (n_first, <, n_all);
+      g_assert_cmpuint (n_all, ==, g_list_model_get_n_items (zb_sidebar_get_model (sidebar)));
+
+      /* The last indicator of the list, selected right after the next rebuild. */
+      model = zb_sidebar_get_model (sidebar);
+      for (guint j = 0; j < g_list_model_get_n_items (model); j++)
+        {
+          g_autoptr (ZbIndicatorItem) item = g_list_model_get_item (model, j);
+
+          if (zb_indicator_item_get_indicator (item) != NULL)
+            {
+              far = zb_indicator_item_get_indicator (item);
+              far_position = j;
+            }
+        }
+      g_assert_nonnull (far);
+      g_assert_cmpuint (far_position, >=, n_first);
+      far_id = g_strdup (far->id);
+      dataset = zb_window_get_dataset (window);
+      rebuilds[i] (window);
+      rebuilds[i] (window);  /* the grouping back as it was; the same dataset again */
+      g_assert_true (zb_window_get_dataset (window) != dataset || i != 2);
+      g_assert_cmpuint (n_listed (sidebar), ==, n_first);
+      if (i == 2)
+        far = zb_dataset_lookup_indicator (zb_window_get_dataset (window), far_id);
+      zb_sidebar_select_indicator (sidebar, far);
+      selected = zb_sidebar_dup_selected_indicators (sidebar);
+      g_assert_cmpuint (selected->len, ==, 1);
+      g_assert_true (g_ptr_array_index (selected, 0) == far);
+      selection = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (zb_sidebar_get_model (sidebar)));
+      g_assert_cmpuint (gtk_bitset_get_size (selection), ==, 1);
+      g_assert_cmpuint (gtk_bitset_get_nth (selection, 0), ==, far_position);
+      g_assert_cmpuint (n_listed (sidebar), ==, n_all);
+    }
+
+  zb_test_window_destroy (window);
+}
+
 /* Before the window is first drawn the list holds only the rows a screen shows; every indicator
  * can still be selected (the window does so for a dataset without charts, or from the report). */
 static void
@@ -276,6 +376,7 @@ main (int    argc,
   g_test_add_func ("/sidebar/adhoc-chart", test_adhoc_chart);
   g_test_add_func ("/sidebar/select-before-drawn", test_select_before_drawn);
   g_test_add_func ("/sidebar/row-description", test_row_description);
+  g_test_add_func ("/sidebar/rebuild-grows", test_rebuild_grows);
 
   return g_test_run ();
 }
