@@ -20,7 +20,7 @@ struct _ZbApplication
 
   GSettings      *settings;
   GThread        *preload;       /* loads the dataset to show while the display starts */
-  char           *preload_path;  /* the file it loads */
+  char           *preload_path;  /* the file it loads, or will once the window is sure */
 };
 
 G_DEFINE_FINAL_TYPE (ZbApplication, zb_application, ADW_TYPE_APPLICATION)
@@ -149,13 +149,16 @@ preload_thread (gpointer data)
   return preload;
 }
 
+/* Called from startup, which GApplication runs only in the process that shows the window: not
+ * for --help or a bad option (answered while parsing the command line), nor in a second instance
+ * that hands its files to the first (g_application_get_is_remote). Before the display is opened,
+ * so that loading overlaps it. */
 static void
-start_preload (ZbApplication *self,
-               const char    *path)
+start_preload (ZbApplication *self)
 {
-  g_return_if_fail (self->preload == NULL);
-
-  self->preload_path = g_strdup (path);
+  if (self->preload_path == NULL || self->preload != NULL
+      || g_application_get_is_remote (G_APPLICATION (self)))
+    return;
   self->preload = g_thread_new ("zb-preload", preload_thread, self->preload_path);
 }
 
@@ -272,10 +275,13 @@ zb_application_local_command_line (GApplication   *app,
                                    int            *exit_status)
 {
   ZbApplication *self = ZB_APPLICATION (app);
-  g_autofree char *path = dup_file_to_preload (*arguments);
 
-  if (path != NULL && self->preload == NULL)
-    start_preload (self, path);
+  /* Read now, while the arguments are whole; loaded from startup, if a window is to come. */
+  if (self->preload == NULL)
+    {
+      g_free (self->preload_path);
+      self->preload_path = dup_file_to_preload (*arguments);
+    }
   return G_APPLICATION_CLASS (zb_application_parent_class)->local_command_line (app, arguments,
                                                                               exit_status);
 }
@@ -358,6 +364,7 @@ zb_application_startup (GApplication *app)
   };
   g_autofree char *scheme = NULL;
 
+  start_preload (self);
   G_APPLICATION_CLASS (zb_application_parent_class)->startup (app);
   choose_renderer ();
 
