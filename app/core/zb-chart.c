@@ -167,7 +167,6 @@ struct _ZbChartLayout
   GArray         *shapes;    /* MarkShape, parallel to marks */
   GArray         *texts;     /* Text */
   GArray         *legend;    /* LegendEntry */
-  GArray         *fonts;     /* Font */
   double          legend_swatch;
 
   int             selected;
@@ -383,46 +382,6 @@ value_label (const ZbObservation *obs,
 
 /* Text ---------------------------------------------------------------------------------------- */
 
-typedef struct
-{
-  double                size;
-  gboolean              bold;
-  PangoFontDescription *desc;
-} Font;
-
-static void
-font_clear (gpointer data)
-{
-  pango_font_description_free (((Font *) data)->desc);
-}
-
-/* The chart font at a size and weight: a chart uses a handful, for some fifty texts, and the
- * family string need not be parsed for each. */
-static const PangoFontDescription *
-font_for (ZbChartLayout *self,
-          double         size,
-          gboolean       bold)
-{
-  static PangoFontDescription *family;
-  Font font;
-
-  for (guint i = 0; i < self->fonts->len; i++)
-    {
-      Font *f = &g_array_index (self->fonts, Font, i);
-      if (f->size == size && f->bold == bold)
-        return f->desc;
-    }
-  if (g_once_init_enter (&family))
-    g_once_init_leave (&family, pango_font_description_from_string (ZB_CHART_FONT_FAMILY));
-  font.size = size;
-  font.bold = bold;
-  font.desc = pango_font_description_copy (family);
-  pango_font_description_set_absolute_size (font.desc, size * PANGO_SCALE);
-  pango_font_description_set_weight (font.desc, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
-  g_array_append_val (self->fonts, font);
-  return font.desc;
-}
-
 /* Text laid out once a thread: shaping is most of a chart's layout, and the same labels come
  * again and again (tick values, periods, units, a deck's titles and source lines; a window
  * lays its chart out anew at every size). A chart's layouts are never changed once measured,
@@ -566,7 +525,7 @@ text_new (ZbChartLayout *self,
 
   layout = pango_layout_new (cache->contexts[lang_index (self->options.lang)]);
   zb_text_layout_set_scale (layout, scale);
-  pango_layout_set_font_description (layout, font_for (self, ZB_TEXT_REFERENCE_SIZE, bold));
+  pango_layout_set_font_description (layout, zb_text_reference_font (bold));
   if (width > 0)
     {
       pango_layout_set_width (layout, width);
@@ -2524,7 +2483,6 @@ zb_chart_layout_finalize (GObject *object)
   g_clear_pointer (&self->shapes, g_array_unref);
   g_clear_pointer (&self->texts, g_array_unref);
   g_clear_pointer (&self->legend, g_array_unref);
-  g_clear_pointer (&self->fonts, g_array_unref);
 
   G_OBJECT_CLASS (zb_chart_layout_parent_class)->finalize (object);
 }
@@ -2546,8 +2504,6 @@ zb_chart_layout_init (ZbChartLayout *self)
   self->texts = g_array_new (FALSE, TRUE, sizeof (Text));
   self->legend = g_array_new (FALSE, TRUE, sizeof (LegendEntry));
   g_array_set_clear_func (self->texts, text_clear);
-  self->fonts = g_array_new (FALSE, FALSE, sizeof (Font));
-  g_array_set_clear_func (self->fonts, font_clear);
   self->selected = -1;
   self->hover = -1;
   self->reveal = -1;
@@ -2565,15 +2521,11 @@ zb_chart_prepare_fonts (ZbLang lang)
   for (guint i = 0; i < G_N_ELEMENTS (weights); i++)
     {
       PangoLayout *layout = pango_layout_new (context);
-      PangoFontDescription *desc = pango_font_description_from_string (ZB_CHART_FONT_FAMILY);
       PangoRectangle logical;
 
-      pango_font_description_set_absolute_size (desc, ZB_TEXT_REFERENCE_SIZE * PANGO_SCALE);
-      pango_font_description_set_weight (desc, weights[i] ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
-      pango_layout_set_font_description (layout, desc);
+      pango_layout_set_font_description (layout, zb_text_reference_font (weights[i]));
       pango_layout_set_text (layout, "国内生产总值 GDP 2024年 4.5% ≥ > ≈ …", -1);
       pango_layout_get_extents (layout, NULL, &logical);
-      pango_font_description_free (desc);
       g_object_unref (layout);
     }
   g_object_unref (context);

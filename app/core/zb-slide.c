@@ -807,13 +807,12 @@ new_layout (Frame         *frame,
             int            max_lines)
 {
   PangoLayout *layout = pango_layout_new (frame->deck->pango);
-  g_autoptr (PangoFontDescription) font = pango_font_description_from_string (ZB_CHART_FONT_FAMILY);
+  g_autoptr (PangoFontDescription) font = pango_font_description_copy (zb_text_reference_font (FALSE));
   /* At the reference size, scaled (zb-text-render.h): fitting text tries many sizes, and each
    * new size would have fontconfig sort the font list again. */
   double scale = size / ZB_TEXT_REFERENCE_SIZE;
 
   zb_text_layout_set_scale (layout, scale);
-  pango_font_description_set_absolute_size (font, ZB_TEXT_REFERENCE_SIZE * PANGO_SCALE);
   pango_font_description_set_weight (font, weight);
   pango_layout_set_font_description (layout, font);
   pango_layout_set_text (layout, text, -1);
@@ -837,8 +836,6 @@ layout_height (PangoLayout *layout)
   return height;
 }
 
-/* The largest size from max_size down to min_size at which text fits width × max_height without
- * being cut; at min_size the text is cut with an ellipsis after as many lines as fit. */
 /* The layout of @text at the largest of the sizes max_size, max_size·0.94, max_size·0.94², …
  * (and min_size last) at which it is neither cut nor taller than @max_height; at min_size, with
  * fewer lines until it fits the height. Each try shapes the whole text again, so after the

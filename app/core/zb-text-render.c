@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "zb-text-render.h"
+#include "zb-theme.h"
 
 #include <cairo-ft.h>
 #include <hb.h>
@@ -411,6 +412,25 @@ draw_run (cairo_t        *cr,
       cairo_path_destroy (path);
     }
   cairo_restore (cr);
+}
+
+const PangoFontDescription *
+zb_text_reference_font (gboolean bold)
+{
+  static PangoFontDescription *fonts[2];
+  static gsize made;
+
+  if (g_once_init_enter (&made))
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (fonts); i++)
+        {
+          fonts[i] = pango_font_description_from_string (ZB_CHART_FONT_FAMILY);
+          pango_font_description_set_absolute_size (fonts[i], ZB_TEXT_REFERENCE_SIZE * PANGO_SCALE);
+          pango_font_description_set_weight (fonts[i], i == 1 ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+        }
+      g_once_init_leave (&made, 1);
+    }
+  return fonts[bold ? 1 : 0];
 }
 
 static GQuark

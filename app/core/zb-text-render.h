@@ -21,6 +21,10 @@ G_BEGIN_DECLS
  * same shape at every size, its extents scaling to within 0.01 px and its lines breaking alike. */
 #define ZB_TEXT_REFERENCE_SIZE 20.0
 
+/* The chart font (ZB_CHART_FONT_FAMILY) at the reference size, regular or bold: every chart and
+ * slide text is set in one of the two, made once for the process. */
+const PangoFontDescription *zb_text_reference_font (gboolean bold);
+
 /* The factor from @layout's size to the size it is shown at (1 unless set). */
 void   zb_text_layout_set_scale   (PangoLayout *layout,
                                    double       scale);
