@@ -625,23 +625,19 @@ deflate_part (gpointer data)
     {
       const guint32 *row = (const guint32 *) (part->pixels + (gsize) y * part->stride);
       const guint32 *prev = (const guint32 *) ((const guint8 *) row - part->stride);
-      /* Most of a chart's rows repeat the one above: one match, and the same sums. */
-      gboolean repeat = y > 0 && same_pixels (row, prev, part->width) == part->width;
+      /* The row's first run equal to the row above. Most of a chart's rows repeat the one
+       * above whole: one match, and the same sums. */
+      int first_up = y > 0 ? same_pixels (row, prev, part->width) : 0;
       int x = 0;
 
-      if (!repeat || y == part->first)
+      if (first_up < part->width || y == part->first)
         scanline_sums (row, part->width, &sums);
       part->adler = adler32_add_row (part->adler, &sums, row_len);
       put_literal (&w, 0);  /* filter: none; the matcher sees the row above itself */
-      if (repeat && above)
-        {
-          put_pixel_run (&w, part->width, row_len);
-          continue;
-        }
       while (x < part->width)
         {
           int max = part->width - x;
-          int up = y > 0 && above ? same_pixels (row + x, prev + x, max) : 0;
+          int up = y > 0 && above ? (x == 0 ? first_up : same_pixels (row + x, prev + x, max)) : 0;
           int left = x > 0 && up < max ? repeated_pixels (row + x, max) : 0;
 
           if (up >= left && up > 0)
