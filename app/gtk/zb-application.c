@@ -31,6 +31,16 @@ zb_ensure_resources (void)
   (void) zb_get_resource ();
 }
 
+ZbTheme
+zb_style_theme (void)
+{
+  AdwStyleManager *manager = adw_style_manager_get_default ();
+
+  if (adw_style_manager_get_high_contrast (manager))
+    return ZB_THEME_CONTRAST;
+  return adw_style_manager_get_dark (manager) ? ZB_THEME_DARK : ZB_THEME_LIGHT;
+}
+
 GSettings *
 zb_settings_new (void)
 {

@@ -2,6 +2,8 @@
 
 #include <adwaita.h>
 
+#include "zb-chart.h"
+
 G_BEGIN_DECLS
 
 #define ZB_TYPE_APPLICATION (zb_application_get_type ())
@@ -20,5 +22,8 @@ char          *zb_application_dup_default_dataset_path (void);
 /* Links the bundled .ui files and CSS in: the resource's object file sits in a static library
  * and would be left out of a program that names nothing in it. Every templated widget calls it. */
 void           zb_ensure_resources (void);
+
+/* The chart theme that matches the desktop's style now: high contrast, dark or light. */
+ZbTheme        zb_style_theme (void);
 
 G_END_DECLS

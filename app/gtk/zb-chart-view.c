@@ -4,6 +4,7 @@
 
 #include <glib/gi18n.h>
 
+#include "zb-application.h"
 #include "zb-chart-view.h"
 #include "zb-indicator-item.h"
 
@@ -268,20 +269,10 @@ query_tooltip_cb (ZbChartView *self,
   return TRUE;
 }
 
-static ZbTheme
-current_theme (void)
-{
-  AdwStyleManager *manager = adw_style_manager_get_default ();
-
-  if (adw_style_manager_get_high_contrast (manager))
-    return ZB_THEME_CONTRAST;
-  return adw_style_manager_get_dark (manager) ? ZB_THEME_DARK : ZB_THEME_LIGHT;
-}
-
 static void
 style_changed_cb (ZbChartView *self)
 {
-  ZbTheme theme = current_theme ();
+  ZbTheme theme = zb_style_theme ();
 
   if (theme == self->theme)
     return;
@@ -469,7 +460,7 @@ zb_chart_view_init (ZbChartView *self)
 
   self->hover = -1;
   self->lang = zb_lang_for_locale ();
-  self->theme = current_theme ();
+  self->theme = zb_style_theme ();
 
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);

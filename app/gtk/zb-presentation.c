@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "zb-application.h"
 #include "zb-error.h"
 #include "zb-presentation.h"
 
@@ -174,16 +175,6 @@ enum
 };
 
 static guint signals[N_SIGNALS];
-
-static ZbTheme
-current_theme (void)
-{
-  AdwStyleManager *manager = adw_style_manager_get_default ();
-
-  if (adw_style_manager_get_high_contrast (manager))
-    return ZB_THEME_CONTRAST;
-  return adw_style_manager_get_dark (manager) ? ZB_THEME_DARK : ZB_THEME_LIGHT;
-}
 
 static guint
 current_n_marks (ZbPresentation *self)
@@ -465,7 +456,7 @@ motion_cb (ZbPresentation *self,
 static void
 style_changed_cb (ZbPresentation *self)
 {
-  self->theme = current_theme ();
+  self->theme = zb_style_theme ();
   update (self);
 }
 
@@ -562,7 +553,7 @@ zb_presentation_init (ZbPresentation *self)
 {
   self->typed = g_string_new (NULL);
   self->revealed = -1;
-  self->theme = current_theme ();
+  self->theme = zb_style_theme ();
   self->started = g_get_monotonic_time ();
   gtk_window_set_title (GTK_WINDOW (self), _("Presentation"));
   gtk_window_set_default_size (GTK_WINDOW (self), 1280, 720);
