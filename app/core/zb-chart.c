@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include "zb-chart.h"
+#include "zb-face-hint.h"
 
 #include <math.h>
 #include <pango/pangocairo.h>
@@ -2513,21 +2514,25 @@ zb_chart_layout_init (ZbChartLayout *self)
 void
 zb_chart_prepare_fonts (ZbLang lang)
 {
+  /* Started first: it opens last run's faces while the font map below starts fontconfig. */
+  ZbFaceHint *hint = zb_face_hint_start ();
   PangoContext *context = zb_theme_create_pango_context (lang);
-  static const gboolean weights[] = { FALSE, TRUE };
-
+  PangoLayout *layouts[3] = { NULL };
+  zb_face_hint_wait (hint);
   /* Shaping a sample with Chinese, Latin and digits in both weights makes Pango choose and load
    * every face a chart uses. */
-  for (guint i = 0; i < G_N_ELEMENTS (weights); i++)
+  for (guint i = 0; i < 2; i++)
     {
-      PangoLayout *layout = pango_layout_new (context);
       PangoRectangle logical;
 
-      pango_layout_set_font_description (layout, zb_text_reference_font (weights[i]));
-      pango_layout_set_text (layout, "国内生产总值 GDP 2024年 4.5% ≥ > ≈ …", -1);
-      pango_layout_get_extents (layout, NULL, &logical);
-      g_object_unref (layout);
+      layouts[i] = pango_layout_new (context);
+      pango_layout_set_font_description (layouts[i], zb_text_reference_font (i == 1));
+      pango_layout_set_text (layouts[i], "国内生产总值 GDP 2024年 4.5% ≥ > ≈ …", -1);
+      pango_layout_get_extents (layouts[i], NULL, &logical);
     }
+  zb_face_hint_finish (hint, layouts);
+  for (guint i = 0; i < 2; i++)
+    g_object_unref (layouts[i]);
   g_object_unref (context);
 }
 

@@ -9,10 +9,12 @@
 #include "zb-chart.h"
 #include "zb-dataset.h"
 #include "zb-error.h"
+#include "zb-face-hint.h"
 #include "zb-text-render.h"
 #include "zb-theme.h"
 
 #include <pango/pangocairo.h>
+#include <pango/pangofc-font.h>
 
 /* Datasets built in code: no report, so every value is ours to choose. */
 
@@ -758,6 +760,64 @@ test_text_scales_linearly (void)
   g_object_unref (context);
 }
 
+/* The face hint (zb-face-hint) names the files Pango chose for chart text, whatever it held
+ * before: a hint with junk, a relative path and a file that does not exist is harmless, and is
+ * replaced by one whose every line is a font file that exists, among them the face a chart's
+ * Chinese text is set in. */
+static void
+test_face_hint (void)
+{
+  g_autofree char *path = zb_face_hint_dup_path ();
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *hint = NULL;
+  g_autofree char *again = NULL;
+  g_auto (GStrv) lines = NULL;
+  PangoContext *context;
+  PangoLayout *layout;
+  PangoLayoutRun *run;
+  FcPattern *pattern;
+  FcChar8 *file;
+  int index;
+  g_autofree char *expected = NULL;
+  guint n = 0;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (path, "junk\n-1 /nope\n3 relative.ttc\n0 /nonexistent/font.ttc\n", -1, NULL));
+  zb_chart_prepare_fonts (ZB_LANG_ZH);
+  g_assert_true (g_file_get_contents (path, &hint, NULL, NULL));
+  g_test_message ("hint: %s", hint);
+
+  lines = g_strsplit (hint, "\n", -1);
+  for (guint i = 0; lines[i] != NULL && lines[i][0] != '\0'; i++, n++)
+    {
+      const char *space = strchr (lines[i], ' ');
+
+      g_assert_nonnull (space);
+      g_assert_true (g_ascii_isdigit (lines[i][0]));
+      g_assert_true (g_file_test (space + 1, G_FILE_TEST_IS_REGULAR));
+    }
+  g_assert_cmpuint (n, >=, 1);
+
+  /* The face Pango sets a chart's Chinese in is one of them. */
+  context = zb_theme_create_pango_context (ZB_LANG_ZH);
+  layout = pango_layout_new (context);
+  pango_layout_set_font_description (layout, zb_text_reference_font (FALSE));
+  pango_layout_set_text (layout, "地区生产总值", -1);
+  run = pango_layout_get_line_readonly (layout, 0)->runs->data;
+  pattern = pango_fc_font_get_pattern (PANGO_FC_FONT (run->item->analysis.font));
+  g_assert_cmpint (FcPatternGetString (pattern, FC_FILE, 0, &file), ==, FcResultMatch);
+  g_assert_cmpint (FcPatternGetInteger (pattern, FC_INDEX, 0, &index), ==, FcResultMatch);
+  expected = g_strdup_printf ("%d %s\n", index, (const char *) file);
+  g_assert_nonnull (strstr (hint, expected));
+  g_object_unref (layout);
+  g_object_unref (context);
+
+  /* A second run finds the hint right and leaves it as it is. */
+  zb_chart_prepare_fonts (ZB_LANG_ZH);
+  g_assert_true (g_file_get_contents (path, &again, NULL, NULL));
+  g_assert_cmpstr (again, ==, hint);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -780,6 +840,7 @@ main (int    argc,
   g_test_add_func ("/chart/large-line", test_large_line);
   g_test_add_func ("/chart/theme-background", test_theme_background);
   g_test_add_func ("/chart/text-scales-linearly", test_text_scales_linearly);
+  g_test_add_func ("/chart/face-hint", test_face_hint);
 
   return g_test_run ();
 }
