@@ -2692,7 +2692,7 @@ render_panel_frame (ZbChartLayout *self,
           cairo_line_to (cr, x, panel->py + panel->ph);
         }
     }
-  cairo_stroke (cr);
+  zb_draw_stroke (cr);
 
   /* The zero line (or the axis at its minimum) stronger than the grid. */
   zb_color_set_source (&pal->axis, cr);
@@ -2709,7 +2709,7 @@ render_panel_frame (ZbChartLayout *self,
       cairo_move_to (cr, x, panel->py);
       cairo_line_to (cr, x, panel->py + panel->ph);
     }
-  cairo_stroke (cr);
+  zb_draw_stroke (cr);
 }
 
 static void
@@ -2745,13 +2745,13 @@ render_references (ZbChartLayout *self,
           if (r->kind == REF_CEILING)
             {
               /* Beyond the ceiling is lighter than a band. */
-              cairo_save (cr);
-              cairo_clip (cr);
-              cairo_paint_with_alpha (cr, 0.5);
-              cairo_restore (cr);
+              zb_draw_save (cr);
+              zb_draw_clip (cr);
+              zb_draw_paint_with_alpha (cr, 0.5);
+              zb_draw_restore (cr);
             }
           else
-            cairo_fill (cr);
+            zb_draw_fill (cr);
         }
 
       zb_color_set_source (&pal->reference, cr);
@@ -2767,7 +2767,7 @@ render_references (ZbChartLayout *self,
           cairo_move_to (cr, r->pos, panel->py);
           cairo_line_to (cr, r->pos, panel->py + panel->ph);
         }
-      cairo_stroke (cr);
+      zb_draw_stroke (cr);
       cairo_set_dash (cr, NULL, 0, 0);
 
       if (r->kind == REF_FLOOR || r->kind == REF_CEILING)
@@ -2791,7 +2791,7 @@ render_references (ZbChartLayout *self,
               cairo_line_to (cr, r->pos, y - s);
             }
           cairo_close_path (cr);
-          cairo_fill (cr);
+          zb_draw_fill (cr);
         }
     }
 }
@@ -2853,7 +2853,7 @@ render_marks (ZbChartLayout *self,
                   else
                     cairo_line_to (cr, pt[0], pt[1]);
                 }
-              cairo_stroke (cr);
+              zb_draw_stroke (cr);
               continue;
             }
           for (guint m = panel->first_mark; m < panel->first_mark + panel->n_marks; m++)
@@ -2867,7 +2867,7 @@ render_marks (ZbChartLayout *self,
                 cairo_line_to (cr, shape->cx, shape->cy);
               started = TRUE;
             }
-          cairo_stroke (cr);
+          zb_draw_stroke (cr);
         }
     }
 
@@ -2889,7 +2889,7 @@ render_marks (ZbChartLayout *self,
               cairo_line_to (cr, sb->cx, sb->cy);
             }
         }
-      cairo_stroke (cr);
+      zb_draw_stroke (cr);
     }
 
   for (guint m = panel->first_mark; m < panel->first_mark + panel->n_marks; m++)
@@ -2909,16 +2909,16 @@ render_marks (ZbChartLayout *self,
               cairo_rectangle (cr, mark->x + lw / 2, mark->y + lw / 2, MAX (mark->width - lw, 0),
                                MAX (mark->height - lw, 0));
               cairo_set_source_rgba (cr, color->red, color->green, color->blue, 0.18);
-              cairo_fill_preserve (cr);
+              zb_draw_fill_preserve (cr);
               zb_color_set_source (color, cr);
               cairo_set_line_width (cr, lw);
-              cairo_stroke (cr);
+              zb_draw_stroke (cr);
             }
           else
             {
               zb_color_set_source (color, cr);
               cairo_rectangle (cr, mark->x, mark->y, mark->width, mark->height);
-              cairo_fill (cr);
+              zb_draw_fill (cr);
             }
           break;
         case SHAPE_DOT:
@@ -2930,15 +2930,15 @@ render_marks (ZbChartLayout *self,
           if (shape->kind == SHAPE_DIAMOND || shape->target)
             {
               zb_color_set_source (&pal->background, cr);
-              cairo_fill_preserve (cr);
+              zb_draw_fill_preserve (cr);
               zb_color_set_source (color, cr);
               cairo_set_line_width (cr, MAX (shape->r * 0.45, 1.5));
-              cairo_stroke (cr);
+              zb_draw_stroke (cr);
             }
           else
             {
               zb_color_set_source (color, cr);
-              cairo_fill (cr);
+              zb_draw_fill (cr);
             }
           break;
         default:
@@ -2970,7 +2970,7 @@ render_outline (ZbChartLayout *self,
       cairo_new_sub_path (cr);
       cairo_arc (cr, shape->cx, shape->cy, MAX (shape->r, self->base * 0.3) + lw, 0, 2 * G_PI);
     }
-  cairo_stroke (cr);
+  zb_draw_stroke (cr);
 }
 
 static void
@@ -2989,21 +2989,21 @@ render_legend (ZbChartLayout *self,
         case SWATCH_SQUARE:
           zb_color_set_source (color, cr);
           cairo_rectangle (cr, entry->x, entry->cy - s / 2, s, s);
-          cairo_fill (cr);
+          zb_draw_fill (cr);
           break;
         case SWATCH_DOT:
           mark_path (cr, FALSE, entry->x + s / 2, entry->cy, s * 0.42);
           zb_color_set_source (color, cr);
-          cairo_fill (cr);
+          zb_draw_fill (cr);
           break;
         case SWATCH_DIAMOND:
         default:
           mark_path (cr, TRUE, entry->x + s / 2, entry->cy, s * 0.42);
           zb_color_set_source (&self->palette->background, cr);
-          cairo_fill_preserve (cr);
+          zb_draw_fill_preserve (cr);
           zb_color_set_source (color, cr);
           cairo_set_line_width (cr, MAX (s * 0.18, 1.5));
-          cairo_stroke (cr);
+          zb_draw_stroke (cr);
           break;
         }
     }
@@ -3027,7 +3027,7 @@ clip_out_label_boxes (ZbChartLayout *self,
       cairo_rectangle (cr, t->x + text_offset_x (t->layout) - 2, t->y, text_width (t->layout) + 4, h);
     }
   cairo_set_fill_rule (cr, CAIRO_FILL_RULE_EVEN_ODD);
-  cairo_clip (cr);
+  zb_draw_clip (cr);
   cairo_new_path (cr);
 }
 
@@ -3041,18 +3041,18 @@ zb_chart_layout_render (ZbChartLayout *self,
   g_return_if_fail (cr != NULL);
 
   pal = self->palette;
-  cairo_save (cr);
+  zb_draw_save (cr);
   if (!self->options.transparent)
     {
       zb_color_set_source (&pal->background, cr);
       cairo_rectangle (cr, 0, 0, self->options.width, self->options.height);
-      cairo_fill (cr);
+      zb_draw_fill (cr);
     }
 
   /* A label sitting on a grid or target line stays legible: the lines stop short of its box.
    * Cut rather than painted over, since on screen the widget's own background shows. Panels do
    * not overlap, so every panel's lines can go first, under one clip, then every panel's marks. */
-  cairo_save (cr);
+  zb_draw_save (cr);
   clip_out_label_boxes (self, cr);
   for (guint p = 0; p < self->panels->len; p++)
     {
@@ -3061,7 +3061,7 @@ zb_chart_layout_render (ZbChartLayout *self,
       render_panel_frame (self, panel, cr);
       render_references (self, panel, cr);
     }
-  cairo_restore (cr);
+  zb_draw_restore (cr);
   for (guint p = 0; p < self->panels->len; p++)
     render_marks (self, g_ptr_array_index (self->panels, p), cr);
   render_legend (self, cr);
@@ -3078,7 +3078,7 @@ zb_chart_layout_render (ZbChartLayout *self,
 
   render_outline (self, self->hover, &pal->highlight, cr);
   render_outline (self, self->selected, &pal->selection, cr);
-  cairo_restore (cr);
+  zb_draw_restore (cr);
 }
 
 /* Queries ------------------------------------------------------------------------------------- */

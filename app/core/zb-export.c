@@ -772,19 +772,6 @@ svg_add_provenance (GByteArray       *svg,
   return g_string_free_to_bytes (out);
 }
 
-static void
-pdf_set_provenance (cairo_surface_t  *surface,
-                    const Provenance *p,
-                    const char       *what)
-{
-  g_autofree char *keywords = provenance_keywords (p, what);
-
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, p->title);
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_SUBJECT, p->report);
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_KEYWORDS, keywords);
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, SOFTWARE);
-}
-
 /* Charts -------------------------------------------------------------------------------------- */
 
 static gboolean
@@ -865,8 +852,6 @@ zb_export_chart_to_bytes (ZbDataset             *dataset,
                                             (int) ceil (opts.height * scale));
       break;
     case ZB_EXPORT_FORMAT_PDF:
-      surface = cairo_pdf_surface_create_for_stream (append_bytes_cb, buffer, opts.width, opts.height);
-      pdf_set_provenance (surface, &p, "chart");
       break;
     case ZB_EXPORT_FORMAT_SVG:
       surface = cairo_svg_surface_create_for_stream (append_bytes_cb, buffer, opts.width, opts.height);
@@ -878,9 +863,13 @@ zb_export_chart_to_bytes (ZbDataset             *dataset,
 
   if (format == ZB_EXPORT_FORMAT_PDF)
     {
-      /* Through zb_text_render_pdf (), which embeds small subsets of the fonts quickly. */
-      if (check_status (zb_text_render_pdf (surface, 1, render_chart_page, layout), error))
-        result = g_bytes_new (buffer->data, buffer->len);
+      g_autofree char *keywords = provenance_keywords (&p, "chart");
+      ZbPdfInfo info = { p.title, p.report, keywords, SOFTWARE };
+      cairo_status_t status;
+
+      /* zb-pdf writes it, with small subsets of the fonts (zb-text-render.h). */
+      result = zb_text_render_pdf_bytes (opts.width, opts.height, &info, 1, render_chart_page, layout, &status);
+      check_status (status, error);
     }
   else
     {
@@ -899,10 +888,10 @@ zb_export_chart_to_bytes (ZbDataset             *dataset,
     {
       cairo_surface_finish (surface);
       if (check_surface (surface, error))
-        result = format == ZB_EXPORT_FORMAT_SVG ? svg_add_provenance (buffer, &p)
-                                                : g_bytes_new (buffer->data, buffer->len);
+        result = svg_add_provenance (buffer, &p);
     }
-  cairo_surface_destroy (surface);
+  if (surface != NULL)
+    cairo_surface_destroy (surface);
   provenance_clear (&p);
   return result;
 }

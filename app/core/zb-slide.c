@@ -1300,11 +1300,11 @@ static void
 draw_text (cairo_t   *cr,
            TextBlock *block)
 {
-  cairo_save (cr);
+  zb_draw_save (cr);
   zb_color_set_source (block->color, cr);
   cairo_move_to (cr, block->x, block->y);
   zb_text_render_layout (cr, block->layout);
-  cairo_restore (cr);
+  zb_draw_restore (cr);
 }
 
 static TextBlock *
@@ -1337,18 +1337,18 @@ draw_decorations (ZbSlideDeck     *self,
     {
       /* A quotation bar: the caption is the report's words, not ours. */
       cairo_rectangle (cr, block->x - 28 * u, block->y + 4 * u, 6 * u, block->height - 8 * u);
-      cairo_fill (cr);
+      zb_draw_fill (cr);
     }
   if (slide->kind == ZB_SLIDE_KIND_TITLE && (block = find_text (slide, "meta")) != NULL)
     {
       cairo_rectangle (cr, block->x - 36 * u, block->y, 8 * u, block->height);
-      cairo_fill (cr);
+      zb_draw_fill (cr);
     }
   if (slide->kind == ZB_SLIDE_KIND_TITLE)
     {
       /* A band along the bottom edge, the one ornament of the deck. */
       cairo_rectangle (cr, 0, slide->height - 16 * u, slide->width, 16 * u);
-      cairo_fill (cr);
+      zb_draw_fill (cr);
     }
 }
 
@@ -1373,10 +1373,10 @@ zb_slide_deck_render (ZbSlideDeck *self,
   ensure_layout (self, slide, width, height, theme);
   palette = zb_theme_get_palette (theme);
 
-  cairo_save (cr);
+  zb_draw_save (cr);
   zb_color_set_source (&palette->background, cr);
   cairo_rectangle (cr, 0, 0, width, height);
-  cairo_fill (cr);
+  zb_draw_fill (cr);
 
   draw_decorations (self, slide, cr, palette);
   for (guint i = 0; i < slide->texts->len; i++)
@@ -1384,13 +1384,13 @@ zb_slide_deck_render (ZbSlideDeck *self,
 
   if (slide->chart != NULL)
     {
-      cairo_save (cr);
+      zb_draw_save (cr);
       cairo_translate (cr, slide->chart_x, slide->chart_y);
       zb_chart_layout_set_reveal (slide->chart, reveal);
       zb_chart_layout_render (slide->chart, cr);
-      cairo_restore (cr);
+      zb_draw_restore (cr);
     }
-  cairo_restore (cr);
+  zb_draw_restore (cr);
 }
 
 guint
@@ -1605,13 +1605,13 @@ draw_notes (ZbSlideDeck *self,
   g_autoptr (PangoLayout) notes = NULL;
   double margin = 48, width = ZB_SLIDE_PDF_WIDTH - 2 * margin, size, y = ZB_SLIDE_PDF_HEIGHT;
 
-  cairo_save (cr);
+  zb_draw_save (cr);
   zb_color_set_source (&paper, cr);
   cairo_rectangle (cr, 0, y, ZB_SLIDE_PDF_WIDTH, NOTES_HEIGHT);
-  cairo_fill (cr);
+  zb_draw_fill (cr);
   zb_color_set_source (&palette->grid, cr);
   cairo_rectangle (cr, 0, y, ZB_SLIDE_PDF_WIDTH, 1);
-  cairo_fill (cr);
+  zb_draw_fill (cr);
 
   y += 28;
   label = new_layout (&frame, lang_str (self, "演讲备注", "Speaker notes"), NULL, 11,
@@ -1626,7 +1626,7 @@ draw_notes (ZbSlideDeck *self,
   zb_color_set_source (&palette->foreground, cr);
   cairo_move_to (cr, margin, y);
   zb_text_render_layout (cr, notes);
-  cairo_restore (cr);
+  zb_draw_restore (cr);
 }
 
 typedef struct
@@ -1655,24 +1655,19 @@ zb_slide_deck_export_pdf (ZbSlideDeck *self,
                           gboolean     with_notes,
                           GError     **error)
 {
-  g_autoptr (GByteArray) bytes = g_byte_array_new ();
+  g_autoptr (GBytes) bytes = NULL;
   double page_height = ZB_SLIDE_PDF_HEIGHT + (with_notes ? NOTES_HEIGHT : 0);
   PdfPage page = { self, theme, with_notes };
-  cairo_surface_t *surface;
+  ZbPdfInfo info = { self->briefing_title, NULL, NULL, "Zhibiao " PACKAGE_VERSION };
   cairo_status_t status;
 
   g_return_val_if_fail (ZB_IS_SLIDE_DECK (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  surface = cairo_pdf_surface_create_for_stream (append_bytes_cb, bytes, ZB_SLIDE_PDF_WIDTH,
-                                                 page_height);
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, self->briefing_title);
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Zhibiao " PACKAGE_VERSION);
-  status = zb_text_render_pdf (surface, self->slides->len, render_pdf_page, &page);
-  cairo_surface_destroy (surface);
-
-  return check_cairo (status, path, error) && write_atomically (path, bytes, error);
+  bytes = zb_text_render_pdf_bytes (ZB_SLIDE_PDF_WIDTH, page_height, &info, self->slides->len,
+                                    render_pdf_page, &page, &status);
+  return check_cairo (status, path, error) && zb_export_write_file (path, bytes, error);
 }
 
 char *

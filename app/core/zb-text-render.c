@@ -3,15 +3,19 @@
 #include "config.h"
 
 #include "zb-text-render.h"
+#include "zb-pdf.h"
 #include "zb-theme.h"
 
 #include <cairo-ft.h>
+#include <cairo-pdf.h>
+#include <string.h>
 #include <hb.h>
 #include <hb-subset.h>
 #include <pango/pangocairo.h>
 
 #include <ft2build.h>
 #include FT_FREETYPE_H
+#include FT_CID_H
 
 /* One face of the document: the glyphs it shows and, after subsetting, the small face that
  * replaces it and the map from the old glyph ids to the new ones. */
@@ -24,20 +28,50 @@ typedef struct
   cairo_font_face_t *face;
 } Subset;
 
+/* A face as zb-pdf writes it: the glyphs shown and the CID of each in the face. */
+typedef struct
+{
+  hb_face_t *source;
+  guint      number;              /* zb-pdf's font number */
+  hb_set_t  *glyphs;
+  hb_map_t  *cids;                /* glyph → CID */
+} PdfFace;
+
 typedef struct
 {
   gboolean    collecting;
   GHashTable *subsets;            /* hb_face_t * → Subset * */
+  ZbPdf      *pdf;                /* set: everything is written by zb-pdf */
+  GHashTable *pdf_faces;          /* hb_face_t * → PdfFace * */
+  gboolean    failed;             /* something zb-pdf cannot write was drawn */
 } State;
 
 static const cairo_user_data_key_t state_key;
 static const cairo_user_data_key_t ft_face_key;
 static gint subsetting = TRUE;
+static gint writing = TRUE;
 
 void
 zb_text_render_set_subsetting (gboolean enabled)
 {
   g_atomic_int_set (&subsetting, enabled);
+}
+
+void
+zb_text_render_set_writer (gboolean enabled)
+{
+  g_atomic_int_set (&writing, enabled);
+}
+
+static void
+pdf_face_free (gpointer data)
+{
+  PdfFace *face = data;
+
+  hb_face_destroy (face->source);
+  hb_set_destroy (face->glyphs);
+  hb_map_destroy (face->cids);
+  g_free (face);
 }
 
 static void
@@ -256,51 +290,66 @@ cairo_face_from_blob (hb_blob_t *blob)
  * out cmap and the layout tables keeps HarfBuzz from walking the whole of a CJK font's. */
 static const char *const kept_tables[] = { "CFF ", "head", "hhea", "hmtx", "maxp", "name", "OS/2", "post" };
 
-static void
-build_subset (Subset *subset)
+/* @source cut down to @glyphs: the new face (NULL on failure) and the map from old glyph ids to
+ * new ones. */
+static hb_face_t *
+subset_face (hb_face_t *source,
+             hb_set_t  *glyphs,
+             hb_map_t **old_to_new)
 {
   hb_face_t *lean = hb_face_builder_create ();
   hb_subset_input_t *input = hb_subset_input_create_or_fail ();
   hb_subset_plan_t *plan = NULL;
   hb_face_t *result = NULL;
-  hb_blob_t *blob = NULL;
 
   if (input == NULL)
     goto out;
   for (guint i = 0; i < G_N_ELEMENTS (kept_tables); i++)
     {
       hb_tag_t tag = hb_tag_from_string (kept_tables[i], 4);
-      hb_blob_t *table = hb_face_reference_table (subset->source, tag);
+      hb_blob_t *table = hb_face_reference_table (source, tag);
 
       if (hb_blob_get_length (table) > 0)
         hb_face_builder_add_table (lean, tag, table);
       hb_blob_destroy (table);
     }
-  hb_set_union (hb_subset_input_glyph_set (input), subset->glyphs);
+  hb_set_union (hb_subset_input_glyph_set (input), glyphs);
   hb_set_clear (hb_subset_input_unicode_set (input));
-  /* Subroutines inlined and hints dropped: quickest to write, and cairo re-subsets anyway. */
+  /* Subroutines inlined and hints dropped: quickest to write, and a PDF has no use for hints. */
   hb_subset_input_set_flags (input, HB_SUBSET_FLAGS_NO_HINTING | HB_SUBSET_FLAGS_DESUBROUTINIZE);
   plan = hb_subset_plan_create_or_fail (lean, input);
   if (plan == NULL)
     goto out;
   result = hb_subset_plan_execute_or_fail (plan);
-  if (result == NULL)
-    goto out;
-  blob = hb_face_reference_blob (result);
-  subset->face = cairo_face_from_blob (blob);
-  if (subset->face != NULL)
-    subset->old_to_new = hb_map_copy (hb_subset_plan_old_to_new_glyph_mapping (plan));
+  if (result != NULL)
+    *old_to_new = hb_map_copy (hb_subset_plan_old_to_new_glyph_mapping (plan));
 
 out:
-  if (blob != NULL)
-    hb_blob_destroy (blob);
-  if (result != NULL)
-    hb_face_destroy (result);
   if (plan != NULL)
     hb_subset_plan_destroy (plan);
   if (input != NULL)
     hb_subset_input_destroy (input);
   hb_face_destroy (lean);
+  return result;
+}
+
+static void
+build_subset (Subset *subset)
+{
+  hb_map_t *old_to_new = NULL;
+  hb_face_t *result = subset_face (subset->source, subset->glyphs, &old_to_new);
+  hb_blob_t *blob;
+
+  if (result == NULL)
+    return;
+  blob = hb_face_reference_blob (result);
+  subset->face = cairo_face_from_blob (blob);
+  if (subset->face != NULL)
+    subset->old_to_new = g_steal_pointer (&old_to_new);
+  if (old_to_new != NULL)
+    hb_map_destroy (old_to_new);
+  hb_blob_destroy (blob);
+  hb_face_destroy (result);
 }
 
 static void
@@ -483,6 +532,187 @@ zb_text_layout_get_extents (PangoLayout *layout,
     *height = logical.height * scale;
 }
 
+/* The face zb-pdf writes @font's glyphs with, made on first use; NULL for a face it cannot
+ * write: only CID-keyed CFF faces, whose CIDs survive subsetting, are written. */
+static PdfFace *
+pdf_face_for (State     *state,
+              PangoFont *font)
+{
+  hb_face_t *face = font_hb_face (font);
+  PdfFace *pdf_face;
+  cairo_scaled_font_t *scaled;
+  FT_Face ft_face;
+  FT_Bool cid_keyed = FALSE;
+
+  if (face == NULL)
+    return NULL;
+  pdf_face = g_hash_table_lookup (state->pdf_faces, face);
+  if (pdf_face != NULL)
+    return pdf_face;
+  if (!face_is_eligible (face))
+    return NULL;
+  scaled = pango_cairo_font_get_scaled_font (PANGO_CAIRO_FONT (font));
+  ft_face = scaled != NULL ? cairo_ft_scaled_font_lock_face (scaled) : NULL;
+  if (ft_face == NULL)
+    return NULL;
+  if (FT_Get_CID_Is_Internally_CID_Keyed (ft_face, &cid_keyed) != 0)
+    cid_keyed = FALSE;
+  cairo_ft_scaled_font_unlock_face (scaled);
+  if (!cid_keyed)
+    return NULL;
+
+  pdf_face = g_new0 (PdfFace, 1);
+  pdf_face->source = hb_face_reference (face);
+  pdf_face->number = zb_pdf_add_font (state->pdf);
+  pdf_face->glyphs = hb_set_create ();
+  pdf_face->cids = hb_map_create ();
+  g_hash_table_insert (state->pdf_faces, face, pdf_face);
+  return pdf_face;
+}
+
+/* The CID of @glyph in @font's face; FALSE when it has none. */
+static gboolean
+glyph_cid (PdfFace    *pdf_face,
+           PangoFont  *font,
+           PangoGlyph  glyph,
+           guint      *cid)
+{
+  cairo_scaled_font_t *scaled;
+  FT_Face ft_face;
+  FT_UInt value;
+  FT_Error ft_error;
+
+  if (hb_map_has (pdf_face->cids, glyph))
+    {
+      *cid = hb_map_get (pdf_face->cids, glyph);
+      return TRUE;
+    }
+  scaled = pango_cairo_font_get_scaled_font (PANGO_CAIRO_FONT (font));
+  ft_face = cairo_ft_scaled_font_lock_face (scaled);
+  if (ft_face == NULL)
+    return FALSE;
+  ft_error = FT_Get_CID_From_Glyph_Index (ft_face, glyph, &value);
+  cairo_ft_scaled_font_unlock_face (scaled);
+  if (ft_error != 0)
+    return FALSE;
+  hb_map_set (pdf_face->cids, glyph, value);
+  hb_set_add (pdf_face->glyphs, glyph);
+  *cid = value;
+  return TRUE;
+}
+
+/* @run through zb-pdf: its glyphs where Pango placed them, and the text of each cluster behind
+ * its first glyph. Marks the document failed for a run zb-pdf cannot write. */
+static void
+write_run (cairo_t        *cr,
+           State          *state,
+           const char     *text,
+           PangoGlyphItem *run,
+           double          x,
+           double          y)
+{
+  PangoFont *font = run->item->analysis.font;
+  PangoGlyphString *glyphs = run->glyphs;
+  hb_font_t *hb_font = pango_font_get_hb_font (font);
+  cairo_scaled_font_t *scaled;
+  g_autofree ZbPdfGlyph *out = NULL;
+  g_autofree int *index = NULL;
+  hb_codepoint_t ellipsis;
+  PdfFace *pdf_face;
+  PangoGlyphItemIter iter;
+  cairo_matrix_t matrix;
+  int x_scale = 0, y_scale = 0, x_position = 0;
+  guint count = 0;
+  gboolean written;
+
+  if (state->failed)
+    return;
+  pdf_face = font_is_plain (font) && hb_font != NULL ? pdf_face_for (state, font) : NULL;
+  if (pdf_face != NULL)
+    hb_font_get_scale (hb_font, &x_scale, &y_scale);
+  scaled = pango_cairo_font_get_scaled_font (PANGO_CAIRO_FONT (font));
+  if (pdf_face == NULL || x_scale <= 0 || scaled == NULL)
+    {
+      state->failed = TRUE;
+      return;
+    }
+  cairo_scaled_font_get_font_matrix (scaled, &matrix);
+
+  /* Right-to-left runs keep their glyphs in the order opposite to their text's; they are
+   * cairo's to write, with their clusters. */
+  if (run->item->analysis.level & 1)
+    {
+      state->failed = TRUE;
+      return;
+    }
+  out = g_new0 (ZbPdfGlyph, MAX (glyphs->num_glyphs, 1));
+  index = g_new (int, MAX (glyphs->num_glyphs, 1));
+  for (int i = 0; i < glyphs->num_glyphs; i++)
+    {
+      PangoGlyphInfo *info = &glyphs->glyphs[i];
+
+      index[i] = -1;
+      if (info->glyph != PANGO_GLYPH_EMPTY)
+        {
+          if ((info->glyph & PANGO_GLYPH_UNKNOWN_FLAG) || !glyph_cid (pdf_face, font, info->glyph, &out[count].cid))
+            {
+              state->failed = TRUE;
+              return;
+            }
+          index[i] = (int) count;
+          out[count].x = x + (double) (x_position + info->geometry.x_offset) / PANGO_SCALE;
+          out[count].y = y + (double) info->geometry.y_offset / PANGO_SCALE;
+          out[count].advance = hb_font_get_glyph_h_advance (hb_font, info->glyph) * 1000.0 / x_scale;
+          count++;
+        }
+      x_position += info->geometry.width;
+    }
+
+  /* The text behind each glyph: one glyph for one character or a ligature maps its CID to its
+   * text; anything else (an ellipsis Pango put for the text it hides, a character of several
+   * glyphs) is a span that carries its text itself. */
+  if (!hb_font_get_nominal_glyph (hb_font, 0x2026, &ellipsis))
+    ellipsis = (hb_codepoint_t) -1;
+  if (pango_glyph_item_iter_init_start (&iter, run, text))
+    do
+      {
+        const char *start = text + iter.start_index;
+        gsize length = iter.end_index - iter.start_index;
+        int first = -1, n = 0;
+        PangoGlyph glyph = PANGO_GLYPH_EMPTY;
+
+        for (int i = iter.start_glyph; i < iter.end_glyph; i++)
+          if (index[i] >= 0)
+            {
+              if (first < 0)
+                {
+                  first = index[i];
+                  glyph = glyphs->glyphs[i].glyph;
+                }
+              n++;
+            }
+        if (first < 0)
+          continue;
+        if (n == 1 && (glyph != ellipsis || (length == strlen ("…") && memcmp (start, "…", length) == 0)))
+          zb_pdf_map_text (state->pdf, pdf_face->number, out[first].cid, start, length);
+        else
+          {
+            out[first].span_glyphs = n;
+            out[first].span_text = start;
+            out[first].span_length = length;
+          }
+      }
+    while (pango_glyph_item_iter_next_cluster (&iter));
+
+  cairo_save (cr);
+  set_run_color (cr, run);
+  written = matrix.xy == 0 && matrix.yx == 0 && matrix.xx == matrix.yy
+            && zb_pdf_show_glyphs (state->pdf, cr, pdf_face->number, matrix.xx, out, count);
+  cairo_restore (cr);
+  if (!written)
+    state->failed = TRUE;
+}
+
 /* Draws @layout at the origin of @cr, unscaled. */
 static void
 render_layout (cairo_t     *cr,
@@ -494,7 +724,9 @@ render_layout (cairo_t     *cr,
 
   if (state == NULL || !layout_is_plain (layout))
     {
-      if (state == NULL || !state->collecting)
+      if (state != NULL && state->pdf != NULL)
+        state->failed = TRUE;
+      else if (state == NULL || !state->collecting)
         pango_cairo_show_layout (cr, layout);
       return;
     }
@@ -517,7 +749,10 @@ render_layout (cairo_t     *cr,
       pango_layout_iter_get_run_extents (iter, NULL, &logical);
       /* The run's own baseline: line spacing moves runs by their y_offset. */
       baseline = pango_layout_iter_get_run_baseline (iter) / (double) PANGO_SCALE;
-      draw_run (cr, state, text, run, logical.x / (double) PANGO_SCALE, baseline);
+      if (state->pdf != NULL)
+        write_run (cr, state, text, run, logical.x / (double) PANGO_SCALE, baseline);
+      else
+        draw_run (cr, state, text, run, logical.x / (double) PANGO_SCALE, baseline);
     }
   while (pango_layout_iter_next_run (iter));
   pango_layout_iter_free (iter);
@@ -603,4 +838,301 @@ zb_text_render_pdf (cairo_surface_t      *surface,
     status = cairo_surface_status (surface);
   g_hash_table_destroy (state.subsets);
   return status;
+}
+
+/* Shapes ------------------------------------------------------------------------------------------ */
+
+/* The state of a document zb-pdf writes, when @cr draws one. */
+static State *
+writer_state (cairo_t *cr)
+{
+  State *state = cairo_surface_get_user_data (cairo_get_target (cr), &state_key);
+
+  return state != NULL && state->pdf != NULL ? state : NULL;
+}
+
+static void
+write_shape (cairo_t  *cr,
+             State    *state,
+             gboolean (*write) (ZbPdf *pdf, cairo_t *cr),
+             gboolean  preserve)
+{
+  if (!state->failed && !write (state->pdf, cr))
+    state->failed = TRUE;
+  if (!preserve)
+    cairo_new_path (cr);
+}
+
+void
+zb_draw_fill (cairo_t *cr)
+{
+  State *state = writer_state (cr);
+
+  if (state != NULL)
+    write_shape (cr, state, zb_pdf_fill, FALSE);
+  else
+    cairo_fill (cr);
+}
+
+void
+zb_draw_fill_preserve (cairo_t *cr)
+{
+  State *state = writer_state (cr);
+
+  if (state != NULL)
+    write_shape (cr, state, zb_pdf_fill, TRUE);
+  else
+    cairo_fill_preserve (cr);
+}
+
+void
+zb_draw_stroke (cairo_t *cr)
+{
+  State *state = writer_state (cr);
+
+  if (state != NULL)
+    write_shape (cr, state, zb_pdf_stroke, FALSE);
+  else
+    cairo_stroke (cr);
+}
+
+void
+zb_draw_clip (cairo_t *cr)
+{
+  State *state = writer_state (cr);
+
+  if (state != NULL)
+    write_shape (cr, state, zb_pdf_clip, FALSE);
+  else
+    cairo_clip (cr);
+}
+
+void
+zb_draw_paint_with_alpha (cairo_t *cr,
+                          double   alpha)
+{
+  State *state = writer_state (cr);
+
+  if (state == NULL)
+    cairo_paint_with_alpha (cr, alpha);
+  else if (!state->failed && !zb_pdf_paint (state->pdf, cr, alpha))
+    state->failed = TRUE;
+}
+
+void
+zb_draw_save (cairo_t *cr)
+{
+  State *state = writer_state (cr);
+
+  cairo_save (cr);
+  if (state != NULL)
+    zb_pdf_save (state->pdf);
+}
+
+void
+zb_draw_restore (cairo_t *cr)
+{
+  State *state = writer_state (cr);
+
+  cairo_restore (cr);
+  if (state != NULL)
+    zb_pdf_restore (state->pdf);
+}
+
+/* Documents through zb-pdf ------------------------------------------------------------------------ */
+
+/* Subsets @pdf_face and gives it to zb-pdf. FALSE when the subset's CIDs are not the face's. */
+static gboolean
+embed_face (ZbPdf   *pdf,
+            PdfFace *pdf_face)
+{
+  hb_map_t *old_to_new = NULL;
+  hb_face_t *result = subset_face (pdf_face->source, pdf_face->glyphs, &old_to_new);
+  FT_Library library = freetype_library ();
+  hb_blob_t *blob = NULL, *cff = NULL;
+  FT_Face ft_face = NULL;
+  gboolean ok = FALSE;
+  const char *registry = NULL, *ordering = NULL;
+  FT_Int supplement = 0;
+  hb_codepoint_t glyph = HB_SET_VALUE_INVALID;
+
+  if (result == NULL || library == NULL)
+    goto out;
+  blob = hb_face_reference_blob (result);
+  {
+    unsigned int length;
+    const char *data = hb_blob_get_data (blob, &length);
+    FT_Error ft_error;
+
+    G_LOCK (freetype);
+    ft_error = FT_New_Memory_Face (library, (const FT_Byte *) data, length, 0, &ft_face);
+    G_UNLOCK (freetype);
+    if (ft_error != 0)
+      {
+        ft_face = NULL;
+        goto out;
+      }
+  }
+  /* Text is written with the CIDs of the whole face; the subset must keep them. */
+  while (hb_set_next (pdf_face->glyphs, &glyph))
+    {
+      FT_UInt cid;
+
+      if (!hb_map_has (old_to_new, glyph)
+          || FT_Get_CID_From_Glyph_Index (ft_face, hb_map_get (old_to_new, glyph), &cid) != 0
+          || cid != hb_map_get (pdf_face->cids, glyph))
+        goto out;
+    }
+  if (FT_Get_CID_Registry_Ordering_Supplement (ft_face, &registry, &ordering, &supplement) != 0
+      || ft_face->units_per_EM == 0)
+    goto out;
+
+  cff = hb_face_reference_table (result, HB_TAG ('C', 'F', 'F', ' '));
+  {
+    double em = 1000.0 / ft_face->units_per_EM;
+    const char *name = FT_Get_Postscript_Name (ft_face);
+    unsigned int length;
+    ZbPdfFontProgram program = {
+      (const guint8 *) hb_blob_get_data (cff, &length), 0,
+      name != NULL ? name : "Font", registry, ordering, supplement,
+      { ft_face->bbox.xMin * em, ft_face->bbox.yMin * em, ft_face->bbox.xMax * em, ft_face->bbox.yMax * em },
+      ft_face->ascender * em, ft_face->descender * em,
+    };
+
+    program.cff_length = length;
+    if (length == 0)
+      goto out;
+    zb_pdf_set_font_program (pdf, pdf_face->number, &program);
+  }
+  ok = TRUE;
+
+out:
+  if (ft_face != NULL)
+    {
+      G_LOCK (freetype);
+      FT_Done_Face (ft_face);
+      G_UNLOCK (freetype);
+    }
+  if (cff != NULL)
+    hb_blob_destroy (cff);
+  if (blob != NULL)
+    hb_blob_destroy (blob);
+  if (old_to_new != NULL)
+    hb_map_destroy (old_to_new);
+  if (result != NULL)
+    hb_face_destroy (result);
+  return ok;
+}
+
+/* The document written by zb-pdf, or NULL when something on its pages is not for zb-pdf. */
+static GBytes *
+write_pdf (double                width,
+           double                height,
+           const ZbPdfInfo      *info,
+           guint                 n_pages,
+           ZbTextRenderPageFunc  draw_page,
+           gpointer              user_data)
+{
+  State state = { FALSE, NULL, zb_pdf_new (width, height),
+                  g_hash_table_new_full (NULL, NULL, NULL, pdf_face_free), FALSE };
+  /* The pages are drawn on an unbounded recording surface: zb-pdf takes every fill, stroke and
+   * run of text, and whatever reaches the surface instead means the page drew something zb-pdf
+   * did not. (Unbounded, so that nothing drawn is clipped away before it is recorded.) */
+  cairo_surface_t *page = cairo_recording_surface_create (CAIRO_CONTENT_ALPHA, NULL);
+  GBytes *bytes = NULL;
+  cairo_t *cr;
+  double ink[4];
+
+  cairo_surface_set_user_data (page, &state_key, &state, NULL);
+  cr = cairo_create (page);
+  for (guint i = 0; i < n_pages && !state.failed; i++)
+    {
+      zb_pdf_begin_page (state.pdf);
+      cairo_save (cr);
+      draw_page (cr, i, user_data);
+      cairo_restore (cr);
+      zb_pdf_end_page (state.pdf);
+    }
+  if (cairo_status (cr) != CAIRO_STATUS_SUCCESS)
+    state.failed = TRUE;
+  cairo_destroy (cr);
+  cairo_recording_surface_ink_extents (page, &ink[0], &ink[1], &ink[2], &ink[3]);
+  if (ink[2] > 0 || ink[3] > 0)
+    state.failed = TRUE;
+  cairo_surface_set_user_data (page, &state_key, NULL, NULL);
+  cairo_surface_destroy (page);
+
+  if (!state.failed)
+    {
+      GHashTableIter iter;
+      PdfFace *pdf_face;
+
+      g_hash_table_iter_init (&iter, state.pdf_faces);
+      while (!state.failed && g_hash_table_iter_next (&iter, NULL, (gpointer *) &pdf_face))
+        if (!embed_face (state.pdf, pdf_face))
+          state.failed = TRUE;
+    }
+  if (!state.failed)
+    bytes = zb_pdf_finish (state.pdf, info);
+  g_hash_table_destroy (state.pdf_faces);
+  zb_pdf_free (state.pdf);
+  return bytes;
+}
+
+static cairo_status_t
+append_to_array (void                *closure,
+                 const unsigned char *data,
+                 unsigned int         length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+GBytes *
+zb_text_render_pdf_bytes (double                width,
+                          double                height,
+                          const ZbPdfInfo      *info,
+                          guint                 n_pages,
+                          ZbTextRenderPageFunc  draw_page,
+                          gpointer              user_data,
+                          cairo_status_t       *status)
+{
+  GByteArray *buffer;
+  cairo_surface_t *surface;
+  GBytes *bytes = NULL;
+
+  g_return_val_if_fail (draw_page != NULL, NULL);
+  g_return_val_if_fail (status != NULL, NULL);
+
+  if (g_atomic_int_get (&subsetting) && g_atomic_int_get (&writing))
+    bytes = write_pdf (width, height, info, n_pages, draw_page, user_data);
+  if (bytes != NULL)
+    {
+      *status = CAIRO_STATUS_SUCCESS;
+      return bytes;
+    }
+
+  buffer = g_byte_array_new ();
+  surface = cairo_pdf_surface_create_for_stream (append_to_array, buffer, width, height);
+  if (info != NULL)
+    {
+      const struct { cairo_pdf_metadata_t key; const char *value; } entries[] = {
+        { CAIRO_PDF_METADATA_TITLE, info->title },
+        { CAIRO_PDF_METADATA_SUBJECT, info->subject },
+        { CAIRO_PDF_METADATA_KEYWORDS, info->keywords },
+        { CAIRO_PDF_METADATA_CREATOR, info->creator },
+      };
+
+      for (guint i = 0; i < G_N_ELEMENTS (entries); i++)
+        if (entries[i].value != NULL)
+          cairo_pdf_surface_set_metadata (surface, entries[i].key, entries[i].value);
+    }
+  *status = zb_text_render_pdf (surface, n_pages, draw_page, user_data);
+  cairo_surface_destroy (surface);
+  if (*status != CAIRO_STATUS_SUCCESS)
+    {
+      g_byte_array_unref (buffer);
+      return NULL;
+    }
+  return g_byte_array_free_to_bytes (buffer);
 }

@@ -13,6 +13,8 @@
 #include <cairo.h>
 #include <pango/pango.h>
 
+#include "zb-pdf.h"
+
 G_BEGIN_DECLS
 
 /* Charts and slides lay their text out at one size, ZB_TEXT_REFERENCE_SIZE, and show it scaled
@@ -54,7 +56,35 @@ cairo_status_t zb_text_render_pdf (cairo_surface_t      *surface,
                                    ZbTextRenderPageFunc  draw_page,
                                    gpointer              user_data);
 
-/* For tests: FALSE makes zb_text_render_pdf () draw with the original faces, as Pango would. */
+/* A PDF of @n_pages pages of @width × @height points with @info: written by zb-pdf when the
+ * pages hold only what it writes (solid fills and strokes, clips, plain text in CID-keyed CFF
+ * faces such as Noto Sans CJK), else drawn by zb_text_render_pdf (). NULL with @status set when
+ * drawing fails. */
+GBytes *zb_text_render_pdf_bytes (double                width,
+                                  double                height,
+                                  const ZbPdfInfo      *info,
+                                  guint                 n_pages,
+                                  ZbTextRenderPageFunc  draw_page,
+                                  gpointer              user_data,
+                                  cairo_status_t       *status);
+
+/* What charts and slides paint with, in place of cairo_fill () and the rest: cairo's own unless
+ * zb_text_render_pdf_bytes () is writing the page, which then goes to zb-pdf. Anything drawn
+ * with cairo directly during that makes the document cairo's to draw. */
+void zb_draw_fill             (cairo_t *cr);
+void zb_draw_fill_preserve    (cairo_t *cr);
+void zb_draw_stroke           (cairo_t *cr);
+void zb_draw_clip             (cairo_t *cr);
+void zb_draw_paint_with_alpha (cairo_t *cr,
+                               double   alpha);
+/* cairo_save () and cairo_restore (); zb-pdf keeps a clip between them. */
+void zb_draw_save             (cairo_t *cr);
+void zb_draw_restore          (cairo_t *cr);
+
+/* For tests: FALSE makes zb_text_render_pdf () draw with the original faces, as Pango would,
+ * and zb_text_render_pdf_bytes () with cairo. */
 void zb_text_render_set_subsetting (gboolean enabled);
+/* For tests: FALSE makes zb_text_render_pdf_bytes () draw with cairo. */
+void zb_text_render_set_writer     (gboolean enabled);
 
 G_END_DECLS

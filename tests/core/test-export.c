@@ -899,11 +899,63 @@ rasterise_pdf (const char *path)
   return g_steal_pointer (&pages);
 }
 
-/* Two PDFs look the same: every page of one rasterises to exactly the pixels of the other.
- * FALSE when pdftoppm is missing (the test is skipped). */
+/* The pixels of a binary PPM page, after its header ("P6 width height 255"). */
+static const guint8 *
+ppm_pixels (GBytes *page,
+            gsize  *length)
+{
+  gsize size;
+  const guint8 *data = g_bytes_get_data (page, &size);
+  gsize i = 0;
+
+  /* Four tokens, each ended by one white space character. */
+  for (int tokens = 0; tokens < 4; tokens++)
+    {
+      while (i < size && g_ascii_isspace (data[i]))
+        i++;
+      while (i < size && !g_ascii_isspace (data[i]))
+        i++;
+      i++;
+    }
+  g_assert_cmpuint (i, <=, size);
+  *length = size - i;
+  return data + i;
+}
+
+/* Two pages alike to the eye: the same size, and where a pixel differs by more than a quarter of
+ * the range it is an edge shifted by rounding, a pixel in a thousand at most; on average the
+ * pixels differ by under one level in 255. */
+static void
+assert_pages_close (GBytes *a,
+                    GBytes *b)
+{
+  gsize length_a, length_b, far = 0;
+  const guint8 *pa = ppm_pixels (a, &length_a), *pb = ppm_pixels (b, &length_b);
+  guint64 total = 0;
+
+  g_assert_cmpuint (length_a, ==, length_b);
+  g_assert_cmpuint (length_a, >, 0);
+  for (gsize i = 0; i < length_a; i++)
+    {
+      int d = ABS ((int) pa[i] - (int) pb[i]);
+
+      total += d;
+      if (d > 64)
+        far++;
+    }
+  g_test_message ("mean difference %.3f, %" G_GSIZE_FORMAT " of %" G_GSIZE_FORMAT " values far apart",
+                  (double) total / length_a, far, length_a);
+  g_assert_cmpfloat ((double) total / length_a, <, 1.0);
+  g_assert_cmpuint (far * 1000, <=, length_a);
+}
+
+/* Two PDFs look the same: every page of one rasterises to exactly the pixels of the other, or,
+ * when @close, to pixels as close as assert_pages_close () asks. FALSE when pdftoppm is missing
+ * (the test is skipped). */
 static gboolean
-assert_pdfs_look_alike (const char *a,
-                        const char *b)
+assert_pdfs_look_alike_full (const char *a,
+                             const char *b,
+                             gboolean    close)
 {
   g_autoptr (GPtrArray) pages_a = rasterise_pdf (a);
   g_autoptr (GPtrArray) pages_b = rasterise_pdf (b);
@@ -919,9 +971,19 @@ assert_pdfs_look_alike (const char *a,
   for (guint i = 0; i < pages_a->len; i++)
     {
       g_test_message ("%s: page %u", a, i + 1);
-      g_assert_true (g_bytes_equal (g_ptr_array_index (pages_a, i), g_ptr_array_index (pages_b, i)));
+      if (close)
+        assert_pages_close (g_ptr_array_index (pages_a, i), g_ptr_array_index (pages_b, i));
+      else
+        g_assert_true (g_bytes_equal (g_ptr_array_index (pages_a, i), g_ptr_array_index (pages_b, i)));
     }
   return TRUE;
+}
+
+static gboolean
+assert_pdfs_look_alike (const char *a,
+                        const char *b)
+{
+  return assert_pdfs_look_alike_full (a, b, FALSE);
 }
 
 static gsize
@@ -933,8 +995,10 @@ file_size (const char *path)
   return st.st_size;
 }
 
-/* PDFs embed fonts subset by HarfBuzz (zb-text-render): the pages must look exactly as when cairo
- * embeds the whole faces itself, the text stays searchable, and the fonts keep their names. */
+/* PDFs embed fonts subset by HarfBuzz (zb-text-render) and are written by zb-pdf. Drawn by cairo
+ * with the subsets, the pages must look exactly as when cairo embeds the whole faces itself;
+ * written by zb-pdf, alike to the eye (coordinates are rounded to a thousandth of a point), with
+ * the same text for search and copy, and the fonts keep their names. */
 static void
 test_pdf_subset_fonts (void)
 {
@@ -950,16 +1014,22 @@ test_pdf_subset_fonts (void)
 
   for (guint i = 0; i <= G_N_ELEMENTS (charts); i++)
     {
+      g_autofree char *written = g_strdup_printf ("%s/written-%u.pdf", tmp_dir, i);
       g_autofree char *subset = g_strdup_printf ("%s/subset-%u.pdf", tmp_dir, i);
       g_autofree char *whole = g_strdup_printf ("%s/whole-%u.pdf", tmp_dir, i);
-      const char *fonts_argv[] = { "pdffonts", subset, NULL };
+      const char *fonts_argv[] = { "pdffonts", written, NULL };
+      const char *written_text_argv[] = { "pdftotext", "-raw", "-enc", "UTF-8", written, "-", NULL };
+      const char *whole_text_argv[] = { "pdftotext", "-raw", "-enc", "UTF-8", whole, "-", NULL };
       g_autofree char *fonts = NULL;
+      g_autofree char *written_text = NULL;
+      g_autofree char *whole_text = NULL;
 
-      for (int pass = 0; pass < 2; pass++)
+      for (int pass = 0; pass < 3; pass++)
         {
-          const char *path = pass == 0 ? subset : whole;
+          const char *path = pass == 0 ? written : pass == 1 ? subset : whole;
 
-          zb_text_render_set_subsetting (pass == 0);
+          zb_text_render_set_writer (pass == 0);
+          zb_text_render_set_subsetting (pass < 2);
           if (i < G_N_ELEMENTS (charts))
             {
               const char *id = charts[i].chart != NULL ? charts[i].chart : zb_dataset_get_chart (dataset, 0)->id;
@@ -978,13 +1048,27 @@ test_pdf_subset_fonts (void)
           g_assert_no_error (error);
         }
       zb_text_render_set_subsetting (TRUE);
+      zb_text_render_set_writer (TRUE);
 
       if (!assert_pdfs_look_alike (subset, whole))
         return;
+      assert_pdfs_look_alike_full (written, whole, TRUE);
       /* The subsets are small: the whole document is smaller than cairo's own subsetting makes it. */
-      g_test_message ("%s: %" G_GSIZE_FORMAT " bytes, with cairo's subsets %" G_GSIZE_FORMAT,
-                      subset, file_size (subset), file_size (whole));
+      g_test_message ("%s: %" G_GSIZE_FORMAT " bytes, cairo with these subsets %" G_GSIZE_FORMAT
+                      ", with its own %" G_GSIZE_FORMAT, written, file_size (written), file_size (subset),
+                      file_size (whole));
       g_assert_cmpuint (file_size (subset), <=, file_size (whole));
+      g_assert_cmpuint (file_size (written), <=, file_size (whole));
+      /* (in the order the page draws it: pdftotext's own reading order guesses at lines) */
+      written_text = run (written_text_argv, NULL, NULL);
+      whole_text = run (whole_text_argv, NULL, NULL);
+      if (written_text != NULL)
+        {
+          g_autofree char *a = strip_space (written_text);
+          g_autofree char *b = strip_space (whole_text);
+
+          g_assert_cmpstr (a, ==, b);
+        }
       fonts = run (fonts_argv, NULL, NULL);
       if (fonts != NULL)
         {
@@ -1073,6 +1157,109 @@ test_pdf_subset_mixed_text (void)
   g_assert_nonnull (strstr (flat, "下划线underline与普通文字"));
 }
 
+/* A page of plain text and a red square, filled through zb_draw_fill () or, when @user_data is
+ * set, with cairo_fill () directly. */
+static void
+draw_text_and_square (cairo_t  *cr,
+                      guint     page,
+                      gpointer  user_data)
+{
+  PangoLayout *layout = pango_cairo_create_layout (cr);
+  PangoFontDescription *font = pango_font_description_from_string (ZB_CHART_FONT_FAMILY " 18");
+
+  pango_layout_set_font_description (layout, font);
+  pango_layout_set_text (layout, "国内生产总值 GDP", -1);
+  cairo_set_source_rgb (cr, 0, 0, 0);
+  cairo_move_to (cr, 20, 20);
+  zb_text_render_layout (cr, layout);
+  cairo_rectangle (cr, 20, 100, 60, 60);
+  cairo_set_source_rgb (cr, 1, 0, 0);
+  if (user_data != NULL)
+    cairo_fill (cr);
+  else
+    zb_draw_fill (cr);
+  pango_font_description_free (font);
+  g_object_unref (layout);
+}
+
+/* The PDF of @n_pages of @draw_page through zb_text_render_pdf_bytes (), in @path; returns
+ * pdfinfo's Producer line (NULL without poppler-utils). */
+static char *
+write_pdf_bytes (const char           *path,
+                 guint                 n_pages,
+                 ZbTextRenderPageFunc  draw_page,
+                 gpointer              user_data)
+{
+  ZbPdfInfo info = { "标题 title", NULL, NULL, NULL };
+  const char *info_argv[] = { "pdfinfo", path, NULL };
+  g_autoptr (GBytes) bytes = NULL;
+  g_autofree char *out = NULL;
+  cairo_status_t status;
+  char *producer;
+
+  bytes = zb_text_render_pdf_bytes (400, 500, &info, n_pages, draw_page, user_data, &status);
+  g_assert_cmpint (status, ==, CAIRO_STATUS_SUCCESS);
+  g_assert_nonnull (bytes);
+  g_assert_true (g_file_set_contents (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), NULL));
+  out = run (info_argv, NULL, NULL);
+  if (out == NULL)
+    return NULL;
+  g_assert_nonnull (strstr (out, "标题 title"));
+  producer = strstr (out, "Producer:");
+  g_assert_nonnull (producer);
+  return g_strndup (producer, strcspn (producer, "\n"));
+}
+
+/* zb-pdf writes a page it can write, and leaves to cairo one it cannot: text it does not write
+ * (an underline, right-to-left text, a TrueType face, a synthetic bold) or anything drawn with
+ * cairo directly, which must not be lost. */
+static void
+test_pdf_writer_falls_back (void)
+{
+  g_autofree char *written = tmp_path ("writer-plain.pdf");
+  g_autofree char *around = tmp_path ("writer-around.pdf");
+  g_autofree char *mixed = tmp_path ("writer-mixed.pdf");
+  g_autofree char *mixed_cairo = tmp_path ("writer-mixed-cairo.pdf");
+  g_autofree char *producer = NULL;
+  g_autoptr (GPtrArray) pages = NULL;
+  cairo_surface_t *surface;
+
+  producer = write_pdf_bytes (written, 1, draw_text_and_square, NULL);
+  if (producer == NULL)
+    {
+      g_test_skip ("pdfinfo (poppler-utils) is not installed");
+      return;
+    }
+  g_assert_nonnull (strstr (producer, "Zhibiao"));
+  g_clear_pointer (&producer, g_free);
+
+  producer = write_pdf_bytes (around, 1, draw_text_and_square, GINT_TO_POINTER (TRUE));
+  g_assert_nonnull (strstr (producer, "cairo"));
+  g_clear_pointer (&producer, g_free);
+  /* Both have the square, at 60 dpi around (41, 108). */
+  for (int i = 0; i < 2; i++)
+    {
+      gsize length;
+      const guint8 *pixels;
+      g_autoptr (GPtrArray) raster = rasterise_pdf (i == 0 ? written : around);
+
+      g_assert_nonnull (raster);
+      pixels = ppm_pixels (g_ptr_array_index (raster, 0), &length);
+      g_assert_cmpuint (length, ==, 334 * 417 * 3);
+      pixels += (108 * 334 + 41) * 3;
+      g_assert_cmpuint (pixels[0], >, 200);
+      g_assert_cmpuint (pixels[1], <, 50);
+      g_assert_cmpuint (pixels[2], <, 50);
+    }
+
+  producer = write_pdf_bytes (mixed, 2, draw_mixed_text, NULL);
+  g_assert_nonnull (strstr (producer, "cairo"));
+  surface = cairo_pdf_surface_create (mixed_cairo, 400, 500);
+  g_assert_cmpint (zb_text_render_pdf (surface, 2, draw_mixed_text, NULL), ==, CAIRO_STATUS_SUCCESS);
+  cairo_surface_destroy (surface);
+  assert_pdfs_look_alike (mixed, mixed_cairo);
+}
+
 /* Drawing text leaves the caller's path alone, as pango_cairo_show_layout does: a rectangle
  * built before the text (with no current point after it) is still there to be filled. */
 static void
@@ -1122,6 +1309,7 @@ main (int    argc,
   g_test_add_func ("/export/pdf", test_pdf);
   g_test_add_func ("/export/pdf-subset-fonts", test_pdf_subset_fonts);
   g_test_add_func ("/export/pdf-subset-mixed-text", test_pdf_subset_mixed_text);
+  g_test_add_func ("/export/pdf-writer-falls-back", test_pdf_writer_falls_back);
   g_test_add_func ("/export/text-keeps-path", test_text_keeps_path);
   g_test_add_func ("/export/svg", test_svg);
   g_test_add_func ("/export/csv", test_csv);
