@@ -836,11 +836,32 @@ layout_height (PangoLayout *layout)
   return height;
 }
 
+/* A width @text on one line cannot be under, for each unit of font size, without shaping it:
+ * wide (CJK) characters are an em in every CJK face, said as 0.9 to be safe; anything else
+ * but white space at least a fifth of one. */
+static double
+min_natural_width (const char *text)
+{
+  double width = 0;
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_iswide (c))
+        width += 0.9;
+      else if (!g_unichar_isspace (c))
+        width += 0.2;
+    }
+  return width;
+}
+
 /* The layout of @text at the largest of the sizes max_size, max_size·0.94, max_size·0.94², …
  * (and min_size last) at which it is neither cut nor taller than @max_height; at min_size, with
- * fewer lines until it fits the height. Each try shapes the whole text again, so after the
- * largest size the sizes are searched by halves: the text fits at every size below one at which
- * it fits. */
+ * fewer lines until it fits the height (or NULL when @must_fit). Each try shapes the whole text
+ * again, so sizes at which the text on one line is surely longer than max_lines lines (each
+ * allowed an em of white space left at its end) are not tried, and after the first try the
+ * sizes are searched by halves: the text fits at every size below one at which it fits. */
 static PangoLayout *
 fit_layout (Frame         *frame,
             const char    *text,
@@ -851,11 +872,13 @@ fit_layout (Frame         *frame,
             double         width,
             double         max_height,
             int            max_lines,
+            gboolean       must_fit,
             double        *out_size)
 {
   g_autoptr (GArray) sizes = g_array_new (FALSE, FALSE, sizeof (double));
   PangoLayout *best = NULL;
-  guint lo, hi;
+  double natural = min_natural_width (text);
+  guint lo, hi, first;
   int lines;
 
   for (double size = max_size;; size = MAX (min_size, size * 0.94))
@@ -867,10 +890,14 @@ fit_layout (Frame         *frame,
 
   /* sizes[lo] is the largest size that may fit; the text is known not to fit above it. */
   lo = 0;
+  while (lo < sizes->len
+         && natural * g_array_index (sizes, double, lo) > MAX (1, max_lines) * (width + g_array_index (sizes, double, lo)))
+    lo++;
+  first = lo;
   hi = sizes->len - 1;
-  while (lo <= hi)
+  while (lo <= hi && lo < sizes->len)
     {
-      guint mid = lo == 0 ? 0 : lo + (hi - lo) / 2;
+      guint mid = lo == first ? first : lo + (hi - lo) / 2;
       double size = g_array_index (sizes, double, mid);
       PangoLayout *layout = new_layout (frame, text, attrs, size, weight, width, max_lines);
 
@@ -879,7 +906,7 @@ fit_layout (Frame         *frame,
           g_clear_object (&best);
           best = layout;
           *out_size = size;
-          if (mid == 0)
+          if (mid == first)
             break;
           hi = mid - 1;
         }
@@ -889,7 +916,7 @@ fit_layout (Frame         *frame,
           lo = mid + 1;
         }
     }
-  if (best != NULL)
+  if (best != NULL || must_fit)
     return best;
 
   /* Fewer lines at the smallest size until the cut text fits the height too. */
@@ -952,7 +979,7 @@ place_text (Frame         *frame,
   if (text == NULL || *text == '\0')
     return 0;
   layout = fit_layout (frame, text, attrs, weight, max_size * frame->u, min_size * frame->u,
-                       width, max_height, max_lines, &size);
+                       width, max_height, max_lines, FALSE, &size);
   height = layout_height (layout);
   add_text (frame, role, layout, size, x, y, width, MAX (height, max_height), color);
   return height;
@@ -983,7 +1010,7 @@ layout_footer (Frame      *frame,
       double width = frame->width - frame->left - frame->right - number_width - 32 * u;
 
       layout = fit_layout (frame, section, NULL, PANGO_WEIGHT_NORMAL, 22 * u, 18 * u, width,
-                           height * 1.5, 1, &size);
+                           height * 1.5, 1, FALSE, &size);
       add_text (frame, "section", layout, size, frame->left,
                 *footer_top + height - layout_height (layout), width, layout_height (layout),
                 &frame->palette->muted);
@@ -1144,10 +1171,12 @@ layout_sources_slide (Frame *frame)
 }
 
 /* The caption of a chart slide, whole sentences or only their clauses with figures, set as large
- * as fits a quarter of the slide; NULL when the slide quotes nothing. */
+ * as fits a quarter of the slide; NULL when the slide quotes nothing, or when it does not fit and
+ * @must_fit. */
 static PangoLayout *
 fit_caption (Frame       *frame,
              gboolean     excerpt,
+             gboolean     must_fit,
              double       width,
              double      *size,
              const char **role)
@@ -1184,7 +1213,7 @@ fit_caption (Frame       *frame,
   *role = excerpt ? "caption-excerpt" : "caption";
   attrs = highlight_attrs (spans, &frame->palette->series[0]);
   return fit_layout (frame, text->str, attrs, PANGO_WEIGHT_NORMAL, 34 * frame->u, 24 * frame->u,
-                     width, frame->height * 0.25, 4, size);
+                     width, frame->height * 0.25, 4, must_fit, size);
 }
 
 static void
@@ -1214,12 +1243,10 @@ layout_chart_slide (Frame *frame)
   layout_footer (frame, NULL, &footer_top);
 
   caption_top = footer_top;
-  layout = fit_caption (frame, FALSE, width - bar, &size, &role);
-  if (layout != NULL && pango_layout_is_ellipsized (layout))
-    {
-      g_object_unref (layout);
-      layout = fit_caption (frame, TRUE, width - bar, &size, &role);
-    }
+  /* The whole sentences if they fit, else the clauses with the figures, cut if need be. */
+  layout = fit_caption (frame, FALSE, TRUE, width - bar, &size, &role);
+  if (layout == NULL)
+    layout = fit_caption (frame, TRUE, FALSE, width - bar, &size, &role);
   if (layout != NULL)
     {
       caption_height = layout_height (layout);
@@ -1622,7 +1649,7 @@ draw_notes (ZbSlideDeck *self,
   y += layout_height (label) + 8;
 
   notes = fit_layout (&frame, zb_slide_deck_get_notes (self, index), NULL, PANGO_WEIGHT_NORMAL,
-                      14, 10, width, ZB_SLIDE_PDF_HEIGHT + NOTES_HEIGHT - 28 - y, 40, &size);
+                      14, 10, width, ZB_SLIDE_PDF_HEIGHT + NOTES_HEIGHT - 28 - y, 40, FALSE, &size);
   zb_color_set_source (&palette->foreground, cr);
   cairo_move_to (cr, margin, y);
   zb_text_render_layout (cr, notes);
