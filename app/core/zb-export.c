@@ -14,6 +14,7 @@
 #include <math.h>
 #include <pango/pangocairo.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -174,6 +175,64 @@ append_bytes_cb (void                *closure,
 {
   g_byte_array_append (closure, data, length);
   return CAIRO_STATUS_SUCCESS;
+}
+
+/* Image surfaces ------------------------------------------------------------------------------ */
+
+typedef struct
+{
+  void  *base;
+  gsize  size;
+} Mapping;
+
+static const cairo_user_data_key_t mapping_key;
+
+static void
+mapping_free (gpointer data)
+{
+  Mapping *mapping = data;
+
+  munmap (mapping->base, mapping->size);
+  g_free (mapping);
+}
+
+cairo_surface_t *
+zb_export_image_surface_new (cairo_format_t format,
+                             int            width,
+                             int            height)
+{
+  const gsize huge = 2 * 1024 * 1024;
+  int stride = cairo_format_stride_for_width (format, width);
+  gsize size;
+  Mapping *mapping;
+  guint8 *pixels;
+  cairo_surface_t *surface;
+
+  if (stride <= 0 || height <= 0 || (gsize) stride * height < huge)
+    return cairo_image_surface_create (format, width, height);
+  size = (gsize) stride * height;
+  mapping = g_new (Mapping, 1);
+  mapping->size = size + huge;
+  mapping->base = mmap (NULL, mapping->size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (mapping->base == MAP_FAILED)
+    {
+      g_free (mapping);
+      return cairo_image_surface_create (format, width, height);
+    }
+  /* Aligned to a huge page, which the kernel then backs the pixels with where it can. */
+  pixels = (guint8 *) (((guintptr) mapping->base + huge - 1) & ~(guintptr) (huge - 1));
+#ifdef MADV_HUGEPAGE
+  madvise (pixels, (size + huge - 1) & ~(huge - 1), MADV_HUGEPAGE);
+#endif
+  surface = cairo_image_surface_create_for_data (pixels, format, width, height, stride);
+  if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS
+      || cairo_surface_set_user_data (surface, &mapping_key, mapping, mapping_free) != CAIRO_STATUS_SUCCESS)
+    {
+      cairo_surface_destroy (surface);
+      mapping_free (mapping);
+      return cairo_image_surface_create (format, width, height);
+    }
+  return surface;
 }
 
 /* Provenance ---------------------------------------------------------------------------------- */
@@ -848,7 +907,7 @@ zb_export_chart_to_bytes (ZbDataset             *dataset,
   switch (format)
     {
     case ZB_EXPORT_FORMAT_PNG:
-      surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, (int) ceil (opts.width * scale),
+      surface = zb_export_image_surface_new (CAIRO_FORMAT_RGB24, (int) ceil (opts.width * scale),
                                             (int) ceil (opts.height * scale));
       break;
     case ZB_EXPORT_FORMAT_PDF:

@@ -88,4 +88,11 @@ gboolean    zb_export_write_file (const char *path,
                                   GBytes     *bytes,
                                   GError    **error);
 
+/* A cleared image surface for a PNG. Pixels of 2 MB and more are one mapping the kernel may back
+ * with huge pages: a chart of 1600 × 900 is 5.8 MB, some 1,400 page faults as the background is
+ * painted, otherwise a fifth of a PNG export's time. */
+cairo_surface_t *zb_export_image_surface_new (cairo_format_t format,
+                                              int            width,
+                                              int            height);
+
 G_END_DECLS

@@ -1771,7 +1771,7 @@ zb_slide_deck_export_png (ZbSlideDeck *self,
       g_autofree char *name = zb_slide_deck_png_name (self, i);
       g_autofree char *path = g_build_filename (directory, name, NULL);
       g_autoptr (GByteArray) bytes = g_byte_array_new ();
-      cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+      cairo_surface_t *surface = zb_export_image_surface_new (CAIRO_FORMAT_ARGB32, width, height);
       cairo_status_t status;
       cairo_t *cr = cairo_create (surface);
 
