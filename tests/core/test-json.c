@@ -1,0 +1,116 @@
+/* test-json.c: zb-json reads what json-glib reads, to the same tree, and refuses the rest. */
+#include "config.h"
+
+#include <string.h>
+
+#include "zb-json.h"
+
+/* json-glib's own tree of @text, written out compactly; NULL when it refuses the text. */
+static char *
+json_glib_reading (const char *text,
+                   gsize       length)
+{
+  g_autoptr (JsonParser) parser = json_parser_new_immutable ();
+
+  if (!json_parser_load_from_data (parser, text, (gssize) length, NULL) || json_parser_get_root (parser) == NULL)
+    return NULL;
+  return json_to_string (json_parser_get_root (parser), FALSE);
+}
+
+static void
+assert_same_reading (const char *text,
+                     gsize       length)
+{
+  g_autoptr (JsonNode) root = zb_json_read (text, length, 64);
+  g_autofree char *ours = NULL;
+  g_autofree char *theirs = json_glib_reading (text, length);
+
+  g_test_message ("%.*s", (int) MIN (length, 80), text);
+  g_assert_nonnull (root);
+  g_assert_true (json_node_is_immutable (root));
+  ours = json_to_string (root, FALSE);
+  g_assert_cmpstr (ours, ==, theirs);
+}
+
+static void
+test_same_tree (void)
+{
+  static const char *const texts[] = {
+    "{}", "[]", "  {\"a\" : [ ]\n,\t\"b\":{} }  ", "\"plain\"", "0", "-0", "7", "-12",
+    "9223372036854775807", "-9223372036854775808", "1.5", "-0.25", "1e3", "2.5E-3", "1E+2",
+    "true", "false", "null", "[true,false,null,1,1.0,\"1\"]",
+    "{\"escapes\":\"\\\" \\\\ \\/ \\b \\f \\n \\r \\t \\u00e9 \\u4e2d \\ud83d\\ude00\"}",
+    "{\"中文\":\"武汉 2024年 增长5.7%\",\"nested\":[[[[{\"deep\":[1,[2,[3]]]}]]]]}",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    assert_same_reading (texts[i], strlen (texts[i]));
+}
+
+/* The datasets the app ships: the whole of each, read alike. */
+static void
+test_same_datasets (void)
+{
+  static const char *const files[] = { "wuhan-2024.json", "china-national-2024.json" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autofree char *path = g_build_filename (g_getenv ("ZB_SOURCE_DIR"), "data", files[i], NULL);
+      g_autofree char *contents = NULL;
+      gsize length;
+
+      g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+      assert_same_reading (contents, length);
+    }
+}
+
+/* What it leaves to the careful reader: errors, and what json-glib takes but a dataset must
+ * not (duplicate keys, wrapped integers, lone surrogates, comments). */
+static void
+test_refusals (void)
+{
+  static const char *const texts[] = {
+    "", "   ", "{", "[1,]", "{\"a\":1,}", "{\"a\" 1}", "{a:1}", "{'a':1}", "[1 2]", "{}x", "{}{}",
+    "{\"a\":1,\"a\":2}", "9223372036854775808", "-9223372036854775809", "+1", "01", "1.", ".5",
+    "1e", "-", "NaN", "Infinity", "tru", "nul", "[1]//", "/* c */{}", "\"\\ud800\"",
+    "\"\\udc00\"", "\"\\ud800\\u0041\"", "\"\\u0000\"", "\"\\u12\"", "\"\\x41\"", "\"tab\there\"",
+    "\"line\nbreak\"", "\"unterminated", "\"\xff\xfe\"", "\"\xe4\xb8\"",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      g_autoptr (JsonNode) root = zb_json_read (texts[i], strlen (texts[i]), 64);
+
+      g_test_message ("refused: %s", texts[i]);
+      g_assert_null (root);
+    }
+}
+
+static void
+test_depth (void)
+{
+  g_autoptr (GString) text = g_string_new (NULL);
+  g_autoptr (JsonNode) at_limit = NULL;
+  g_autoptr (JsonNode) beyond = NULL;
+
+  for (int i = 0; i < 10; i++)
+    g_string_append_c (text, '[');
+  for (int i = 0; i < 10; i++)
+    g_string_append_c (text, ']');
+  at_limit = zb_json_read (text->str, text->len, 10);
+  beyond = zb_json_read (text->str, text->len, 9);
+  g_assert_nonnull (at_limit);
+  g_assert_null (beyond);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/json/same-tree", test_same_tree);
+  g_test_add_func ("/json/same-datasets", test_same_datasets);
+  g_test_add_func ("/json/refusals", test_refusals);
+  g_test_add_func ("/json/depth", test_depth);
+  return g_test_run ();
+}
