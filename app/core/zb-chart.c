@@ -486,7 +486,7 @@ text_cache_for (ZbLang lang)
       cache->font_map = font_map;
     }
   if (cache->contexts[i] == NULL)
-    cache->contexts[i] = zb_theme_create_pango_context (lang);
+    cache->contexts[i] = zb_theme_create_pango_context ();
   return cache;
 }
 
@@ -2516,7 +2516,7 @@ zb_chart_prepare_fonts (ZbLang lang)
 {
   /* Started first: it opens last run's faces while the font map below starts fontconfig. */
   ZbFaceHint *hint = zb_face_hint_start ();
-  PangoContext *context = zb_theme_create_pango_context (lang);
+  PangoContext *context = zb_theme_create_pango_context ();
   PangoLayout *layouts[3] = { NULL };
   zb_face_hint_wait (hint);
   /* Shaping a sample with Chinese, Latin and digits in both weights makes Pango choose and load

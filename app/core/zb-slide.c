@@ -179,19 +179,11 @@ zb_slide_deck_class_init (ZbSlideDeckClass *klass)
 static void
 zb_slide_deck_init (ZbSlideDeck *self)
 {
-  cairo_font_options_t *font_options;
-
   self->slides = g_ptr_array_new_with_free_func ((GDestroyNotify) slide_free);
-
-  /* Unhinted metrics make a layout measure the same on screen, in a PNG and in a PDF, so text
-   * that fits when measured fits when drawn at any size. */
-  self->pango = pango_font_map_create_context (pango_cairo_font_map_get_default ());
-  font_options = cairo_font_options_create ();
-  cairo_font_options_set_hint_metrics (font_options, CAIRO_HINT_METRICS_OFF);
-  cairo_font_options_set_hint_style (font_options, CAIRO_HINT_STYLE_NONE);
-  pango_cairo_context_set_font_options (self->pango, font_options);
-  cairo_font_options_destroy (font_options);
-  pango_context_set_round_glyph_positions (self->pango, FALSE);
+  /* The charts' context (unhinted metrics, one language for every run): a layout measures the
+   * same on screen, in a PNG and in a PDF, so text that fits when measured fits when drawn at any
+   * size, and slides load no font sets of their own. */
+  self->pango = zb_theme_create_pango_context ();
 }
 
 /* Labels in the slides' language, not the UI's: a Chinese deck stays Chinese in any locale. */

@@ -119,7 +119,7 @@ zb_color_luminance (const ZbColor *color)
 }
 
 PangoContext *
-zb_theme_create_pango_context (ZbLang lang)
+zb_theme_create_pango_context (void)
 {
   PangoFontMap *font_map = pango_cairo_font_map_get_default ();
   PangoContext *context = pango_font_map_create_context (font_map);
@@ -133,7 +133,14 @@ zb_theme_create_pango_context (ZbLang lang)
   pango_cairo_context_set_font_options (context, font_options);
   cairo_font_options_destroy (font_options);
   pango_context_set_round_glyph_positions (context, FALSE);
-  /* Simplified Chinese glyph forms for the Han characters shared with Japanese and Korean. */
-  pango_context_set_language (context, pango_language_from_string (lang == ZB_LANG_ZH ? "zh-cn" : "en"));
+  /* One language for every run, whatever its script: Pango tags each run with a language that
+   * covers its script (Latin in "zh-cn" becomes "en", Han in "en" becomes "xx"), and for each
+   * font and language it meets it has fontconfig resolve a font set and measures sample text,
+   * about half a millisecond each. "und" (undetermined) has no script list, so Pango keeps it
+   * for every run; HarfBuzz shapes it with each script's default forms, the glyphs "zh-cn" and
+   * "en" gave (the chart font is Noto Sans CJK SC, whose default Han forms are the Simplified
+   * Chinese ones; "zh-hans" would swap in its Chinese-style Latin digits); and the chart font,
+   * named first, is what fontconfig gives every script it covers. */
+  pango_context_set_language (context, pango_language_from_string ("und"));
   return context;
 }

@@ -47,9 +47,9 @@ void             zb_color_set_source (const ZbColor *color,
 /* The luminance (0 dark … 1 light) of a colour, for choosing readable text on a mark. */
 double           zb_color_luminance (const ZbColor *color);
 
-/* A Pango context for chart text, the same for measuring and for drawing on any surface
- * (unhinted metrics, Simplified Chinese glyph forms for lang zh). */
-PangoContext    *zb_theme_create_pango_context (ZbLang lang);
+/* A Pango context for chart and slide text, the same for measuring and for drawing on any
+ * surface and in either language (unhinted metrics, one language tag for every run). */
+PangoContext    *zb_theme_create_pango_context (void);
 
 /* Font sizes are rounded to this step, so that charts of slightly different sizes share
  * Pango's fonts instead of having fontconfig sort the fonts again for each new size. */

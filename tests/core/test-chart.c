@@ -711,7 +711,7 @@ test_text_scales_linearly (void)
 {
   static const double sizes[] = { 7.25, 9.5, 13.75, 21.5, 31.25, 48 };
   const char *text = "2023年地区生产总值增长5.7%，GDP growth by quarter (cumulative) 累计同比：一季度、上半年、前三季度";
-  PangoContext *context = zb_theme_create_pango_context (ZB_LANG_ZH);
+  PangoContext *context = zb_theme_create_pango_context ();
 
   for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
     for (int bold = 0; bold < 2; bold++)
@@ -799,7 +799,7 @@ test_face_hint (void)
   g_assert_cmpuint (n, >=, 1);
 
   /* The face Pango sets a chart's Chinese in is one of them. */
-  context = zb_theme_create_pango_context (ZB_LANG_ZH);
+  context = zb_theme_create_pango_context ();
   layout = pango_layout_new (context);
   pango_layout_set_font_description (layout, zb_text_reference_font (FALSE));
   pango_layout_set_text (layout, "地区生产总值", -1);
