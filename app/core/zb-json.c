@@ -195,13 +195,13 @@ read_object (Reader *r)
     {
       g_autofree char *name = NULL;
       JsonNode *value;
+      guint size;
 
       skip_space (r);
       if (r->p >= r->end || *r->p != '"' || !read_string (r))
         break;
       name = g_strndup (r->scratch->str, r->scratch->len);
-      if (json_object_has_member (object, name))
-        break;
+      size = json_object_get_size (object);
       skip_space (r);
       if (r->p >= r->end || *r->p != ':')
         break;
@@ -210,6 +210,9 @@ read_object (Reader *r)
       if (value == NULL)
         break;
       json_object_set_member (object, name, value);
+      /* A key given twice replaces the first value: refused (the careful reader says where). */
+      if (json_object_get_size (object) == size)
+        break;
       skip_space (r);
       if (r->p < r->end && *r->p == ',')
         {
@@ -330,6 +333,5 @@ zb_json_read (const char *data,
       json_node_unref (root);
       return NULL;
     }
-  json_node_seal (root);
   return root;
 }
