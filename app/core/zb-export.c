@@ -168,15 +168,6 @@ zb_export_write_file (const char *path,
   return TRUE;
 }
 
-static cairo_status_t
-append_bytes_cb (void                *closure,
-                 const unsigned char *data,
-                 unsigned int         length)
-{
-  g_byte_array_append (closure, data, length);
-  return CAIRO_STATUS_SUCCESS;
-}
-
 /* Image surfaces ------------------------------------------------------------------------------ */
 
 typedef struct
@@ -913,7 +904,7 @@ zb_export_chart_to_bytes (ZbDataset             *dataset,
     case ZB_EXPORT_FORMAT_PDF:
       break;
     case ZB_EXPORT_FORMAT_SVG:
-      surface = cairo_svg_surface_create_for_stream (append_bytes_cb, buffer, opts.width, opts.height);
+      surface = cairo_svg_surface_create_for_stream (zb_cairo_append_bytes, buffer, opts.width, opts.height);
       break;
     case ZB_EXPORT_FORMAT_CSV:
     default:

@@ -1580,15 +1580,6 @@ zb_slide_deck_dup_texts (ZbSlideDeck *self,
 
 /* ---- Export -------------------------------------------------------------------------------- */
 
-static cairo_status_t
-append_bytes_cb (void                *closure,
-                 const unsigned char *data,
-                 unsigned int         length)
-{
-  g_byte_array_append (closure, data, length);
-  return CAIRO_STATUS_SUCCESS;
-}
-
 static gboolean
 write_atomically (const char  *path,
                   GByteArray  *bytes,
@@ -1771,7 +1762,7 @@ zb_slide_deck_export_png (ZbSlideDeck *self,
       status = cairo_status (cr);
       cairo_destroy (cr);
       if (status == CAIRO_STATUS_SUCCESS)
-        status = cairo_surface_write_to_png_stream (surface, append_bytes_cb, bytes);
+        status = cairo_surface_write_to_png_stream (surface, zb_cairo_append_bytes, bytes);
       cairo_surface_destroy (surface);
       if (!check_cairo (status, path, error) || !write_atomically (path, bytes, error))
         return FALSE;

@@ -851,12 +851,20 @@ writer_state (cairo_t *cr)
   return state != NULL && state->pdf != NULL ? state : NULL;
 }
 
+/* A shape through zb-pdf when it writes the page, else painted by cairo. */
 static void
-write_shape (cairo_t  *cr,
-             State    *state,
-             gboolean (*write) (ZbPdf *pdf, cairo_t *cr),
-             gboolean  preserve)
+draw_shape (cairo_t  *cr,
+            gboolean (*write) (ZbPdf *pdf, cairo_t *cr),
+            void     (*paint) (cairo_t *cr),
+            gboolean  preserve)
 {
+  State *state = writer_state (cr);
+
+  if (state == NULL)
+    {
+      paint (cr);
+      return;
+    }
   if (!state->failed && !write (state->pdf, cr))
     state->failed = TRUE;
   if (!preserve)
@@ -866,45 +874,25 @@ write_shape (cairo_t  *cr,
 void
 zb_draw_fill (cairo_t *cr)
 {
-  State *state = writer_state (cr);
-
-  if (state != NULL)
-    write_shape (cr, state, zb_pdf_fill, FALSE);
-  else
-    cairo_fill (cr);
+  draw_shape (cr, zb_pdf_fill, cairo_fill, FALSE);
 }
 
 void
 zb_draw_fill_preserve (cairo_t *cr)
 {
-  State *state = writer_state (cr);
-
-  if (state != NULL)
-    write_shape (cr, state, zb_pdf_fill, TRUE);
-  else
-    cairo_fill_preserve (cr);
+  draw_shape (cr, zb_pdf_fill, cairo_fill_preserve, TRUE);
 }
 
 void
 zb_draw_stroke (cairo_t *cr)
 {
-  State *state = writer_state (cr);
-
-  if (state != NULL)
-    write_shape (cr, state, zb_pdf_stroke, FALSE);
-  else
-    cairo_stroke (cr);
+  draw_shape (cr, zb_pdf_stroke, cairo_stroke, FALSE);
 }
 
 void
 zb_draw_clip (cairo_t *cr)
 {
-  State *state = writer_state (cr);
-
-  if (state != NULL)
-    write_shape (cr, state, zb_pdf_clip, FALSE);
-  else
-    cairo_clip (cr);
+  draw_shape (cr, zb_pdf_clip, cairo_clip, FALSE);
 }
 
 void
@@ -1079,10 +1067,10 @@ write_pdf (double                width,
   return bytes;
 }
 
-static cairo_status_t
-append_to_array (void                *closure,
-                 const unsigned char *data,
-                 unsigned int         length)
+cairo_status_t
+zb_cairo_append_bytes (void                *closure,
+                       const unsigned char *data,
+                       unsigned int         length)
 {
   g_byte_array_append (closure, data, length);
   return CAIRO_STATUS_SUCCESS;
@@ -1113,7 +1101,7 @@ zb_text_render_pdf_bytes (double                width,
     }
 
   buffer = g_byte_array_new ();
-  surface = cairo_pdf_surface_create_for_stream (append_to_array, buffer, width, height);
+  surface = cairo_pdf_surface_create_for_stream (zb_cairo_append_bytes, buffer, width, height);
   if (info != NULL)
     {
       const struct { cairo_pdf_metadata_t key; const char *value; } entries[] = {

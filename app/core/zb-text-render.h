@@ -81,6 +81,12 @@ void zb_draw_paint_with_alpha (cairo_t *cr,
 void zb_draw_save             (cairo_t *cr);
 void zb_draw_restore          (cairo_t *cr);
 
+/* A cairo write function (cairo_pdf_surface_create_for_stream () and the like) that appends to
+ * the GByteArray @closure. */
+cairo_status_t zb_cairo_append_bytes (void                *closure,
+                                      const unsigned char *data,
+                                      unsigned int         length);
+
 /* For tests: FALSE makes zb_text_render_pdf () draw with the original faces, as Pango would,
  * and zb_text_render_pdf_bytes () with cairo. */
 void zb_text_render_set_subsetting (gboolean enabled);
