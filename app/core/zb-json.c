@@ -179,6 +179,25 @@ read_number (Reader *r)
   return node;
 }
 
+/* Nodes holding @object or @array, which take a reference of their own: this one is dropped. */
+static JsonNode *
+take_object (JsonObject *object)
+{
+  JsonNode *node = json_node_init_object (json_node_alloc (), object);
+
+  json_object_unref (object);
+  return node;
+}
+
+static JsonNode *
+take_array (JsonArray *array)
+{
+  JsonNode *node = json_node_init_array (json_node_alloc (), array);
+
+  json_array_unref (array);
+  return node;
+}
+
 static JsonNode *
 read_object (Reader *r)
 {
@@ -189,7 +208,7 @@ read_object (Reader *r)
   if (r->p < r->end && *r->p == '}')
     {
       r->p++;
-      return json_node_init_object (json_node_alloc (), object);
+      return take_object (object);
     }
   for (;;)
     {
@@ -222,7 +241,7 @@ read_object (Reader *r)
       if (r->p < r->end && *r->p == '}')
         {
           r->p++;
-          return json_node_init_object (json_node_alloc (), object);
+          return take_object (object);
         }
       break;
     }
@@ -240,7 +259,7 @@ read_array (Reader *r)
   if (r->p < r->end && *r->p == ']')
     {
       r->p++;
-      return json_node_init_array (json_node_alloc (), array);
+      return take_array (array);
     }
   for (;;)
     {
@@ -258,7 +277,7 @@ read_array (Reader *r)
       if (r->p < r->end && *r->p == ']')
         {
           r->p++;
-          return json_node_init_array (json_node_alloc (), array);
+          return take_array (array);
         }
       break;
     }
