@@ -52,11 +52,15 @@ struct _ZbPdf
   GPtrArray *fonts;
   GArray    *alphas;     /* of double: ExtGState /a<i> */
   guint      catalog, page_tree, resources, info;
-  z_stream   zstreams[2];
-  gboolean   zready[2];
+  z_stream   zstreams[3];
+  gboolean   zready[3];
+  GThreadPool *compressor;  /* compresses pages after the first */
+  GPtrArray   *jobs;        /* of PageJob, in page order */
 };
 
-enum { CONTENT_STREAM, FONT_STREAM };
+enum { CONTENT_STREAM, FONT_STREAM, WORKER_STREAM };
+
+static void page_job_free (gpointer data);
 
 static void
 font_free (gpointer data)
@@ -105,6 +109,7 @@ zb_pdf_new (double width,
   pdf->states = g_array_new (FALSE, TRUE, sizeof (GState));
   pdf->fonts = g_ptr_array_new_with_free_func (font_free);
   pdf->alphas = g_array_new (FALSE, FALSE, sizeof (double));
+  pdf->jobs = g_ptr_array_new_with_free_func (page_job_free);
   new_object (pdf);  /* object 0, the head of the free list */
   pdf->catalog = new_object (pdf);
   pdf->page_tree = new_object (pdf);
@@ -120,6 +125,9 @@ zb_pdf_free (ZbPdf *pdf)
 {
   if (pdf == NULL)
     return;
+  if (pdf->compressor != NULL)
+    g_thread_pool_free (pdf->compressor, FALSE, TRUE);
+  g_ptr_array_unref (pdf->jobs);
   for (guint i = 0; i < G_N_ELEMENTS (pdf->zstreams); i++)
     if (pdf->zready[i])
       deflateEnd (&pdf->zstreams[i]);
@@ -191,6 +199,49 @@ put_nums (GString      *s,
 
 /* Streams --------------------------------------------------------------------------------------- */
 
+/* @data deflated by @z, made with @level on first use. */
+static GBytes *
+deflate_bytes (z_stream     *z,
+               gboolean     *ready,
+               int           level,
+               const guint8 *data,
+               gsize         length)
+{
+  gsize bound;
+  guint8 *out;
+
+  if (!*ready)
+    {
+      deflateInit (z, level);
+      *ready = TRUE;
+    }
+  else
+    deflateReset (z);
+  bound = deflateBound (z, length);
+  out = g_malloc (bound);
+  z->next_in = (Bytef *) data;
+  z->avail_in = (uInt) length;
+  z->next_out = out;
+  z->avail_out = (uInt) bound;
+  deflate (z, Z_FINISH);
+  return g_bytes_new_take (g_realloc (out, MAX (bound - z->avail_out, 1)), bound - z->avail_out);
+}
+
+static void
+put_compressed (ZbPdf      *pdf,
+                guint       number,
+                const char *dict,
+                GBytes     *compressed)
+{
+  gsize length;
+  const char *data = g_bytes_get_data (compressed, &length);
+
+  begin_object (pdf, number);
+  g_string_append_printf (pdf->out, "<< /Length %lu /Filter /FlateDecode%s >>\nstream\n", (unsigned long) length, dict);
+  g_string_append_len (pdf->out, data, length);
+  g_string_append (pdf->out, "\nendstream\nendobj\n");
+}
+
 static void
 put_stream (ZbPdf        *pdf,
             guint         number,
@@ -199,38 +250,59 @@ put_stream (ZbPdf        *pdf,
             gsize         length,
             int           kind)
 {
-  z_stream *z = &pdf->zstreams[kind];
-  gsize bound, start;
+  /* Page content is small and written once a page: the fastest level; font programs once. */
+  g_autoptr (GBytes) compressed = deflate_bytes (&pdf->zstreams[kind], &pdf->zready[kind],
+                                                 kind == CONTENT_STREAM ? 1 : Z_DEFAULT_COMPRESSION, data, length);
 
-  if (!pdf->zready[kind])
+  put_compressed (pdf, number, dict, compressed);
+}
+
+/* A page's content handed to the compressing thread, and what it made of it. */
+typedef struct
+{
+  guint    number;
+  GString *content;
+  GBytes  *compressed;
+} PageJob;
+
+static void
+page_job_free (gpointer data)
+{
+  PageJob *job = data;
+
+  if (job->content != NULL)
+    g_string_free (job->content, TRUE);
+  g_clear_pointer (&job->compressed, g_bytes_unref);
+  g_free (job);
+}
+
+static void
+compress_page (gpointer data,
+               gpointer user_data)
+{
+  PageJob *job = data;
+  ZbPdf *pdf = user_data;
+
+  /* The pool has one thread, the only user of this stream. */
+  job->compressed = deflate_bytes (&pdf->zstreams[WORKER_STREAM], &pdf->zready[WORKER_STREAM], 1,
+                                   (const guint8 *) job->content->str, job->content->len);
+  g_string_free (g_steal_pointer (&job->content), TRUE);
+}
+
+/* Waits for the compressing thread and writes the pages' content it compressed. */
+static void
+put_compressed_pages (ZbPdf *pdf)
+{
+  if (pdf->compressor == NULL)
+    return;
+  g_thread_pool_free (g_steal_pointer (&pdf->compressor), FALSE, TRUE);
+  for (guint i = 0; i < pdf->jobs->len; i++)
     {
-      /* Page content is small and written once a page: the fastest level; font programs once. */
-      deflateInit (z, kind == CONTENT_STREAM ? 1 : Z_DEFAULT_COMPRESSION);
-      pdf->zready[kind] = TRUE;
+      PageJob *job = g_ptr_array_index (pdf->jobs, i);
+
+      put_compressed (pdf, job->number, "", job->compressed);
     }
-  else
-    deflateReset (z);
-
-  bound = deflateBound (z, length);
-  begin_object (pdf, number);
-  g_string_append_printf (pdf->out, "<< /Length %12s /Filter /FlateDecode%s >>\nstream\n", "", dict);
-  start = pdf->out->len;
-  g_string_set_size (pdf->out, start + bound);
-  z->next_in = (Bytef *) data;
-  z->avail_in = (uInt) length;
-  z->next_out = (Bytef *) pdf->out->str + start;
-  z->avail_out = (uInt) bound;
-  deflate (z, Z_FINISH);
-  g_string_set_size (pdf->out, start + (bound - z->avail_out));
-  {
-    /* The length goes into the room left for it before the dictionary's end. */
-    char length_text[16];
-    char *slot = strstr (pdf->out->str + g_array_index (pdf->offsets, gsize, number), "/Length ") + 8;
-
-    g_snprintf (length_text, sizeof length_text, "%12lu", (unsigned long) (bound - z->avail_out));
-    memcpy (slot, length_text, 12);
-  }
-  g_string_append (pdf->out, "\nendstream\nendobj\n");
+  g_ptr_array_set_size (pdf->jobs, 0);
 }
 
 /* Graphics state -------------------------------------------------------------------------------- */
@@ -260,7 +332,22 @@ zb_pdf_end_page (ZbPdf *pdf)
   guint content = new_object (pdf);
   guint page = new_object (pdf);
 
-  put_stream (pdf, content, "", (const guint8 *) pdf->content->str, pdf->content->len, CONTENT_STREAM);
+  /* The first page is compressed here; a document of more pages has the rest compressed by a
+   * thread while the next ones are drawn. */
+  if (pdf->pages->len > 0 && pdf->compressor == NULL)
+    pdf->compressor = g_thread_pool_new (compress_page, pdf, 1, TRUE, NULL);
+  if (pdf->compressor != NULL)
+    {
+      PageJob *job = g_new0 (PageJob, 1);
+
+      job->number = content;
+      job->content = pdf->content;
+      pdf->content = g_string_sized_new (job->content->len);
+      g_ptr_array_add (pdf->jobs, job);
+      g_thread_pool_push (pdf->compressor, job, NULL);
+    }
+  else
+    put_stream (pdf, content, "", (const guint8 *) pdf->content->str, pdf->content->len, CONTENT_STREAM);
   begin_object (pdf, page);
   g_string_append_printf (pdf->out, "<< /Type /Page /Parent %u 0 R /MediaBox [ 0 0 ", pdf->page_tree);
   put_num (pdf->out, pdf->width);
@@ -952,6 +1039,7 @@ zb_pdf_finish (ZbPdf           *pdf,
     { "CreationDate", date },
   };
 
+  put_compressed_pages (pdf);
   for (guint i = 0; i < pdf->fonts->len; i++)
     {
       Font *font = g_ptr_array_index (pdf->fonts, i);
