@@ -514,10 +514,9 @@ put_path (ZbPdf   *pdf,
               put_nums (s, rect, 4, "re");
               drawn = TRUE;
               pending = NULL;
-              /* The move cairo adds after a close is the same point. */
+              /* On to the close; a move after it is taken as any other (written only when a
+               * segment follows it). */
               i += 8;
-              if (i + 1 < path->num_data && path->data[i + 1].header.type == CAIRO_PATH_MOVE_TO)
-                i += 1;
               break;
             }
           pending = d + 1;
