@@ -797,6 +797,44 @@ encode_png (cairo_surface_t  *surface,
   return g_byte_array_free_to_bytes (out);
 }
 
+GBytes *
+zb_export_encode_png (cairo_surface_t *surface,
+                      ZbDataset       *dataset,
+                      const char      *id,
+                      const char      *title,
+                      ZbLang           lang)
+{
+  Provenance p;
+  GBytes *bytes;
+
+  g_return_val_if_fail (surface != NULL, NULL);
+  g_return_val_if_fail (ZB_IS_DATASET (dataset), NULL);
+
+  provenance_init (&p, dataset, id, title, lang);
+  cairo_surface_flush (surface);
+  bytes = encode_png (surface, &p);
+  provenance_clear (&p);
+  return bytes;
+}
+
+void
+zb_export_pdf_provenance (ZbDataset   *dataset,
+                          const char  *what,
+                          const char  *id,
+                          ZbLang       lang,
+                          const char **subject,
+                          char       **keywords)
+{
+  Provenance p;
+
+  g_return_if_fail (ZB_IS_DATASET (dataset));
+
+  provenance_init (&p, dataset, id, NULL, lang);
+  *subject = p.report;
+  *keywords = provenance_keywords (&p, what);
+  provenance_clear (&p);
+}
+
 /* cairo's SVG has no title or description; they go in right after the <svg> start tag. */
 static GBytes *
 svg_add_provenance (GByteArray       *svg,

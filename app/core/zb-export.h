@@ -88,6 +88,23 @@ gboolean    zb_export_write_file (const char *path,
                                   GBytes     *bytes,
                                   GError    **error);
 
+/* A PNG of @surface (RGB24, or ARGB32 drawn opaque) whose text chunks say where it comes from:
+ * the report, @id (a chart's or a briefing's), @title and the dataset's checksum. */
+GBytes          *zb_export_encode_png (cairo_surface_t *surface,
+                                       ZbDataset       *dataset,
+                                       const char      *id,
+                                       const char      *title,
+                                       ZbLang           lang);
+
+/* What a PDF of @what ("chart", "briefing") @id of @dataset says of its provenance: the report's
+ * title as its subject, and keywords with the id and the dataset's checksum (free them). */
+void             zb_export_pdf_provenance (ZbDataset   *dataset,
+                                           const char  *what,
+                                           const char  *id,
+                                           ZbLang       lang,
+                                           const char **subject,
+                                           char       **keywords);
+
 /* A cleared image surface for a PNG. Pixels of 2 MB and more are one mapping the kernel may back
  * with huge pages: a chart of 1600 × 900 is 5.8 MB, some 1,400 page faults as the background is
  * painted, otherwise a fifth of a PNG export's time. */

@@ -89,6 +89,7 @@ struct _ZbSlideDeck
 
   ZbDataset    *dataset;
   ZbLang        lang;
+  char         *briefing_id;
   char         *briefing_title;
   char         *briefing_subtitle;
   GPtrArray    *slides;     /* of Slide* */
@@ -164,6 +165,7 @@ zb_slide_deck_finalize (GObject *object)
   g_clear_pointer (&self->slides, g_ptr_array_unref);
   g_clear_object (&self->dataset);
   g_clear_object (&self->pango);
+  g_free (self->briefing_id);
   g_free (self->briefing_title);
   g_free (self->briefing_subtitle);
 
@@ -622,6 +624,7 @@ zb_slide_deck_new (ZbDataset         *dataset,
   self = g_object_new (ZB_TYPE_SLIDE_DECK, NULL);
   self->dataset = g_object_ref (dataset);
   self->lang = lang;
+  self->briefing_id = g_strdup (briefing->id);
   self->briefing_title = g_strdup (zb_text_get (&briefing->title, lang));
   self->briefing_subtitle = g_strdup (zb_text_get (&briefing->subtitle, lang));
 
@@ -1581,16 +1584,6 @@ zb_slide_deck_dup_texts (ZbSlideDeck *self,
 /* ---- Export -------------------------------------------------------------------------------- */
 
 static gboolean
-write_atomically (const char  *path,
-                  GByteArray  *bytes,
-                  GError     **error)
-{
-  g_autoptr (GBytes) data = g_bytes_new (bytes->data, bytes->len);
-
-  return zb_export_write_file (path, data, error);
-}
-
-static gboolean
 check_cairo (cairo_status_t   status,
              const char      *path,
              GError         **error)
@@ -1669,11 +1662,16 @@ zb_slide_deck_export_pdf (ZbSlideDeck *self,
   double page_height = ZB_SLIDE_PDF_HEIGHT + (with_notes ? NOTES_HEIGHT : 0);
   PdfPage page = { self, theme, with_notes };
   ZbPdfInfo info = { self->briefing_title, NULL, NULL, "Zhibiao " PACKAGE_VERSION };
+  g_autofree char *keywords = NULL;
   cairo_status_t status;
 
   g_return_val_if_fail (ZB_IS_SLIDE_DECK (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  /* Where it comes from, as a chart's PDF says it: the report, the briefing, the dataset. */
+  zb_export_pdf_provenance (self->dataset, "briefing", self->briefing_id, self->lang, &info.subject, &keywords);
+  info.keywords = keywords;
 
   bytes = zb_text_render_pdf_bytes (ZB_SLIDE_PDF_WIDTH, page_height, &info, self->slides->len,
                                     render_pdf_page, &page, &status);
@@ -1753,8 +1751,9 @@ zb_slide_deck_export_png (ZbSlideDeck *self,
     {
       g_autofree char *name = zb_slide_deck_png_name (self, i);
       g_autofree char *path = g_build_filename (directory, name, NULL);
-      g_autoptr (GByteArray) bytes = g_byte_array_new ();
-      cairo_surface_t *surface = zb_export_image_surface_new (CAIRO_FORMAT_ARGB32, width, height);
+      g_autoptr (GBytes) bytes = NULL;
+      /* Slides are opaque: RGB, written by the charts' PNG encoder with the provenance. */
+      cairo_surface_t *surface = zb_export_image_surface_new (CAIRO_FORMAT_RGB24, width, height);
       cairo_status_t status;
       cairo_t *cr = cairo_create (surface);
 
@@ -1762,9 +1761,10 @@ zb_slide_deck_export_png (ZbSlideDeck *self,
       status = cairo_status (cr);
       cairo_destroy (cr);
       if (status == CAIRO_STATUS_SUCCESS)
-        status = cairo_surface_write_to_png_stream (surface, zb_cairo_append_bytes, bytes);
+        bytes = zb_export_encode_png (surface, self->dataset, self->briefing_id,
+                                      get_slide (self, i)->title, self->lang);
       cairo_surface_destroy (surface);
-      if (!check_cairo (status, path, error) || !write_atomically (path, bytes, error))
+      if (!check_cairo (status, path, error) || !zb_export_write_file (path, bytes, error))
         return FALSE;
     }
   remove_stale_pngs (self, directory);

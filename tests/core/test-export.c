@@ -388,23 +388,18 @@ be32 (const guint8 *p)
   return ((guint32) p[0] << 24) | ((guint32) p[1] << 16) | ((guint32) p[2] << 8) | p[3];
 }
 
-static void
-test_png_metadata (void)
+/* The text chunks of the PNG at @path, key to value; every chunk's CRC must be right. */
+static GHashTable *
+png_texts (const char *path)
 {
-  ZbDataset *dataset = load_wuhan ();
-  g_autofree char *path = tmp_path ("gdp.png");
   g_autofree char *contents = NULL;
-  g_autoptr (GHashTable) texts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  GHashTable *texts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   const guint8 *p;
   gsize len, pos = 8;
-  cairo_surface_t *surface = export_png (GDP_CHART, 640, 360, 1, ZB_THEME_LIGHT, ZB_LANG_ZH, "gdp.png");
 
-  cairo_surface_destroy (surface);
   g_assert_true (g_file_get_contents (path, &contents, &len, NULL));
   p = (const guint8 *) contents;
   g_assert_cmpmem (p, 8, "\x89PNG\r\n\x1a\n", 8);
-
-  /* Every chunk's CRC is right, and the text chunks carry the provenance. */
   while (pos + 12 <= len)
     {
       guint32 n = be32 (p + pos);
@@ -432,6 +427,20 @@ test_png_metadata (void)
       pos += 12 + n;
     }
   g_assert_cmpuint (pos, ==, len);
+  return texts;
+}
+
+static void
+test_png_metadata (void)
+{
+  ZbDataset *dataset = load_wuhan ();
+  g_autofree char *path = tmp_path ("gdp.png");
+  g_autoptr (GHashTable) texts = NULL;
+  cairo_surface_t *surface = export_png (GDP_CHART, 640, 360, 1, ZB_THEME_LIGHT, ZB_LANG_ZH, "gdp.png");
+
+  cairo_surface_destroy (surface);
+  /* Every chunk's CRC is right, and the text chunks carry the provenance. */
+  texts = png_texts (path);
   g_assert_cmpstr (g_hash_table_lookup (texts, "Zhibiao-Chart"), ==, GDP_CHART);
   g_assert_cmpstr (g_hash_table_lookup (texts, "Zhibiao-Dataset-SHA256"), ==, zb_dataset_get_sha256 (dataset));
   g_assert_cmpstr (g_hash_table_lookup (texts, "Source"), ==, zb_text_get (zb_dataset_get_title (dataset), ZB_LANG_ZH));
@@ -605,6 +614,14 @@ test_briefing (void)
   /* A title slide, a slide a chart, then the sources. */
   g_assert_cmpint (pdf_pages (info), ==, (int) zb_slide_deck_get_n_slides (deck));
   g_assert_cmpint (pdf_pages (info), >, (int) briefing->slides->len + 1);
+  /* Its provenance, as a chart's PDF gives it. */
+  {
+    g_autofree char *keywords = g_strdup_printf ("briefing=%s; dataset-sha256=%s", briefing->id,
+                                                 zb_dataset_get_sha256 (dataset));
+
+    g_assert_nonnull (strstr (info, keywords));
+    g_assert_nonnull (strstr (info, zb_text_get (zb_dataset_get_title (dataset), ZB_LANG_ZH)));
+  }
 
   text = run (text_argv, NULL, NULL);
   flat = strip_space (text);
@@ -644,9 +661,14 @@ test_briefing (void)
     g_autofree char *first = g_build_filename (folder, "slide-01.png", NULL);
     cairo_surface_t *surface = cairo_image_surface_create_from_png (first);
 
+    g_autoptr (GHashTable) texts = NULL;
+
     g_assert_cmpint (cairo_image_surface_get_width (surface), ==, 1920);
     g_assert_cmpint (cairo_image_surface_get_height (surface), ==, 1080);
     cairo_surface_destroy (surface);
+    texts = png_texts (first);
+    g_assert_cmpstr (g_hash_table_lookup (texts, "Zhibiao-Chart"), ==, briefing->id);
+    g_assert_cmpstr (g_hash_table_lookup (texts, "Zhibiao-Dataset-SHA256"), ==, zb_dataset_get_sha256 (dataset));
   }
 
   /* An unknown briefing is refused, naming it and the ones there are. */
