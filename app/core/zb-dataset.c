@@ -1716,6 +1716,9 @@ zb_dataset_save (ZbDataset  *self,
 /* No label or note needs more; a file under the size limit still cannot make one value huge. */
 #define MAX_STRING_SIZE (1024 * 1024)
 
+/* The same limits for zb-json, which leaves anything beyond them to prescan () to report. */
+static const ZbJsonLimits json_limits = { MAX_DEPTH - 1, MAX_STRING_SIZE, MAX_INTEGER_DIGITS };
+
 static int
 hex4 (const char *p)
 {
@@ -3029,7 +3032,7 @@ load_data (const char *data,
     }
   /* Well-formed JSON is read quickly (zb-json.h); anything else the careful way, which says
    * what is wrong and where. */
-  fast_root = zb_json_read (data + skip, len - skip, MAX_DEPTH - 1);
+  fast_root = zb_json_read (data + skip, len - skip, &json_limits);
   if (fast_root != NULL)
     root = fast_root;
   else if (!prescan (data + skip, len - skip, file, error))

@@ -10,11 +10,12 @@
 
 typedef struct
 {
-  const char *p;
-  const char *end;
-  guint       depth;
-  guint       max_depth;
-  GString    *scratch;
+  const char         *p;
+  const char         *end;
+  guint               depth;
+  const ZbJsonLimits *limits;
+  GString            *scratch;
+  gboolean            escaped;   /* the last string read had an escape */
 } Reader;
 
 static JsonNode *read_value (Reader *r);
@@ -62,9 +63,10 @@ read_hex4 (Reader   *r,
 static gboolean
 read_string (Reader *r)
 {
-  const char *start;
+  const char *opening = r->p, *start;
 
   g_string_truncate (r->scratch, 0);
+  r->escaped = FALSE;
   r->p++;
   for (;;)
     {
@@ -77,10 +79,13 @@ read_string (Reader *r)
         return FALSE;
       if (*r->p == '"')
         {
+          if (r->limits->max_string > 0 && (gsize) (r->p - opening - 1) > r->limits->max_string)
+            return FALSE;
           r->p++;
           return g_utf8_validate_len (r->scratch->str, r->scratch->len, NULL);
         }
       /* An escape */
+      r->escaped = TRUE;
       if (++r->p >= r->end)
         return FALSE;
       switch (*r->p++)
@@ -122,6 +127,7 @@ read_number (Reader *r)
 {
   const char *start = r->p;
   gboolean integer = TRUE;
+  guint digits;
   char text[64];
   char *end;
   JsonNode *node;
@@ -156,6 +162,9 @@ read_number (Reader *r)
         r->p++;
     }
   if ((gsize) (r->p - start) >= sizeof text)
+    return NULL;
+  digits = (guint) (r->p - start) - (*start == '-');
+  if (integer && r->limits->max_integer_digits > 0 && digits > r->limits->max_integer_digits)
     return NULL;
   memcpy (text, start, r->p - start);
   text[r->p - start] = '\0';
@@ -217,7 +226,7 @@ read_object (Reader *r)
       guint size;
 
       skip_space (r);
-      if (r->p >= r->end || *r->p != '"' || !read_string (r))
+      if (r->p >= r->end || *r->p != '"' || !read_string (r) || r->escaped)
         break;
       name = g_strndup (r->scratch->str, r->scratch->len);
       size = json_object_get_size (object);
@@ -309,7 +318,7 @@ read_value (Reader *r)
     {
     case '{':
     case '[':
-      if (r->depth == r->max_depth)
+      if (r->limits->max_depth > 0 && r->depth == r->limits->max_depth)
         return NULL;
       r->depth++;
       node = *r->p == '{' ? read_object (r) : read_array (r);
@@ -333,12 +342,13 @@ read_value (Reader *r)
 }
 
 JsonNode *
-zb_json_read (const char *data,
-              gsize       length,
-              guint       max_depth)
+zb_json_read (const char         *data,
+              gsize               length,
+              const ZbJsonLimits *limits)
 {
+  static const ZbJsonLimits none = { 0, 0, 0 };
   g_autoptr (GString) scratch = g_string_sized_new (256);
-  Reader r = { data, data + length, 0, max_depth, scratch };
+  Reader r = { data, data + length, 0, limits != NULL ? limits : &none, scratch, FALSE };
   JsonNode *root;
 
   g_return_val_if_fail (data != NULL || length == 0, NULL);

@@ -5,8 +5,9 @@
  * JsonNodes as json-glib's parser makes (not sealed: nothing changes them, and sealing walks
  * the whole tree again). It gives up, returning NULL, on
  * anything else: a syntax error, invalid UTF-8, a lone surrogate, an integer beyond 64 bits, a
- * key given twice, nesting deeper than asked, a comment. The caller then reads the text the
- * careful way, whose messages say what is wrong and where.
+ * key given twice or written with an escape, a comment, or anything beyond the limits asked
+ * (nesting, a string's size, an integer's digits). The caller then reads the text the careful
+ * way, whose messages say what is wrong and where.
  */
 #pragma once
 
@@ -14,8 +15,17 @@
 
 G_BEGIN_DECLS
 
-JsonNode *zb_json_read (const char *data,
-                        gsize       length,
-                        guint       max_depth);
+/* What a text may hold and still be read here; 0 for no limit. */
+typedef struct
+{
+  guint max_depth;           /* nesting of objects and arrays */
+  gsize max_string;          /* bytes of a string as written, escapes and all */
+  guint max_integer_digits;  /* digits of an integer */
+} ZbJsonLimits;
+
+/* Keys with an escape are refused too: the careful reader explains why. */
+JsonNode *zb_json_read (const char         *data,
+                        gsize               length,
+                        const ZbJsonLimits *limits);
 
 G_END_DECLS

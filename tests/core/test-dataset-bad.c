@@ -32,6 +32,10 @@ static const BadCase bad_cases[] = {
   { "big-integer.json", ZB_DATASET_ERROR_PARSE, "big-integer.json:93:20:", "100000000000000000000 is too large" },
   { "duplicate-key.json", ZB_DATASET_ERROR_PARSE, "duplicate-key.json:33:11:", "key “value” appears twice" },
   { "escaped-key.json", ZB_DATASET_ERROR_PARSE, "escaped-key.json:33:11:", "has an escape" },
+  /* Well-formed JSON, but past what a dataset may hold: the quick reader (zb-json) must leave
+   * these to the careful one, which says so. */
+  { "escaped-key-alone.json", ZB_DATASET_ERROR_PARSE, "escaped-key-alone.json:32:11:", "has an escape" },
+  { "integer-19-digits.json", ZB_DATASET_ERROR_PARSE, "integer-19-digits.json:93:20:", "1234567890123456789 is too large" },
   { "deep-nesting.json", ZB_DATASET_ERROR_TOO_LARGE, "deep-nesting.json:1:", "nested deeper than 64 levels" },
   { "top-level-array.json", ZB_DATASET_ERROR_FORMAT, "top-level-array.json: $:", "expected an object with \"format\": \"zhibiao-dataset\", got an array" },
   { "top-level-string.json", ZB_DATASET_ERROR_FORMAT, "top-level-string.json: $:", "got the string" },
@@ -247,6 +251,23 @@ test_from_data (void)
   g_assert_true (g_str_has_prefix (error->message, "moved.json: $.report.text: "));
   g_assert_nonnull (strstr (error->message, "tiny.txt"));
   g_clear_error (&error);
+
+  /* A string over a megabyte, in JSON that is otherwise well formed, is refused as too large. */
+  {
+    g_autoptr (GString) huge = g_string_new (contents);
+    const char *label = strstr (huge->str, "\"Tiny report\"");
+    gsize at;
+
+    g_assert_nonnull (label);
+    at = (gsize) (label - huge->str) + 1;
+    for (int i = 0; i < 2 * 1024; i++)
+      g_string_insert_len (huge, at, "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyz", 512);
+    dataset = zb_dataset_load_from_data (huge->str, huge->len, good_dir, "long.json", &error);
+    g_assert_null (dataset);
+    g_assert_error (error, ZB_DATASET_ERROR, ZB_DATASET_ERROR_TOO_LARGE);
+    g_assert_nonnull (strstr (error->message, "at most 1 MB"));
+    g_clear_error (&error);
+  }
 
   /* Bytes after a NUL are not hidden from the checks. */
   dataset = zb_dataset_load_from_data ("{}\0{", 4, good_dir, "nul.json", &error);

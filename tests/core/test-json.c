@@ -21,7 +21,8 @@ static void
 assert_same_reading (const char *text,
                      gsize       length)
 {
-  g_autoptr (JsonNode) root = zb_json_read (text, length, 64);
+  ZbJsonLimits limits = { 64, 0, 0 };
+  g_autoptr (JsonNode) root = zb_json_read (text, length, &limits);
   g_autofree char *ours = NULL;
   g_autofree char *theirs = json_glib_reading (text, length);
 
@@ -74,32 +75,64 @@ test_refusals (void)
     "1e", "-", "NaN", "Infinity", "tru", "nul", "[1]//", "/* c */{}", "\"\\ud800\"",
     "\"\\udc00\"", "\"\\ud800\\u0041\"", "\"\\u0000\"", "\"\\u12\"", "\"\\x41\"", "\"tab\there\"",
     "\"line\nbreak\"", "\"unterminated", "\"\xff\xfe\"", "\"\xe4\xb8\"",
+    "{\"titl\\u0065\":1}", "{\"a\\n\":1}",
   };
+  ZbJsonLimits limits = { 64, 0, 0 };
 
   for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
     {
-      g_autoptr (JsonNode) root = zb_json_read (texts[i], strlen (texts[i]), 64);
+      g_autoptr (JsonNode) root = zb_json_read (texts[i], strlen (texts[i]), &limits);
 
       g_test_message ("refused: %s", texts[i]);
       g_assert_null (root);
     }
 }
 
+static gboolean
+accepts (const char         *text,
+         const ZbJsonLimits *limits)
+{
+  g_autoptr (JsonNode) root = zb_json_read (text, strlen (text), limits);
+
+  return root != NULL;
+}
+
+/* The limits: what is beyond them is left to the careful reader (which says it is too large),
+ * what is within them read. */
 static void
-test_depth (void)
+test_limits (void)
 {
   g_autoptr (GString) text = g_string_new (NULL);
-  g_autoptr (JsonNode) at_limit = NULL;
-  g_autoptr (JsonNode) beyond = NULL;
+  const ZbJsonLimits depth_10 = { 10, 0, 0 }, depth_9 = { 9, 0, 0 };
+  const ZbJsonLimits string_10 = { 0, 10, 0 }, string_9 = { 0, 9, 0 };
+  const ZbJsonLimits digits_18 = { 0, 0, 18 }, digits_19 = { 0, 0, 19 };
+  /* ten bytes as written: the escape counts as two */
+  const char *string = "\"abcdefgh\\n\"";
+  const char *integer = "[1234567890123456789, -123456789012345678, 1.23456789012345678901]";
 
   for (int i = 0; i < 10; i++)
     g_string_append_c (text, '[');
   for (int i = 0; i < 10; i++)
     g_string_append_c (text, ']');
-  at_limit = zb_json_read (text->str, text->len, 10);
-  beyond = zb_json_read (text->str, text->len, 9);
-  g_assert_nonnull (at_limit);
-  g_assert_null (beyond);
+  g_assert_true (accepts (text->str, &depth_10));
+  g_assert_false (accepts (text->str, &depth_9));
+
+  {
+    g_autoptr (JsonNode) within = zb_json_read (string, strlen (string), &string_10);
+
+    g_assert_nonnull (within);
+    g_assert_cmpstr (json_node_get_string (within), ==, "abcdefgh\n");
+    g_assert_false (accepts (string, &string_9));
+  }
+  {
+    /* 19 digits is one too many at 18; a number with a point is no integer */
+    g_autoptr (JsonNode) within = zb_json_read (integer, strlen (integer), &digits_19);
+
+    g_assert_nonnull (within);
+    g_assert_cmpint (json_array_get_int_element (json_node_get_array (within), 0), ==, 1234567890123456789);
+    g_assert_false (accepts (integer, &digits_18));
+    g_assert_true (accepts ("[-123456789012345678, 1.23456789012345678901]", &digits_18));
+  }
 }
 
 int
@@ -110,6 +143,6 @@ main (int    argc,
   g_test_add_func ("/json/same-tree", test_same_tree);
   g_test_add_func ("/json/same-datasets", test_same_datasets);
   g_test_add_func ("/json/refusals", test_refusals);
-  g_test_add_func ("/json/depth", test_depth);
+  g_test_add_func ("/json/limits", test_limits);
   return g_test_run ();
 }
