@@ -8,11 +8,14 @@
 
 #include <cairo-ft.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <fontconfig/fontconfig.h>
 #include <glib/gstdio.h>
 #include <pango/pangofc-font.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 /* More faces than a chart uses (regular and bold, a fallback or two) means a hint to ignore. */
 #define MAX_FACES 8
@@ -56,11 +59,18 @@ open_face (const char *path,
            gpointer    data)
 {
   ZbFaceHint *hint = data;
-  FcPattern *pattern = FcPatternCreate ();
+  FcPattern *pattern;
   cairo_font_face_t *face;
   cairo_scaled_font_t *scaled;
-  cairo_font_options_t *options = cairo_font_options_create ();
+  cairo_font_options_t *options;
   cairo_matrix_t size, identity;
+  GStatBuf st;
+
+  /* Only font files: a pipe named here would block FreeType's open, and the wait for it. */
+  if (g_stat (path, &st) != 0 || !S_ISREG (st.st_mode))
+    return;
+  pattern = FcPatternCreate ();
+  options = cairo_font_options_create ();
 
   /* cairo keeps one FreeType face a (file, index), whichever font face asks for it, so Pango's
    * font for the same file and index finds this one open. */
@@ -87,22 +97,41 @@ open_faces (gpointer data)
   return NULL;
 }
 
+/* The hint's text, or NULL: only a small regular file is read, never through a link (nor a
+ * pipe, which would block, nor a device, which may never end). */
+static char *
+read_hint (const char *path)
+{
+  int fd = open (path, O_RDONLY | O_NONBLOCK | O_NOFOLLOW | O_CLOEXEC);
+  char *text = NULL;
+  struct stat st;
+  gssize n;
+
+  if (fd < 0)
+    return NULL;
+  if (fstat (fd, &st) == 0 && S_ISREG (st.st_mode) && st.st_size <= MAX_HINT_BYTES)
+    {
+      text = g_malloc (MAX_HINT_BYTES + 1);
+      n = read (fd, text, MAX_HINT_BYTES);
+      if (n < 0 || !g_utf8_validate (text, n, NULL))
+        g_clear_pointer (&text, g_free);
+      else
+        text[n] = '\0';
+    }
+  close (fd);
+  return text;
+}
+
 ZbFaceHint *
 zb_face_hint_start (void)
 {
   ZbFaceHint *hint = g_new0 (ZbFaceHint, 1);
   g_autofree char *path = zb_face_hint_dup_path ();
-  gsize len;
 
   hint->faces = g_ptr_array_new_with_free_func ((GDestroyNotify) cairo_font_face_destroy);
-  if (!g_file_get_contents (path, &hint->text, &len, NULL))
-    return hint;
-  if (len > MAX_HINT_BYTES || !g_utf8_validate (hint->text, len, NULL))
-    {
-      g_clear_pointer (&hint->text, g_free);
-      return hint;
-    }
-  hint->thread = g_thread_try_new ("zb-face-hint", open_faces, hint, NULL);
+  hint->text = read_hint (path);
+  if (hint->text != NULL)
+    hint->thread = g_thread_try_new ("zb-face-hint", open_faces, hint, NULL);
   return hint;
 }
 
@@ -171,10 +200,14 @@ zb_face_hint_finish (ZbFaceHint   *hint,
       g_autofree char *path = zb_face_hint_dup_path ();
       g_autofree char *dir = g_path_get_dirname (path);
       g_autoptr (GError) error = NULL;
+      GStatBuf st;
 
-      /* A hint that cannot be written only means the next run starts as this one did. */
-      if (g_mkdir_with_parents (dir, 0700) != 0
-          || !zb_file_replace (path, text->str, text->len, FALSE, &error))
+      /* A hint that cannot be written only means the next run starts as this one did; and what
+       * is at its place that is not a plain file (a link, a pipe) is left alone. */
+      if (g_lstat (path, &st) == 0 && !S_ISREG (st.st_mode))
+        g_debug ("No font hint written to %s: not a regular file", path);
+      else if (g_mkdir_with_parents (dir, 0700) != 0
+               || !zb_file_replace (path, text->str, text->len, FALSE, &error))
         g_debug ("No font hint written to %s: %s", path, error != NULL ? error->message : g_strerror (errno));
     }
   g_ptr_array_unref (hint->faces);
