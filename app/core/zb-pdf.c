@@ -681,7 +681,7 @@ put_utf16 (GString    *s,
   g_string_append_c (s, '>');
 }
 
-void
+gboolean
 zb_pdf_map_text (ZbPdf      *pdf,
                  guint       font_number,
                  guint       cid,
@@ -690,18 +690,26 @@ zb_pdf_map_text (ZbPdf      *pdf,
 {
   Font *font = g_ptr_array_index (pdf->fonts, font_number);
   g_autofree gunichar2 *utf16 = NULL;
+  const char *mapped;
   glong n = 0;
   GString *hex;
 
-  if (g_hash_table_contains (font->to_unicode, GUINT_TO_POINTER (cid)))
-    return;
   utf16 = g_utf8_to_utf16 (text, length, NULL, &n, NULL);
   if (utf16 == NULL || n == 0)
-    return;
+    return FALSE;
   hex = g_string_sized_new (n * 4);
   for (glong i = 0; i < n; i++)
     g_string_append_printf (hex, "%04x", utf16[i]);
+  mapped = g_hash_table_lookup (font->to_unicode, GUINT_TO_POINTER (cid));
+  if (mapped != NULL)
+    {
+      gboolean same = strcmp (mapped, hex->str) == 0;
+
+      g_string_free (hex, TRUE);
+      return same;
+    }
   g_hash_table_insert (font->to_unicode, GUINT_TO_POINTER (cid), g_string_free (hex, FALSE));
+  return TRUE;
 }
 
 /* The advance of @cid as the PDF will have it: the first one given. */

@@ -86,9 +86,10 @@ gboolean zb_pdf_paint        (ZbPdf   *pdf,
 
 /* A new font, to be given its program before zb_pdf_finish (); returns its number. */
 guint    zb_pdf_add_font     (ZbPdf *pdf);
-/* The text @cid stands for (@length bytes of UTF-8), for search and copy; the first one given
- * for a CID is kept. */
-void     zb_pdf_map_text     (ZbPdf      *pdf,
+/* The text @cid stands for (@length bytes of UTF-8), for search and copy. A CID has one text:
+ * FALSE when it already stands for another (one glyph for "·" and "・"), which the caller then
+ * gives as a span of its own (ZbPdfGlyph). */
+gboolean zb_pdf_map_text     (ZbPdf      *pdf,
                               guint       font,
                               guint       cid,
                               const char *text,

@@ -670,7 +670,8 @@ write_run (cairo_t        *cr,
 
   /* The text behind each glyph: one glyph for one character or a ligature maps its CID to its
    * text; anything else (an ellipsis Pango put for the text it hides, a character of several
-   * glyphs) is a span that carries its text itself. */
+   * glyphs, a glyph whose CID already stands for another character) is a span that carries its
+   * text itself. */
   if (!hb_font_get_nominal_glyph (hb_font, 0x2026, &ellipsis))
     ellipsis = (hb_codepoint_t) -1;
   if (pango_glyph_item_iter_init_start (&iter, run, text))
@@ -693,9 +694,8 @@ write_run (cairo_t        *cr,
             }
         if (first < 0)
           continue;
-        if (n == 1 && (glyph != ellipsis || (length == strlen ("…") && memcmp (start, "…", length) == 0)))
-          zb_pdf_map_text (state->pdf, pdf_face->number, out[first].cid, start, length);
-        else
+        if (n != 1 || (glyph == ellipsis && (length != strlen ("…") || memcmp (start, "…", length) != 0))
+            || !zb_pdf_map_text (state->pdf, pdf_face->number, out[first].cid, start, length))
           {
             out[first].span_glyphs = n;
             out[first].span_text = start;

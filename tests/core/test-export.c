@@ -1282,6 +1282,45 @@ test_pdf_writer_falls_back (void)
   assert_pdfs_look_alike (mixed, mixed_cairo);
 }
 
+/* Characters that share one glyph in Noto Sans CJK (a figure dash and an en dash, a middle dot,
+ * a bullet and a katakana middle dot) */
+static void
+draw_shared_glyphs (cairo_t  *cr,
+                    guint     page,
+                    gpointer  user_data)
+{
+  PangoLayout *layout = pango_cairo_create_layout (cr);
+  PangoFontDescription *font = pango_font_description_from_string (ZB_CHART_FONT_FAMILY " 18");
+
+  pango_layout_set_font_description (layout, font);
+  pango_layout_set_text (layout, "1‒2 3–4 a·b c•d・e", -1);
+  cairo_set_source_rgb (cr, 0, 0, 0);
+  cairo_move_to (cr, 20, 20);
+  zb_text_render_layout (cr, layout);
+  pango_font_description_free (font);
+  g_object_unref (layout);
+}
+
+/* ... are each found as what they are in zb-pdf's PDF, not as the first of them the glyph drew. */
+static void
+test_pdf_shared_glyphs (void)
+{
+  g_autofree char *path = tmp_path ("shared-glyphs.pdf");
+  const char *text_argv[] = { "pdftotext", "-raw", "-enc", "UTF-8", path, "-", NULL };
+  g_autofree char *producer = write_pdf_bytes (path, 1, draw_shared_glyphs, NULL);
+  g_autofree char *text = NULL;
+
+  if (producer == NULL)
+    {
+      g_test_skip ("pdfinfo (poppler-utils) is not installed");
+      return;
+    }
+  g_assert_nonnull (strstr (producer, "Zhibiao"));
+  text = run (text_argv, NULL, NULL);
+  g_test_message ("%s", text);
+  g_assert_nonnull (strstr (text, "1‒2 3–4 a·b c•d・e"));
+}
+
 /* Drawing text leaves the caller's path alone, as pango_cairo_show_layout does: a rectangle
  * built before the text (with no current point after it) is still there to be filled. */
 static void
@@ -1332,6 +1371,7 @@ main (int    argc,
   g_test_add_func ("/export/pdf-subset-fonts", test_pdf_subset_fonts);
   g_test_add_func ("/export/pdf-subset-mixed-text", test_pdf_subset_mixed_text);
   g_test_add_func ("/export/pdf-writer-falls-back", test_pdf_writer_falls_back);
+  g_test_add_func ("/export/pdf-shared-glyphs", test_pdf_shared_glyphs);
   g_test_add_func ("/export/text-keeps-path", test_text_keeps_path);
   g_test_add_func ("/export/svg", test_svg);
   g_test_add_func ("/export/csv", test_csv);
