@@ -154,8 +154,10 @@ put_num (GString *s,
   gint64 i, whole;
   int frac, places = 3;
 
-  if (!isfinite (v) || fabs (v) > 1e12)
+  /* (far beyond any page, and within the integers every reader takes) */
+  if (!isfinite (v))
     v = 0;
+  v = CLAMP (v, -1e9, 1e9);
   i = llround (v * 1000);
   whole = ABS (i) / 1000;
   frac = (int) (ABS (i) % 1000);
@@ -332,6 +334,10 @@ zb_pdf_end_page (ZbPdf *pdf)
   guint content = new_object (pdf);
   guint page = new_object (pdf);
 
+  /* Every q closed, whatever the page left open. */
+  while (pdf->states->len > 1)
+    zb_pdf_restore (pdf);
+
   /* The first page is compressed here; a document of more pages has the rest compressed by a
    * thread while the next ones are drawn. */
   if (pdf->pages->len > 0 && pdf->compressor == NULL)
@@ -426,7 +432,7 @@ set_fill_source (ZbPdf   *pdf,
 {
   double rgb[3], a;
 
-  if (!source_color (cr, rgb, &a))
+  if (cairo_get_operator (cr) != CAIRO_OPERATOR_OVER || !source_color (cr, rgb, &a))
     return FALSE;
   set_alpha (pdf, a * alpha);
   set_color (pdf, state (pdf)->fill, rgb, "rg");
@@ -570,7 +576,8 @@ zb_pdf_stroke (ZbPdf   *pdf,
   cairo_get_matrix (cr, &m);
   scale = uniform_scale (&m);
   n_dash = cairo_get_dash_count (cr);
-  if (scale == 0 || n_dash > (int) G_N_ELEMENTS (gs->dash) || !source_color (cr, rgb, &a))
+  if (scale == 0 || n_dash > (int) G_N_ELEMENTS (gs->dash) || cairo_get_operator (cr) != CAIRO_OPERATOR_OVER
+      || !source_color (cr, rgb, &a))
     return FALSE;
   set_alpha (pdf, a);
   gs = state (pdf);
@@ -629,6 +636,9 @@ gboolean
 zb_pdf_clip (ZbPdf   *pdf,
              cairo_t *cr)
 {
+  /* A clip ends with the Q of its save: outside one it would last to the end of the page. */
+  if (pdf->states->len < 2)
+    return FALSE;
   if (!put_path (pdf, cr))
     {
       /* An empty clip hides everything after it. */
@@ -791,11 +801,14 @@ zb_pdf_show_glyphs (ZbPdf            *pdf,
           put_nums (s, tm, 6, "Tm [<");
           g_string_truncate (s, s->len - 1);  /* put_nums ends the line */
           baseline = y;
+          pen = x;
           open = TRUE;
         }
       else
         {
-          /* TJ moves by the font's advance; a number corrects it to where Pango put the glyph. */
+          /* TJ moves by the font's advance; a number corrects it to where Pango put the glyph.
+           * @pen is where the PDF's own position is: an error too small to correct is carried
+           * on, so it cannot grow unseen. */
           double correction = (pen - x) * 1000 / device_size;
 
           if (fabs (correction) >= 0.05)
@@ -803,10 +816,11 @@ zb_pdf_show_glyphs (ZbPdf            *pdf,
               g_string_append (s, "> ");
               put_num (s, correction);
               g_string_append (s, " <");
+              pen = x;
             }
         }
       put_cid (s, glyphs[i].cid);
-      pen = x + advance * device_size / 1000;
+      pen += advance * device_size / 1000;
       if (span_left > 0 && --span_left == 0)
         {
           g_string_append (s, ">] TJ\nEMC\n");

@@ -8,6 +8,7 @@
 
 #include <cairo-ft.h>
 #include <cairo-pdf.h>
+#include <math.h>
 #include <string.h>
 #include <hb.h>
 #include <hb-subset.h>
@@ -601,6 +602,8 @@ glyph_cid (PdfFace    *pdf_face,
   return TRUE;
 }
 
+static State *writer_state (cairo_t *cr);
+
 /* @run through zb-pdf: its glyphs where Pango placed them, and the text of each cluster behind
  * its first glyph. Marks the document failed for a run zb-pdf cannot write. */
 static void
@@ -625,7 +628,7 @@ write_run (cairo_t        *cr,
   guint count = 0;
   gboolean written;
 
-  if (state->failed)
+  if (writer_state (cr) == NULL || state->failed)
     return;
   pdf_face = font_is_plain (font) && hb_font != NULL ? pdf_face_for (state, font) : NULL;
   if (pdf_face != NULL)
@@ -842,13 +845,21 @@ zb_text_render_pdf (cairo_surface_t      *surface,
 
 /* Shapes ------------------------------------------------------------------------------------------ */
 
-/* The state of a document zb-pdf writes, when @cr draws one. */
+/* The state of a document zb-pdf writes, when @cr draws one. A clip made with cairo_clip ()
+ * rather than zb_draw_clip () would be lost: it makes the document cairo's to draw. (zb-pdf's
+ * pages are drawn on an unbounded surface, where cairo's clip is infinite until one is made.) */
 static State *
 writer_state (cairo_t *cr)
 {
   State *state = cairo_surface_get_user_data (cairo_get_target (cr), &state_key);
+  double x1, y1, x2, y2;
 
-  return state != NULL && state->pdf != NULL ? state : NULL;
+  if (state == NULL || state->pdf == NULL)
+    return NULL;
+  cairo_clip_extents (cr, &x1, &y1, &x2, &y2);
+  if (isfinite (x1) || isfinite (x2))
+    state->failed = TRUE;
+  return state;
 }
 
 /* A shape through zb-pdf when it writes the page, else painted by cairo. */

@@ -477,6 +477,8 @@ test_pdf (void)
   g_test_message ("%s", info);
   g_assert_cmpint (pdf_pages (info), ==, 1);
   g_assert_nonnull (strstr (info, "2023年地区生产总值增长"));
+  /* written by zb-pdf, not left to cairo */
+  g_assert_nonnull (strstr (info, "Producer:        Zhibiao"));
   keywords = g_strdup_printf ("chart=%s; dataset-sha256=%s", GDP_CHART, zb_dataset_get_sha256 (dataset));
   g_assert_nonnull (strstr (info, keywords));
 
@@ -621,6 +623,7 @@ test_briefing (void)
 
     g_assert_nonnull (strstr (info, keywords));
     g_assert_nonnull (strstr (info, zb_text_get (zb_dataset_get_title (dataset), ZB_LANG_ZH)));
+    g_assert_nonnull (strstr (info, "Producer:        Zhibiao"));
   }
 
   text = run (text_argv, NULL, NULL);
@@ -1179,8 +1182,11 @@ test_pdf_subset_mixed_text (void)
   g_assert_nonnull (strstr (flat, "下划线underline与普通文字"));
 }
 
-/* A page of plain text and a red square, filled through zb_draw_fill () or, when @user_data is
- * set, with cairo_fill () directly. */
+/* How draw_text_and_square () fills its square: through zb-pdf, or in ways zb-pdf must leave
+ * to cairo. */
+enum { SQUARE_WRAPPED, SQUARE_CAIRO_FILL, SQUARE_CAIRO_CLIP, SQUARE_OPERATOR, SQUARE_UNSAVED_CLIP };
+
+/* A page of plain text and a red square, filled as @user_data says. */
 static void
 draw_text_and_square (cairo_t  *cr,
                       guint     page,
@@ -1194,12 +1200,35 @@ draw_text_and_square (cairo_t  *cr,
   cairo_set_source_rgb (cr, 0, 0, 0);
   cairo_move_to (cr, 20, 20);
   zb_text_render_layout (cr, layout);
-  cairo_rectangle (cr, 20, 100, 60, 60);
   cairo_set_source_rgb (cr, 1, 0, 0);
-  if (user_data != NULL)
-    cairo_fill (cr);
-  else
-    zb_draw_fill (cr);
+  switch (GPOINTER_TO_INT (user_data))
+    {
+    case SQUARE_CAIRO_FILL:
+      cairo_rectangle (cr, 20, 100, 60, 60);
+      cairo_fill (cr);
+      break;
+    case SQUARE_CAIRO_CLIP:
+      /* A clip zb-pdf never sees: the square must not spill past it. */
+      cairo_rectangle (cr, 20, 100, 30, 60);
+      cairo_clip (cr);
+      cairo_rectangle (cr, 20, 100, 60, 60);
+      zb_draw_fill (cr);
+      break;
+    case SQUARE_OPERATOR:
+      cairo_set_operator (cr, CAIRO_OPERATOR_SOURCE);
+      cairo_rectangle (cr, 20, 100, 60, 60);
+      zb_draw_fill (cr);
+      break;
+    case SQUARE_UNSAVED_CLIP:
+      cairo_rectangle (cr, 0, 0, 400, 500);
+      zb_draw_clip (cr);
+      cairo_rectangle (cr, 20, 100, 60, 60);
+      zb_draw_fill (cr);
+      break;
+    default:
+      cairo_rectangle (cr, 20, 100, 60, 60);
+      zb_draw_fill (cr);
+    }
   pango_font_description_free (font);
   g_object_unref (layout);
 }
@@ -1255,9 +1284,19 @@ test_pdf_writer_falls_back (void)
   g_assert_nonnull (strstr (producer, "Zhibiao"));
   g_clear_pointer (&producer, g_free);
 
-  producer = write_pdf_bytes (around, 1, draw_text_and_square, GINT_TO_POINTER (TRUE));
+  producer = write_pdf_bytes (around, 1, draw_text_and_square, GINT_TO_POINTER (SQUARE_CAIRO_FILL));
   g_assert_nonnull (strstr (producer, "cairo"));
   g_clear_pointer (&producer, g_free);
+  /* A clip made with cairo, another operator, a clip with no save to end it: cairo's too. */
+  for (int mode = SQUARE_CAIRO_CLIP; mode <= SQUARE_UNSAVED_CLIP; mode++)
+    {
+      g_autofree char *other = tmp_path ("writer-other.pdf");
+
+      producer = write_pdf_bytes (other, 1, draw_text_and_square, GINT_TO_POINTER (mode));
+      g_test_message ("square %d: %s", mode, producer);
+      g_assert_nonnull (strstr (producer, "cairo"));
+      g_clear_pointer (&producer, g_free);
+    }
   /* Both have the square, at 60 dpi around (41, 108). */
   for (int i = 0; i < 2; i++)
     {
