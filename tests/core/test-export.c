@@ -1182,6 +1182,23 @@ test_pdf_subset_mixed_text (void)
   g_assert_nonnull (strstr (flat, "下划线underline与普通文字"));
 }
 
+/* @text in the chart font at 18 px, in black, at (20, 20). */
+static void
+draw_text_line (cairo_t    *cr,
+                const char *text)
+{
+  PangoLayout *layout = pango_cairo_create_layout (cr);
+  PangoFontDescription *font = pango_font_description_from_string (ZB_CHART_FONT_FAMILY " 18");
+
+  pango_layout_set_font_description (layout, font);
+  pango_layout_set_text (layout, text, -1);
+  cairo_set_source_rgb (cr, 0, 0, 0);
+  cairo_move_to (cr, 20, 20);
+  zb_text_render_layout (cr, layout);
+  pango_font_description_free (font);
+  g_object_unref (layout);
+}
+
 /* How draw_text_and_square () fills its square: through zb-pdf, or in ways zb-pdf must leave
  * to cairo. */
 enum { SQUARE_WRAPPED, SQUARE_CAIRO_FILL, SQUARE_CAIRO_CLIP, SQUARE_OPERATOR, SQUARE_UNSAVED_CLIP };
@@ -1192,14 +1209,7 @@ draw_text_and_square (cairo_t  *cr,
                       guint     page,
                       gpointer  user_data)
 {
-  PangoLayout *layout = pango_cairo_create_layout (cr);
-  PangoFontDescription *font = pango_font_description_from_string (ZB_CHART_FONT_FAMILY " 18");
-
-  pango_layout_set_font_description (layout, font);
-  pango_layout_set_text (layout, "国内生产总值 GDP", -1);
-  cairo_set_source_rgb (cr, 0, 0, 0);
-  cairo_move_to (cr, 20, 20);
-  zb_text_render_layout (cr, layout);
+  draw_text_line (cr, "国内生产总值 GDP");
   cairo_set_source_rgb (cr, 1, 0, 0);
   switch (GPOINTER_TO_INT (user_data))
     {
@@ -1229,8 +1239,6 @@ draw_text_and_square (cairo_t  *cr,
       cairo_rectangle (cr, 20, 100, 60, 60);
       zb_draw_fill (cr);
     }
-  pango_font_description_free (font);
-  g_object_unref (layout);
 }
 
 /* The PDF of @n_pages of @draw_page through zb_text_render_pdf_bytes (), in @path; returns
@@ -1328,16 +1336,7 @@ draw_shared_glyphs (cairo_t  *cr,
                     guint     page,
                     gpointer  user_data)
 {
-  PangoLayout *layout = pango_cairo_create_layout (cr);
-  PangoFontDescription *font = pango_font_description_from_string (ZB_CHART_FONT_FAMILY " 18");
-
-  pango_layout_set_font_description (layout, font);
-  pango_layout_set_text (layout, "1‒2 3–4 a·b c•d・e", -1);
-  cairo_set_source_rgb (cr, 0, 0, 0);
-  cairo_move_to (cr, 20, 20);
-  zb_text_render_layout (cr, layout);
-  pango_font_description_free (font);
-  g_object_unref (layout);
+  draw_text_line (cr, "1‒2 3–4 a·b c•d・e");
 }
 
 /* ... are each found as what they are in zb-pdf's PDF, not as the first of them the glyph drew. */
