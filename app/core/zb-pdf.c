@@ -28,7 +28,7 @@ typedef struct
 {
   GHashTable *widths;      /* CID → index in advances */
   GArray     *advances;    /* of double */
-  GHashTable *to_unicode;  /* CID → UTF-16BE in hex */
+  GHashTable *to_unicode;  /* CID → its text, UTF-8 */
   GBytes     *cff;
   char       *postscript_name;
   char       *registry;
@@ -699,26 +699,16 @@ zb_pdf_map_text (ZbPdf      *pdf,
                  gssize      length)
 {
   Font *font = g_ptr_array_index (pdf->fonts, font_number);
-  g_autofree gunichar2 *utf16 = NULL;
   const char *mapped;
-  glong n = 0;
-  GString *hex;
+  gsize n = length < 0 ? strlen (text) : (gsize) length;
 
-  utf16 = g_utf8_to_utf16 (text, length, NULL, &n, NULL);
-  if (utf16 == NULL || n == 0)
+  if (n == 0)
     return FALSE;
-  hex = g_string_sized_new (n * 4);
-  for (glong i = 0; i < n; i++)
-    g_string_append_printf (hex, "%04x", utf16[i]);
+  /* Kept as UTF-8 (most CIDs are met again and again), written as UTF-16 at the end. */
   mapped = g_hash_table_lookup (font->to_unicode, GUINT_TO_POINTER (cid));
   if (mapped != NULL)
-    {
-      gboolean same = strcmp (mapped, hex->str) == 0;
-
-      g_string_free (hex, TRUE);
-      return same;
-    }
-  g_hash_table_insert (font->to_unicode, GUINT_TO_POINTER (cid), g_string_free (hex, FALSE));
+    return strlen (mapped) == n && memcmp (mapped, text, n) == 0;
+  g_hash_table_insert (font->to_unicode, GUINT_TO_POINTER (cid), g_strndup (text, n));
   return TRUE;
 }
 
@@ -950,9 +940,16 @@ put_to_unicode (ZbPdf *pdf,
         {
           guint cid = g_array_index (cids, guint, k);
 
+          g_autofree gunichar2 *utf16 = NULL;
+          glong units = 0;
+
+          utf16 = g_utf8_to_utf16 (g_hash_table_lookup (font->to_unicode, GUINT_TO_POINTER (cid)), -1, NULL, &units, NULL);
           g_string_append_c (cmap, '<');
           put_cid (cmap, cid);
-          g_string_append_printf (cmap, "> <%s>\n", (const char *) g_hash_table_lookup (font->to_unicode, GUINT_TO_POINTER (cid)));
+          g_string_append (cmap, "> <");
+          for (glong u = 0; utf16 != NULL && u < units; u++)
+            put_cid (cmap, utf16[u]);
+          g_string_append (cmap, ">\n");
         }
       g_string_append (cmap, "endbfchar\n");
     }
