@@ -817,22 +817,40 @@ zb_export_encode_png (cairo_surface_t *surface,
   return bytes;
 }
 
-void
-zb_export_pdf_provenance (ZbDataset   *dataset,
-                          const char  *what,
-                          const char  *id,
-                          ZbLang       lang,
-                          const char **subject,
-                          char       **keywords)
+/* @info for a PDF of @what: its title, the report as subject, keywords (returned, to free) with
+ * the id and the checksum, and the software as creator. */
+static char *
+pdf_info_init (ZbPdfInfo        *info,
+               const Provenance *p,
+               const char       *what)
+{
+  char *keywords = provenance_keywords (p, what);
+
+  info->title = p->title;
+  info->subject = p->report;
+  info->keywords = keywords;
+  info->creator = SOFTWARE;
+  return keywords;
+}
+
+char *
+zb_export_pdf_info (ZbPdfInfo  *info,
+                    ZbDataset  *dataset,
+                    const char *what,
+                    const char *id,
+                    const char *title,
+                    ZbLang      lang)
 {
   Provenance p;
+  char *keywords;
 
-  g_return_if_fail (ZB_IS_DATASET (dataset));
+  g_return_val_if_fail (info != NULL, NULL);
+  g_return_val_if_fail (ZB_IS_DATASET (dataset), NULL);
 
-  provenance_init (&p, dataset, id, NULL, lang);
-  *subject = p.report;
-  *keywords = provenance_keywords (&p, what);
+  provenance_init (&p, dataset, id, title, lang);
+  keywords = pdf_info_init (info, &p, what);
   provenance_clear (&p);
+  return keywords;
 }
 
 /* cairo's SVG has no title or description; they go in right after the <svg> start tag. */
@@ -951,8 +969,8 @@ zb_export_chart_to_bytes (ZbDataset             *dataset,
 
   if (format == ZB_EXPORT_FORMAT_PDF)
     {
-      g_autofree char *keywords = provenance_keywords (&p, "chart");
-      ZbPdfInfo info = { p.title, p.report, keywords, SOFTWARE };
+      ZbPdfInfo info;
+      g_autofree char *keywords = pdf_info_init (&info, &p, "chart");
       cairo_status_t status;
 
       /* zb-pdf writes it, with small subsets of the fonts (zb-text-render.h). */

@@ -9,6 +9,7 @@
 #pragma once
 
 #include "zb-chart.h"
+#include "zb-pdf.h"
 
 G_BEGIN_DECLS
 
@@ -96,14 +97,15 @@ GBytes          *zb_export_encode_png (cairo_surface_t *surface,
                                        const char      *title,
                                        ZbLang           lang);
 
-/* What a PDF of @what ("chart", "briefing") @id of @dataset says of its provenance: the report's
- * title as its subject, and keywords with the id and the dataset's checksum (free them). */
-void             zb_export_pdf_provenance (ZbDataset   *dataset,
-                                           const char  *what,
-                                           const char  *id,
-                                           ZbLang       lang,
-                                           const char **subject,
-                                           char       **keywords);
+/* The information dictionary of a PDF of @what ("chart", "briefing") @id of @dataset titled
+ * @title: the report's title as its subject, keywords with the id and the dataset's checksum,
+ * the software as its creator. Returns the keywords, which @info points to, to free after it. */
+char            *zb_export_pdf_info (ZbPdfInfo  *info,
+                                     ZbDataset  *dataset,
+                                     const char *what,
+                                     const char *id,
+                                     const char *title,
+                                     ZbLang      lang);
 
 /* A cleared image surface for a PNG. Pixels of 2 MB and more are one mapping the kernel may back
  * with huge pages: a chart of 1600 × 900 is 5.8 MB, some 1,400 page faults as the background is

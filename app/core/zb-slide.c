@@ -1661,7 +1661,7 @@ zb_slide_deck_export_pdf (ZbSlideDeck *self,
   g_autoptr (GBytes) bytes = NULL;
   double page_height = ZB_SLIDE_PDF_HEIGHT + (with_notes ? NOTES_HEIGHT : 0);
   PdfPage page = { self, theme, with_notes };
-  ZbPdfInfo info = { self->briefing_title, NULL, NULL, "Zhibiao " PACKAGE_VERSION };
+  ZbPdfInfo info;
   g_autofree char *keywords = NULL;
   cairo_status_t status;
 
@@ -1670,8 +1670,8 @@ zb_slide_deck_export_pdf (ZbSlideDeck *self,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   /* Where it comes from, as a chart's PDF says it: the report, the briefing, the dataset. */
-  zb_export_pdf_provenance (self->dataset, "briefing", self->briefing_id, self->lang, &info.subject, &keywords);
-  info.keywords = keywords;
+  keywords = zb_export_pdf_info (&info, self->dataset, "briefing", self->briefing_id, self->briefing_title,
+                                 self->lang);
 
   bytes = zb_text_render_pdf_bytes (ZB_SLIDE_PDF_WIDTH, page_height, &info, self->slides->len,
                                     render_pdf_page, &page, &status);
