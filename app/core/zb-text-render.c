@@ -242,26 +242,13 @@ freetype_library (void)
   return library;
 }
 
-static void
-ft_face_free (gpointer data)
-{
-  FtFace *face = data;
-
-  G_LOCK (freetype);
-  FT_Done_Face (face->ft_face);
-  G_UNLOCK (freetype);
-  hb_blob_destroy (face->blob);
-  g_free (face);
-}
-
-static cairo_font_face_t *
-cairo_face_from_blob (hb_blob_t *blob)
+/* A FreeType face reading @blob (which must outlive it), or NULL. */
+static FT_Face
+memory_face_new (hb_blob_t *blob)
 {
   FT_Library library = freetype_library ();
   unsigned int length;
   const char *data = hb_blob_get_data (blob, &length);
-  FtFace *face;
-  cairo_font_face_t *cairo_face;
   FT_Face ft_face = NULL;
   FT_Error ft_error;
 
@@ -270,7 +257,35 @@ cairo_face_from_blob (hb_blob_t *blob)
   G_LOCK (freetype);
   ft_error = FT_New_Memory_Face (library, (const FT_Byte *) data, length, 0, &ft_face);
   G_UNLOCK (freetype);
-  if (ft_error != 0)
+  return ft_error == 0 ? ft_face : NULL;
+}
+
+static void
+memory_face_free (FT_Face ft_face)
+{
+  G_LOCK (freetype);
+  FT_Done_Face (ft_face);
+  G_UNLOCK (freetype);
+}
+
+static void
+ft_face_free (gpointer data)
+{
+  FtFace *face = data;
+
+  memory_face_free (face->ft_face);
+  hb_blob_destroy (face->blob);
+  g_free (face);
+}
+
+static cairo_font_face_t *
+cairo_face_from_blob (hb_blob_t *blob)
+{
+  FT_Face ft_face = memory_face_new (blob);
+  FtFace *face;
+  cairo_font_face_t *cairo_face;
+
+  if (ft_face == NULL)
     return NULL;
 
   face = g_new0 (FtFace, 1);
@@ -602,7 +617,19 @@ glyph_cid (PdfFace    *pdf_face,
   return TRUE;
 }
 
-static State *writer_state (cairo_t *cr);
+/* A clip made with cairo_clip () rather than zb_draw_clip () would be lost: it makes the
+ * document cairo's to draw. (zb-pdf's pages are drawn on an unbounded surface, where cairo's
+ * clip is infinite until one is made.) */
+static void
+check_cairo_clip (State   *state,
+                  cairo_t *cr)
+{
+  double x1, y1, x2, y2;
+
+  cairo_clip_extents (cr, &x1, &y1, &x2, &y2);
+  if (isfinite (x1) || isfinite (x2))
+    state->failed = TRUE;
+}
 
 /* @run through zb-pdf: its glyphs where Pango placed them, and the text of each cluster behind
  * its first glyph. Marks the document failed for a run zb-pdf cannot write. */
@@ -628,7 +655,12 @@ write_run (cairo_t        *cr,
   guint count = 0;
   gboolean written;
 
-  if (writer_state (cr) == NULL || state->failed)
+  check_cairo_clip (state, cr);
+  /* Right-to-left runs keep their glyphs in the order opposite to their text's; they are
+   * cairo's to write, with their clusters. */
+  if (run->item->analysis.level & 1)
+    state->failed = TRUE;
+  if (state->failed)
     return;
   pdf_face = font_is_plain (font) && hb_font != NULL ? pdf_face_for (state, font) : NULL;
   if (pdf_face != NULL)
@@ -641,13 +673,6 @@ write_run (cairo_t        *cr,
     }
   cairo_scaled_font_get_font_matrix (scaled, &matrix);
 
-  /* Right-to-left runs keep their glyphs in the order opposite to their text's; they are
-   * cairo's to write, with their clusters. */
-  if (run->item->analysis.level & 1)
-    {
-      state->failed = TRUE;
-      return;
-    }
   out = g_new0 (ZbPdfGlyph, MAX (glyphs->num_glyphs, 1));
   index = g_new (int, MAX (glyphs->num_glyphs, 1));
   for (int i = 0; i < glyphs->num_glyphs; i++)
@@ -845,20 +870,15 @@ zb_text_render_pdf (cairo_surface_t      *surface,
 
 /* Shapes ------------------------------------------------------------------------------------------ */
 
-/* The state of a document zb-pdf writes, when @cr draws one. A clip made with cairo_clip ()
- * rather than zb_draw_clip () would be lost: it makes the document cairo's to draw. (zb-pdf's
- * pages are drawn on an unbounded surface, where cairo's clip is infinite until one is made.) */
+/* The state of a document zb-pdf writes, when @cr draws one, checked for a clip it cannot see. */
 static State *
 writer_state (cairo_t *cr)
 {
   State *state = cairo_surface_get_user_data (cairo_get_target (cr), &state_key);
-  double x1, y1, x2, y2;
 
   if (state == NULL || state->pdf == NULL)
     return NULL;
-  cairo_clip_extents (cr, &x1, &y1, &x2, &y2);
-  if (isfinite (x1) || isfinite (x2))
-    state->failed = TRUE;
+  check_cairo_clip (state, cr);
   return state;
 }
 
@@ -947,7 +967,6 @@ embed_face (ZbPdf   *pdf,
 {
   hb_map_t *old_to_new = NULL;
   hb_face_t *result = subset_face (pdf_face->source, pdf_face->glyphs, &old_to_new);
-  FT_Library library = freetype_library ();
   hb_blob_t *blob = NULL, *cff = NULL;
   FT_Face ft_face = NULL;
   gboolean ok = FALSE;
@@ -955,23 +974,12 @@ embed_face (ZbPdf   *pdf,
   FT_Int supplement = 0;
   hb_codepoint_t glyph = HB_SET_VALUE_INVALID;
 
-  if (result == NULL || library == NULL)
+  if (result == NULL)
     goto out;
   blob = hb_face_reference_blob (result);
-  {
-    unsigned int length;
-    const char *data = hb_blob_get_data (blob, &length);
-    FT_Error ft_error;
-
-    G_LOCK (freetype);
-    ft_error = FT_New_Memory_Face (library, (const FT_Byte *) data, length, 0, &ft_face);
-    G_UNLOCK (freetype);
-    if (ft_error != 0)
-      {
-        ft_face = NULL;
-        goto out;
-      }
-  }
+  ft_face = memory_face_new (blob);
+  if (ft_face == NULL)
+    goto out;
   /* Text is written with the CIDs of the whole face; the subset must keep them. */
   while (hb_set_next (pdf_face->glyphs, &glyph))
     {
@@ -1007,11 +1015,7 @@ embed_face (ZbPdf   *pdf,
 
 out:
   if (ft_face != NULL)
-    {
-      G_LOCK (freetype);
-      FT_Done_Face (ft_face);
-      G_UNLOCK (freetype);
-    }
+    memory_face_free (ft_face);
   if (cff != NULL)
     hb_blob_destroy (cff);
   if (blob != NULL)
