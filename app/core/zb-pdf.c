@@ -60,6 +60,10 @@ struct _ZbPdf
 
 enum { CONTENT_STREAM, FONT_STREAM, WORKER_STREAM };
 
+/* Page content is small and written once a page: the fastest level. Font programs, once a
+ * document: zlib's default. */
+#define CONTENT_LEVEL 1
+
 static void page_job_free (gpointer data);
 
 static void
@@ -252,9 +256,9 @@ put_stream (ZbPdf        *pdf,
             gsize         length,
             int           kind)
 {
-  /* Page content is small and written once a page: the fastest level; font programs once. */
   g_autoptr (GBytes) compressed = deflate_bytes (&pdf->zstreams[kind], &pdf->zready[kind],
-                                                 kind == CONTENT_STREAM ? 1 : Z_DEFAULT_COMPRESSION, data, length);
+                                                 kind == CONTENT_STREAM ? CONTENT_LEVEL : Z_DEFAULT_COMPRESSION,
+                                                 data, length);
 
   put_compressed (pdf, number, dict, compressed);
 }
@@ -286,7 +290,7 @@ compress_page (gpointer data,
   ZbPdf *pdf = user_data;
 
   /* The pool has one thread, the only user of this stream. */
-  job->compressed = deflate_bytes (&pdf->zstreams[WORKER_STREAM], &pdf->zready[WORKER_STREAM], 1,
+  job->compressed = deflate_bytes (&pdf->zstreams[WORKER_STREAM], &pdf->zready[WORKER_STREAM], CONTENT_LEVEL,
                                    (const guint8 *) job->content->str, job->content->len);
   g_string_free (g_steal_pointer (&job->content), TRUE);
 }
@@ -675,22 +679,6 @@ zb_pdf_add_font (ZbPdf *pdf)
   return pdf->fonts->len - 1;
 }
 
-/* @text as a hex string of UTF-16BE with a byte order mark, as PDF text strings are. */
-static void
-put_utf16 (GString    *s,
-           const char *text,
-           gssize      length)
-{
-  g_autofree gunichar2 *utf16 = NULL;
-  glong n = 0;
-
-  utf16 = g_utf8_to_utf16 (text, length, NULL, &n, NULL);
-  g_string_append (s, "<feff");
-  for (glong i = 0; utf16 != NULL && i < n; i++)
-    g_string_append_printf (s, "%04x", utf16[i]);
-  g_string_append_c (s, '>');
-}
-
 gboolean
 zb_pdf_map_text (ZbPdf      *pdf,
                  guint       font_number,
@@ -728,16 +716,42 @@ font_advance (Font   *font,
   return advance;
 }
 
+/* Four hexadecimal digits: a CID, or a UTF-16 code unit. */
 static void
-put_cid (GString *s,
-         guint    cid)
+put_hex16 (GString *s,
+         guint    value)
 {
   static const char hex[] = "0123456789abcdef";
 
-  g_string_append_c (s, hex[(cid >> 12) & 15]);
-  g_string_append_c (s, hex[(cid >> 8) & 15]);
-  g_string_append_c (s, hex[(cid >> 4) & 15]);
-  g_string_append_c (s, hex[cid & 15]);
+  g_string_append_c (s, hex[(value >> 12) & 15]);
+  g_string_append_c (s, hex[(value >> 8) & 15]);
+  g_string_append_c (s, hex[(value >> 4) & 15]);
+  g_string_append_c (s, hex[value & 15]);
+}
+
+/* @text as UTF-16BE code units in hexadecimal. */
+static void
+put_utf16_units (GString    *s,
+                 const char *text,
+                 gssize      length)
+{
+  g_autofree gunichar2 *utf16 = NULL;
+  glong n = 0;
+
+  utf16 = g_utf8_to_utf16 (text, length, NULL, &n, NULL);
+  for (glong i = 0; utf16 != NULL && i < n; i++)
+    put_hex16 (s, utf16[i]);
+}
+
+/* @text as a PDF text string in hexadecimal: UTF-16BE after a byte order mark. */
+static void
+put_utf16 (GString    *s,
+           const char *text,
+           gssize      length)
+{
+  g_string_append (s, "<feff");
+  put_utf16_units (s, text, length);
+  g_string_append_c (s, '>');
 }
 
 gboolean
@@ -809,7 +823,7 @@ zb_pdf_show_glyphs (ZbPdf            *pdf,
               pen = x;
             }
         }
-      put_cid (s, glyphs[i].cid);
+      put_hex16 (s, glyphs[i].cid);
       pen += advance * device_size / 1000;
       if (span_left > 0 && --span_left == 0)
         {
@@ -940,15 +954,10 @@ put_to_unicode (ZbPdf *pdf,
         {
           guint cid = g_array_index (cids, guint, k);
 
-          g_autofree gunichar2 *utf16 = NULL;
-          glong units = 0;
-
-          utf16 = g_utf8_to_utf16 (g_hash_table_lookup (font->to_unicode, GUINT_TO_POINTER (cid)), -1, NULL, &units, NULL);
           g_string_append_c (cmap, '<');
-          put_cid (cmap, cid);
+          put_hex16 (cmap, cid);
           g_string_append (cmap, "> <");
-          for (glong u = 0; utf16 != NULL && u < units; u++)
-            put_cid (cmap, utf16[u]);
+          put_utf16_units (cmap, g_hash_table_lookup (font->to_unicode, GUINT_TO_POINTER (cid)), -1);
           g_string_append (cmap, ">\n");
         }
       g_string_append (cmap, "endbfchar\n");
