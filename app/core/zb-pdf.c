@@ -719,7 +719,7 @@ font_advance (Font   *font,
 /* Four hexadecimal digits: a CID, or a UTF-16 code unit. */
 static void
 put_hex16 (GString *s,
-         guint    value)
+           guint    value)
 {
   static const char hex[] = "0123456789abcdef";
 
