@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <gio/gio.h>
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <math.h>
 #include <stdio.h>
@@ -18,6 +19,7 @@
 
 #include "zb-error.h"
 #include "zb-report.h"
+#include "zb-sha256.h"
 
 struct _ZbDataset
 {
@@ -50,137 +52,6 @@ struct _ZbDataset
 };
 
 G_DEFINE_FINAL_TYPE (ZbDataset, zb_dataset, G_TYPE_OBJECT)
-
-/* SHA-256 ------------------------------------------------------------------------------------ */
-
-#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
-#define HAVE_SHA_NI 1
-#include <cpuid.h>
-#include <immintrin.h>
-
-/* The processor has the SHA extensions and SSE4.1, asked of CPUID itself: clang 14's
- * __builtin_cpu_supports () does not know "sha". */
-static gboolean
-cpu_has_sha (void)
-{
-  static gsize result;
-
-  if (g_once_init_enter (&result))
-    {
-      unsigned int eax, ebx, ecx, edx;
-      gboolean sse41 = __get_cpuid (1, &eax, &ebx, &ecx, &edx) && (ecx & bit_SSE4_1);
-      gboolean sha = __get_cpuid_count (7, 0, &eax, &ebx, &ecx, &edx) && (ebx & bit_SHA);
-
-      g_once_init_leave (&result, sse41 && sha ? 2 : 1);
-    }
-  return result == 2;
-}
-
-static const guint32 sha256_k[64] = {
-  0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
-  0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
-  0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
-  0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
-  0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
-  0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
-  0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
-  0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
-};
-
-/* The compression function on whole 64-byte blocks with the SHA extensions (Intel since Ice
- * Lake and Goldmont, AMD since Zen): some ten times GLib's portable code, which a table of
- * 15 MB waits 45 ms for. */
-__attribute__ ((target ("sha,sse4.1")))
-static void
-sha256_blocks_ni (guint32       state[8],
-                  const guchar *data,
-                  gsize         n_blocks)
-{
-  const __m128i swap = _mm_set_epi64x (0x0c0d0e0f08090a0bULL, 0x0405060700010203ULL);
-  __m128i tmp = _mm_loadu_si128 ((const __m128i *) &state[0]);
-  __m128i state1 = _mm_loadu_si128 ((const __m128i *) &state[4]);
-  __m128i state0;
-
-  tmp = _mm_shuffle_epi32 (tmp, 0xb1);               /* CDAB */
-  state1 = _mm_shuffle_epi32 (state1, 0x1b);         /* EFGH */
-  state0 = _mm_alignr_epi8 (tmp, state1, 8);         /* ABEF */
-  state1 = _mm_blend_epi16 (state1, tmp, 0xf0);      /* CDGH */
-
-  for (; n_blocks > 0; n_blocks--, data += 64)
-    {
-      __m128i abef = state0, cdgh = state1;
-      __m128i w[4];
-
-      for (guint g = 0; g < 16; g++)
-        {
-          __m128i msg;
-
-          if (g < 4)
-            w[g] = _mm_shuffle_epi8 (_mm_loadu_si128 ((const __m128i *) (data + 16 * g)), swap);
-          else
-            /* W[t] = σ1(W[t-2]) + W[t-7] + σ0(W[t-15]) + W[t-16], four at a time. */
-            w[g % 4] = _mm_sha256msg2_epu32 (
-                _mm_add_epi32 (_mm_sha256msg1_epu32 (w[g % 4], w[(g + 1) % 4]),
-                               _mm_alignr_epi8 (w[(g + 3) % 4], w[(g + 2) % 4], 4)),
-                w[(g + 3) % 4]);
-          msg = _mm_add_epi32 (w[g % 4], _mm_loadu_si128 ((const __m128i *) &sha256_k[4 * g]));
-          state1 = _mm_sha256rnds2_epu32 (state1, state0, msg);
-          state0 = _mm_sha256rnds2_epu32 (state0, state1, _mm_shuffle_epi32 (msg, 0x0e));
-        }
-      state0 = _mm_add_epi32 (state0, abef);
-      state1 = _mm_add_epi32 (state1, cdgh);
-    }
-
-  tmp = _mm_shuffle_epi32 (state0, 0x1b);            /* FEBA */
-  state1 = _mm_shuffle_epi32 (state1, 0xb1);         /* DCHG */
-  state0 = _mm_blend_epi16 (tmp, state1, 0xf0);      /* DCBA */
-  state1 = _mm_alignr_epi8 (state1, tmp, 8);         /* ABEF */
-  _mm_storeu_si128 ((__m128i *) &state[0], state0);
-  _mm_storeu_si128 ((__m128i *) &state[4], state1);
-}
-#endif
-
-char *
-zb_sha256_hex (const void *data,
-               gsize       len)
-{
-#ifdef HAVE_SHA_NI
-  static const char hex[] = "0123456789abcdef";
-  guint32 state[8] = { 0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
-                       0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19 };
-  guchar tail[128] = { 0 };
-  gsize whole = len / 64, rest = len % 64, tail_len;
-  guint64 bits = (guint64) len * 8;
-  char *out;
-
-  g_return_val_if_fail (data != NULL || len == 0, NULL);
-
-  if (!cpu_has_sha ())
-    return g_compute_checksum_for_data (G_CHECKSUM_SHA256, data, len);
-
-  sha256_blocks_ni (state, data, whole);
-  /* The last bytes, a 1 bit, zeros and the length in bits: one block or two. */
-  if (rest > 0)
-    memcpy (tail, (const guchar *) data + whole * 64, rest);
-  tail[rest] = 0x80;
-  tail_len = rest + 1 + 8 <= 64 ? 64 : 128;
-  for (guint i = 0; i < 8; i++)
-    tail[tail_len - 1 - i] = (guchar) (bits >> (8 * i));
-  sha256_blocks_ni (state, tail, tail_len / 64);
-
-  out = g_malloc (65);
-  for (guint i = 0; i < 32; i++)
-    {
-      guchar byte = (guchar) (state[i / 4] >> (24 - 8 * (i % 4)));
-      out[2 * i] = hex[byte >> 4];
-      out[2 * i + 1] = hex[byte & 15];
-    }
-  out[64] = '\0';
-  return out;
-#else
-  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, data, len);
-#endif
-}
 
 /* Plain structs ---------------------------------------------------------------------------- */
 
@@ -2001,84 +1872,100 @@ dup_shown (const char *str)
   return g_utf8_substring (str, 0, MIN (g_utf8_strlen (str, -1), 40));
 }
 
-static char *
-describe_node (JsonNode *node)
+/* The kind of a value, as get_member () asks for one: null, an object, an array or a plain value. */
+static JsonNodeType
+node_kind (const ZbJson *node)
 {
-  switch (json_node_get_node_type (node))
+  switch (node->type)
     {
-    case JSON_NODE_OBJECT:
-      return g_strdup (_("an object"));
-    case JSON_NODE_ARRAY:
-      return g_strdup (_("an array"));
-    case JSON_NODE_NULL:
-      return g_strdup ("null");
-    case JSON_NODE_VALUE:
+    case ZB_JSON_OBJECT:
+      return JSON_NODE_OBJECT;
+    case ZB_JSON_ARRAY:
+      return JSON_NODE_ARRAY;
+    case ZB_JSON_NULL:
+      return JSON_NODE_NULL;
+    case ZB_JSON_BOOLEAN:
+    case ZB_JSON_INTEGER:
+    case ZB_JSON_DOUBLE:
+    case ZB_JSON_STRING:
     default:
-      break;
+      return JSON_NODE_VALUE;
     }
-  switch (json_node_get_value_type (node))
+}
+
+static char *
+describe_node (const ZbJson *node)
+{
+  switch (node->type)
     {
-    case G_TYPE_STRING:
+    case ZB_JSON_OBJECT:
+      return g_strdup (_("an object"));
+    case ZB_JSON_ARRAY:
+      return g_strdup (_("an array"));
+    case ZB_JSON_NULL:
+      return g_strdup ("null");
+    case ZB_JSON_STRING:
       {
-        g_autofree char *shown = dup_shown (json_node_get_string (node));
+        g_autofree char *shown = dup_shown (node->v.string);
 
         return g_strdup_printf (_("the string “%s”"), shown);
       }
-    case G_TYPE_BOOLEAN:
-      return g_strdup (json_node_get_boolean (node) ? "true" : "false");
-    case G_TYPE_INT64:
-      return g_strdup_printf (_("the integer %lld"), (long long) json_node_get_int (node));
-    case G_TYPE_DOUBLE:
-      if (isinf (json_node_get_double (node)))
+    case ZB_JSON_BOOLEAN:
+      return g_strdup (node->v.boolean ? "true" : "false");
+    case ZB_JSON_INTEGER:
+      return g_strdup_printf (_("the integer %lld"), (long long) node->v.integer);
+    case ZB_JSON_DOUBLE:
+      if (isinf (node->v.number))
         return g_strdup (_("a number too large for a double (infinity)"));
       {
         char buf[G_ASCII_DTOSTR_BUF_SIZE];
 
         /* Not %g: the message must not depend on the locale's decimal comma. */
         return g_strdup_printf (_("the number %s"),
-                                g_ascii_dtostr (buf, sizeof buf, json_node_get_double (node)));
+                                g_ascii_dtostr (buf, sizeof buf, node->v.number));
       }
     default:
       return g_strdup (_("an unknown value"));
     }
 }
 
+/* @expected is untranslated (N_), as most of the time no message is made: translated here. */
 static gboolean
-fail_type (Loader     *l,
-           const char *expected,
-           JsonNode   *got)
+fail_type (Loader       *l,
+           const char   *expected,
+           const ZbJson *got)
 {
   g_autofree char *described = describe_node (got);
 
-  return fail (l, ZB_DATASET_ERROR_INVALID, _("expected %s, got %s"), expected, described);
+  return fail (l, ZB_DATASET_ERROR_INVALID, _("expected %s, got %s"), _(expected), described);
 }
 
+/* @expected as for fail_type (). */
 static gboolean
 fail_missing (Loader     *l,
               const char *expected)
 {
-  return fail (l, ZB_DATASET_ERROR_INVALID, _("missing; expected %s"), expected);
+  return fail (l, ZB_DATASET_ERROR_INVALID, _("missing; expected %s"), _(expected));
 }
 
 static gboolean
-holds_type (JsonNode *node,
-            GType     type)
+holds_type (const ZbJson *node,
+            ZbJsonType    type)
 {
-  return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == type;
+  return node->type == type;
 }
 
 /* Keys outside allowed are most often typos ("soruce"), which would otherwise lose data. */
 static gboolean
 check_keys (Loader            *l,
-            JsonObject        *object,
+            const ZbJson      *object,
             const char *const *allowed)
 {
-  JsonObjectIter iter;
-  const char *name;
-
-  json_object_iter_init (&iter, object);
-  while (json_object_iter_next (&iter, &name, NULL))
+  /* In the order written, so the first unknown key of the file is the one named. */
+  for (guint i = 0; i < object->length; i++)
     {
+      const char *name = object->v.members[i].name;
+
       if (g_strv_contains (allowed, name))
         continue;
       {
@@ -2095,26 +1982,26 @@ check_keys (Loader            *l,
 
 /* The member key of object, checked to be of a JSON node type; NULL when absent (an error when
  * required) or on a type error. Optional members that are null count as absent. */
-static JsonNode *
-get_member (Loader     *l,
-            JsonObject *object,
-            const char *key,
-            gboolean    required,
-            JsonNodeType type,
-            const char *expected,
-            gboolean   *ok)
+static const ZbJson *
+get_member (Loader       *l,
+            const ZbJson *object,
+            const char   *key,
+            gboolean      required,
+            JsonNodeType  type,
+            const char   *expected,
+            gboolean     *ok)
 {
-  JsonNode *node = json_object_get_member (object, key);
+  const ZbJson *node = zb_json_get_member (object, key);
   gsize mark = path_push_key (l, key);
 
   *ok = TRUE;
-  if (node == NULL || (!required && JSON_NODE_HOLDS_NULL (node)))
+  if (node == NULL || (!required && (node->type == ZB_JSON_NULL)))
     {
       if (required)
         *ok = fail_missing (l, expected);
       node = NULL;
     }
-  else if (json_node_get_node_type (node) != type)
+  else if (node_kind (node) != type)
     {
       *ok = fail_type (l, expected, node);
       node = NULL;
@@ -2124,69 +2011,69 @@ get_member (Loader     *l,
 }
 
 static gboolean
-read_string (Loader     *l,
-             JsonObject *object,
-             const char *key,
-             gboolean    required,
-             gboolean    nonempty,
-             char      **out)
+read_string (Loader        *l,
+             const ZbJson  *object,
+             const char    *key,
+             gboolean       required,
+             gboolean       nonempty,
+             char         **out)
 {
-  const char *expected = nonempty ? _("a non-empty string") : _("a string");
+  const char *expected = nonempty ? N_("a non-empty string") : N_("a string");
   gboolean ok;
-  JsonNode *node = get_member (l, object, key, required, JSON_NODE_VALUE, expected, &ok);
+  const ZbJson *node = get_member (l, object, key, required, JSON_NODE_VALUE, expected, &ok);
   gsize mark;
 
   if (node == NULL)
     return ok;
   mark = path_push_key (l, key);
-  if (!holds_type (node, G_TYPE_STRING) || (nonempty && *json_node_get_string (node) == '\0'))
+  if (!holds_type (node, ZB_JSON_STRING) || (nonempty && *node->v.string == '\0'))
     ok = fail_type (l, expected, node);
   else
-    zb_set_str (out, json_node_get_string (node));
+    zb_set_str (out, node->v.string);
   path_pop (l, mark);
   return ok;
 }
 
 static gboolean
-read_offset (Loader     *l,
-             JsonObject *object,
-             const char *key,
-             gsize      *out)
+read_offset (Loader       *l,
+             const ZbJson *object,
+             const char   *key,
+             gsize        *out)
 {
-  const char *expected = _("an integer byte offset");
+  const char *expected = N_("an integer byte offset");
   gboolean ok;
-  JsonNode *node = get_member (l, object, key, TRUE, JSON_NODE_VALUE, expected, &ok);
+  const ZbJson *node = get_member (l, object, key, TRUE, JSON_NODE_VALUE, expected, &ok);
   gsize mark;
 
   if (node == NULL)
     return ok;
   mark = path_push_key (l, key);
-  if (!holds_type (node, G_TYPE_INT64) || json_node_get_int (node) < 0)
-    ok = fail_type (l, _("a non-negative integer byte offset"), node);
+  if (!holds_type (node, ZB_JSON_INTEGER) || node->v.integer < 0)
+    ok = fail_type (l, N_("a non-negative integer byte offset"), node);
   else
-    *out = (gsize) json_node_get_int (node);
+    *out = (gsize) node->v.integer;
   path_pop (l, mark);
   return ok;
 }
 
 static gboolean
-read_number (Loader     *l,
-             JsonObject *object,
-             const char *key,
-             double     *out)
+read_number (Loader       *l,
+             const ZbJson *object,
+             const char   *key,
+             double       *out)
 {
-  const char *expected = _("a finite number");
+  const char *expected = N_("a finite number");
   gboolean ok;
-  JsonNode *node = get_member (l, object, key, TRUE, JSON_NODE_VALUE, expected, &ok);
+  const ZbJson *node = get_member (l, object, key, TRUE, JSON_NODE_VALUE, expected, &ok);
   gsize mark;
 
   if (node == NULL)
     return ok;
   mark = path_push_key (l, key);
-  if (holds_type (node, G_TYPE_INT64))
-    *out = (double) json_node_get_int (node);
-  else if (holds_type (node, G_TYPE_DOUBLE) && isfinite (json_node_get_double (node)))
-    *out = json_node_get_double (node);
+  if (holds_type (node, ZB_JSON_INTEGER))
+    *out = (double) node->v.integer;
+  else if (holds_type (node, ZB_JSON_DOUBLE) && isfinite (node->v.number))
+    *out = node->v.number;
   else
     ok = fail_type (l, expected, node);
   path_pop (l, mark);
@@ -2194,43 +2081,43 @@ read_number (Loader     *l,
 }
 
 static gboolean
-read_boolean (Loader     *l,
-              JsonObject *object,
-              const char *key,
-              gboolean   *out)
+read_boolean (Loader       *l,
+              const ZbJson *object,
+              const char   *key,
+              gboolean     *out)
 {
   gboolean ok;
-  JsonNode *node = get_member (l, object, key, FALSE, JSON_NODE_VALUE, "true or false", &ok);
+  const ZbJson *node = get_member (l, object, key, FALSE, JSON_NODE_VALUE, "true or false", &ok);
   gsize mark;
 
   if (node == NULL)
     return ok;
   mark = path_push_key (l, key);
-  if (!holds_type (node, G_TYPE_BOOLEAN))
+  if (!holds_type (node, ZB_JSON_BOOLEAN))
     ok = fail_type (l, "true or false", node);
   else
-    *out = json_node_get_boolean (node);
+    *out = node->v.boolean;
   path_pop (l, mark);
   return ok;
 }
 
 static gboolean
-read_text (Loader     *l,
-           JsonObject *object,
-           const char *key,
-           gboolean    required,
-           ZbText     *out)
+read_text (Loader       *l,
+           const ZbJson *object,
+           const char   *key,
+           gboolean      required,
+           ZbText       *out)
 {
   static const char *const keys[] = { "zh", "en", NULL };
-  const char *expected = _("an object {\"zh\": …, \"en\": …}");
+  const char *expected = N_("an object {\"zh\": …, \"en\": …}");
   gboolean ok;
-  JsonNode *node = get_member (l, object, key, required, JSON_NODE_OBJECT, expected, &ok);
-  JsonObject *text;
+  const ZbJson *node = get_member (l, object, key, required, JSON_NODE_OBJECT, expected, &ok);
+  const ZbJson *text;
   gsize mark;
 
   if (node == NULL)
     return ok;
-  text = json_node_get_object (node);
+  text = node;
   mark = path_push_key (l, key);
   ok = check_keys (l, text, keys)
        && read_string (l, text, "zh", FALSE, FALSE, &out->zh)
@@ -2268,25 +2155,25 @@ chart_type_name (int index)
 }
 
 static gboolean
-read_name (Loader     *l,
-           JsonObject *object,
-           const char *key,
-           gboolean    required,
-           NameFunc    name_of,
-           int        *out,
-           gboolean   *found)
+read_name (Loader       *l,
+           const ZbJson *object,
+           const char   *key,
+           gboolean      required,
+           NameFunc      name_of,
+           int          *out,
+           gboolean     *found)
 {
   g_autoptr (GString) expected = NULL;
   gboolean ok;
-  JsonNode *node = json_object_get_member (object, key);
+  const ZbJson *node = zb_json_get_member (object, key);
   gsize mark;
 
   if (found != NULL)
     *found = FALSE;
   /* A known name, the common case, needs no message: the list of names is made for one. */
-  if (node != NULL && JSON_NODE_HOLDS_VALUE (node) && holds_type (node, G_TYPE_STRING))
+  if (node != NULL && holds_type (node, ZB_JSON_STRING))
     for (int i = 0; name_of (i) != NULL; i++)
-      if (strcmp (name_of (i), json_node_get_string (node)) == 0)
+      if (strcmp (name_of (i), node->v.string) == 0)
         {
           *out = i;
           if (found != NULL)
@@ -2339,23 +2226,23 @@ period_is_valid (const char *period)
 }
 
 static gboolean
-read_period (Loader     *l,
-             JsonObject *object,
-             gboolean    required,
-             char      **out)
+read_period (Loader        *l,
+             const ZbJson  *object,
+             gboolean       required,
+             char         **out)
 {
-  const char *expected = _("a period such as 2023, 2023Q1, 2023H1, 2023Q1-Q3 or 2021-2025");
+  const char *expected = N_("a period such as 2023, 2023Q1, 2023H1, 2023Q1-Q3 or 2021-2025");
   gboolean ok;
-  JsonNode *node = get_member (l, object, "period", required, JSON_NODE_VALUE, expected, &ok);
+  const ZbJson *node = get_member (l, object, "period", required, JSON_NODE_VALUE, expected, &ok);
   gsize mark;
 
   if (node == NULL)
     return ok;
   mark = path_push_key (l, "period");
-  if (!holds_type (node, G_TYPE_STRING) || !period_is_valid (json_node_get_string (node)))
+  if (!holds_type (node, ZB_JSON_STRING) || !period_is_valid (node->v.string))
     ok = fail_type (l, expected, node);
   else
-    zb_set_str (out, json_node_get_string (node));
+    zb_set_str (out, node->v.string);
   path_pop (l, mark);
   return ok;
 }
@@ -2409,11 +2296,11 @@ check_span (Loader     *l,
 
 /* {"start", "end", "text"} into the out parameters, checked against the report. */
 static gboolean
-read_span (Loader     *l,
-           JsonObject *object,
-           gsize      *start,
-           gsize      *end,
-           char      **text)
+read_span (Loader        *l,
+           const ZbJson  *object,
+           gsize         *start,
+           gsize         *end,
+           char         **text)
 {
   return read_offset (l, object, "start", start)
          && read_offset (l, object, "end", end)
@@ -2423,83 +2310,81 @@ read_span (Loader     *l,
 
 /* Calls func for each element of the array at object.key, with the path set to the element. */
 typedef gboolean (*ReadElementFunc) (Loader   *l,
-                                     JsonNode *element,
+                                     const ZbJson *element,
                                      gpointer  user_data);
 
 static gboolean
-read_array (Loader         *l,
-            JsonObject     *object,
-            const char     *key,
-            gboolean        required,
-            ReadElementFunc func,
-            gpointer        user_data)
+read_array (Loader          *l,
+            const ZbJson    *object,
+            const char      *key,
+            gboolean         required,
+            ReadElementFunc  func,
+            gpointer         user_data)
 {
   gboolean ok;
-  JsonNode *node = get_member (l, object, key, required, JSON_NODE_ARRAY, _("an array"), &ok);
-  JsonArray *array;
+  const ZbJson *array = get_member (l, object, key, required, JSON_NODE_ARRAY, N_("an array"), &ok);
   gsize mark;
 
-  if (node == NULL)
+  if (array == NULL)
     return ok;
-  array = json_node_get_array (node);
   mark = path_push_key (l, key);
-  for (guint i = 0; ok && i < json_array_get_length (array); i++)
+  for (guint i = 0; ok && i < array->length; i++)
     {
       gsize element_mark = path_push_index (l, i);
 
-      ok = func (l, json_array_get_element (array, i), user_data);
+      ok = func (l, &array->v.elements[i], user_data);
       path_pop (l, element_mark);
     }
   path_pop (l, mark);
   return ok;
 }
 
-static JsonObject *
-expect_object (Loader     *l,
-               JsonNode   *node,
-               const char *expected)
+static const ZbJson *
+expect_object (Loader       *l,
+               const ZbJson *node,
+               const char   *expected)
 {
-  if (!JSON_NODE_HOLDS_OBJECT (node))
+  if (!(node->type == ZB_JSON_OBJECT))
     {
       fail_type (l, expected, node);
       return NULL;
     }
-  return json_node_get_object (node);
+  return node;
 }
 
 static gboolean
-read_qualifier (Loader   *l,
-                JsonNode *element,
-                gpointer  user_data)
+read_qualifier (Loader       *l,
+                const ZbJson *element,
+                gpointer      user_data)
 {
   GPtrArray *qualifiers = user_data;
 
-  if (!holds_type (element, G_TYPE_STRING) || *json_node_get_string (element) == '\0')
-    return fail_type (l, _("a non-empty string"), element);
-  g_ptr_array_add (qualifiers, g_strdup (json_node_get_string (element)));
+  if (!holds_type (element, ZB_JSON_STRING) || *element->v.string == '\0')
+    return fail_type (l, N_("a non-empty string"), element);
+  g_ptr_array_add (qualifiers, g_strdup (element->v.string));
   return TRUE;
 }
 
 static gboolean
 read_source (Loader        *l,
-             JsonObject    *object,
+             const ZbJson  *object,
              ZbObservation *observation)
 {
   static const char *const keys[] = { "start", "end", "text", "label", NULL };
   gboolean ok;
-  JsonNode *node = get_member (l, object, "source", TRUE, JSON_NODE_OBJECT,
-                               _("an object {\"start\", \"end\", \"text\"}"), &ok);
-  JsonObject *source;
+  const ZbJson *node = get_member (l, object, "source", TRUE, JSON_NODE_OBJECT,
+                               N_("an object {\"start\", \"end\", \"text\"}"), &ok);
+  const ZbJson *source;
   gsize mark;
 
   if (node == NULL)
     return ok;
-  source = json_node_get_object (node);
+  source = node;
   mark = path_push_key (l, "source");
   ok = check_keys (l, source, keys)
        && read_string (l, source, "label", FALSE, TRUE, &observation->src_label);
   /* A value read from a table has a label instead of a span. */
-  if (ok && (observation->src_label == NULL || json_object_has_member (source, "start")))
+  if (ok && (observation->src_label == NULL || (zb_json_get_member (source, "start") != NULL)))
     ok = read_span (l, source, &observation->src_start, &observation->src_end,
                     &observation->src_text);
   path_pop (l, mark);
@@ -2507,15 +2392,15 @@ read_source (Loader        *l,
 }
 
 static gboolean
-read_observation (Loader   *l,
-                  JsonNode *element,
-                  gpointer  user_data)
+read_observation (Loader       *l,
+                  const ZbJson *element,
+                  gpointer      user_data)
 {
   static const char *const keys[] = {
     "period", "cumulative", "value", "status", "qualifiers", "source", NULL,
   };
   ZbIndicator *indicator = user_data;
-  JsonObject *object = expect_object (l, element, _("an observation object"));
+  const ZbJson *object = expect_object (l, element, N_("an observation object"));
   ZbObservation *observation;
   g_autoptr (GPtrArray) qualifiers = g_ptr_array_new_with_free_func (g_free);
   int status = ZB_STATUS_ACTUAL;
@@ -2539,11 +2424,11 @@ read_observation (Loader   *l,
 
 /* The id of an indicator, chart or briefing: non-empty and not used by another of its kind. */
 static gboolean
-read_id (Loader     *l,
-         JsonObject *object,
-         GPtrArray  *items,
-         GHashTable *ids,
-         char      **out)
+read_id (Loader        *l,
+         const ZbJson  *object,
+         GPtrArray     *items,
+         GHashTable    *ids,
+         char         **out)
 {
   gpointer existing;
   gsize mark;
@@ -2566,15 +2451,15 @@ read_id (Loader     *l,
 }
 
 static gboolean
-read_indicator (Loader   *l,
-                JsonNode *element,
-                gpointer  user_data)
+read_indicator (Loader       *l,
+                const ZbJson *element,
+                gpointer      user_data)
 {
   static const char *const keys[] = {
     "id", "name", "theme", "unit", "measure", "observations", NULL,
   };
   ZbDataset *self = l->dataset;
-  JsonObject *object = expect_object (l, element, _("an indicator object"));
+  const ZbJson *object = expect_object (l, element, N_("an indicator object"));
   g_autofree char *id = NULL;
   g_autoptr (ZbIndicator) indicator = NULL;
   int theme = 0;
@@ -2608,11 +2493,11 @@ typedef struct
 /* A series or a reference line: both name an indicator and optionally one observation of it. */
 static gboolean
 read_series_fields (Loader       *l,
-                    JsonNode     *element,
+                    const ZbJson *element,
                     SeriesFields *fields)
 {
   static const char *const keys[] = { "indicator", "period", "status", "label", NULL };
-  JsonObject *object = expect_object (l, element, _("an object {\"indicator\": …}"));
+  const ZbJson *object = expect_object (l, element, N_("an object {\"indicator\": …}"));
   ZbIndicator *indicator;
   gboolean ok = TRUE;
   int status = 0;
@@ -2645,9 +2530,9 @@ read_series_fields (Loader       *l,
 
 /* An element of "series" or "references"; user_data is the array it joins. */
 static gboolean
-read_series_ref (Loader   *l,
-                 JsonNode *element,
-                 gpointer  user_data)
+read_series_ref (Loader       *l,
+                 const ZbJson *element,
+                 gpointer      user_data)
 {
   SeriesFields fields = { 0 };
   gboolean ok = read_series_fields (l, element, &fields);
@@ -2662,15 +2547,15 @@ read_series_ref (Loader   *l,
 }
 
 static gboolean
-read_chart (Loader   *l,
-            JsonNode *element,
-            gpointer  user_data)
+read_chart (Loader       *l,
+            const ZbJson *element,
+            gpointer      user_data)
 {
   static const char *const keys[] = {
     "id", "type", "title", "subtitle", "series", "references", NULL,
   };
   ZbDataset *self = l->dataset;
-  JsonObject *object = expect_object (l, element, _("a chart object"));
+  const ZbJson *object = expect_object (l, element, N_("a chart object"));
   g_autofree char *id = NULL;
   g_autoptr (ZbChartSpec) chart = NULL;
   int type = 0;
@@ -2690,9 +2575,9 @@ read_chart (Loader   *l,
 }
 
 static gboolean
-read_slide (Loader   *l,
-            JsonNode *element,
-            gpointer  user_data)
+read_slide (Loader       *l,
+            const ZbJson *element,
+            gpointer      user_data)
 {
   static const char *const keys[] = { "chart", "note", NULL };
   ZbBriefing *briefing = user_data;
@@ -2701,11 +2586,11 @@ read_slide (Loader   *l,
   ZbSlide *slide;
   gsize mark;
 
-  if (holds_type (element, G_TYPE_STRING) && *json_node_get_string (element) != '\0')
-    chart = g_strdup (json_node_get_string (element));
-  else if (JSON_NODE_HOLDS_OBJECT (element))
+  if (holds_type (element, ZB_JSON_STRING) && *element->v.string != '\0')
+    chart = g_strdup (element->v.string);
+  else if ((element->type == ZB_JSON_OBJECT))
     {
-      JsonObject *object = json_node_get_object (element);
+      const ZbJson *object = element;
 
       if (!check_keys (l, object, keys)
           || !read_string (l, object, "chart", TRUE, TRUE, &chart)
@@ -2713,11 +2598,11 @@ read_slide (Loader   *l,
         return FALSE;
     }
   else
-    return fail_type (l, _("a chart id or an object {\"chart\": …, \"note\": …}"), element);
+    return fail_type (l, N_("a chart id or an object {\"chart\": …, \"note\": …}"), element);
 
   if (zb_dataset_lookup_chart (l->dataset, chart) == NULL)
     {
-      mark = JSON_NODE_HOLDS_OBJECT (element) ? path_push_key (l, "chart") : l->path->len;
+      mark = (element->type == ZB_JSON_OBJECT) ? path_push_key (l, "chart") : l->path->len;
       fail (l, ZB_DATASET_ERROR_REFERENCE, _("no chart has the id “%s”"), chart);
       path_pop (l, mark);
       return FALSE;
@@ -2728,13 +2613,13 @@ read_slide (Loader   *l,
 }
 
 static gboolean
-read_briefing (Loader   *l,
-               JsonNode *element,
-               gpointer  user_data)
+read_briefing (Loader       *l,
+               const ZbJson *element,
+               gpointer      user_data)
 {
   static const char *const keys[] = { "id", "title", "subtitle", "charts", NULL };
   ZbDataset *self = l->dataset;
-  JsonObject *object = expect_object (l, element, _("a briefing object"));
+  const ZbJson *object = expect_object (l, element, N_("a briefing object"));
   g_autofree char *id = NULL;
   g_autoptr (ZbBriefing) briefing = NULL;
 
@@ -2751,12 +2636,12 @@ read_briefing (Loader   *l,
 }
 
 static gboolean
-read_exclusion (Loader   *l,
-                JsonNode *element,
-                gpointer  user_data)
+read_exclusion (Loader       *l,
+                const ZbJson *element,
+                gpointer      user_data)
 {
   static const char *const keys[] = { "start", "end", "text", "reason", NULL };
-  JsonObject *object = expect_object (l, element, _("an object {\"start\", \"end\", \"text\", \"reason\"}"));
+  const ZbJson *object = expect_object (l, element, N_("an object {\"start\", \"end\", \"text\", \"reason\"}"));
   ZbExclusion *exclusion;
 
   if (object == NULL || !check_keys (l, object, keys))
@@ -2769,12 +2654,12 @@ read_exclusion (Loader   *l,
 
 /* Sections are written from the report on save; on load they are only checked. */
 static gboolean
-read_section (Loader   *l,
-              JsonNode *element,
-              gpointer  user_data)
+read_section (Loader       *l,
+              const ZbJson *element,
+              gpointer      user_data)
 {
   static const char *const keys[] = { "id", "title", "start", "end", "parent", NULL };
-  JsonObject *object = expect_object (l, element, _("a section object"));
+  const ZbJson *object = expect_object (l, element, N_("a section object"));
   g_autofree char *id = NULL;
   g_autofree char *title = NULL;
   g_autofree char *parent = NULL;
@@ -2816,9 +2701,9 @@ is_date (const char *str)
 }
 
 static gboolean
-load_report_text (Loader     *l,
-                  JsonObject *object,
-                  const char *base_dir)
+load_report_text (Loader       *l,
+                  const ZbJson *object,
+                  const char   *base_dir)
 {
   ZbDataset *self = l->dataset;
   g_autofree char *sha256 = NULL;
@@ -2877,23 +2762,23 @@ load_report_text (Loader     *l,
 }
 
 static gboolean
-read_report (Loader     *l,
-             JsonObject *root,
-             const char *base_dir)
+read_report (Loader       *l,
+             const ZbJson *root,
+             const char   *base_dir)
 {
   static const char *const keys[] = {
     "title", "place", "delivered", "text", "text_sha256", NULL,
   };
   ZbDataset *self = l->dataset;
   gboolean ok;
-  JsonNode *node = get_member (l, root, "report", TRUE, JSON_NODE_OBJECT,
-                               _("an object describing the report"), &ok);
-  JsonObject *object;
+  const ZbJson *node = get_member (l, root, "report", TRUE, JSON_NODE_OBJECT,
+                               N_("an object describing the report"), &ok);
+  const ZbJson *object;
   gsize mark;
 
   if (node == NULL)
     return ok;
-  object = json_node_get_object (node);
+  object = node;
   mark = path_push_key (l, "report");
   ok = check_keys (l, object, keys)
        && read_text (l, object, "title", TRUE, &self->title)
@@ -2913,14 +2798,14 @@ read_report (Loader     *l,
 }
 
 static gboolean
-read_header (Loader     *l,
-             JsonObject *root)
+read_header (Loader       *l,
+             const ZbJson *root)
 {
-  JsonNode *format = json_object_get_member (root, "format");
-  JsonNode *version = json_object_get_member (root, "version");
+  const ZbJson *format = zb_json_get_member (root, "format");
+  const ZbJson *version = zb_json_get_member (root, "version");
 
-  if (format == NULL || !holds_type (format, G_TYPE_STRING)
-      || strcmp (json_node_get_string (format), ZB_DATASET_FORMAT) != 0)
+  if (format == NULL || !holds_type (format, ZB_JSON_STRING)
+      || strcmp (format->v.string, ZB_DATASET_FORMAT) != 0)
     {
       g_autofree char *described = format != NULL ? describe_node (format) : g_strdup (_("nothing"));
       gsize mark = path_push_key (l, "format");
@@ -2930,8 +2815,8 @@ read_header (Loader     *l,
       path_pop (l, mark);
       return FALSE;
     }
-  if (version == NULL || !holds_type (version, G_TYPE_INT64)
-      || json_node_get_int (version) != ZB_DATASET_VERSION)
+  if (version == NULL || !holds_type (version, ZB_JSON_INTEGER)
+      || version->v.integer != ZB_DATASET_VERSION)
     {
       g_autofree char *described = version != NULL ? describe_node (version) : g_strdup (_("nothing"));
       gsize mark = path_push_key (l, "version");
@@ -2946,18 +2831,18 @@ read_header (Loader     *l,
 }
 
 static gboolean
-read_root (Loader     *l,
-           JsonNode   *root_node,
-           const char *base_dir)
+read_root (Loader       *l,
+           const ZbJson *root_node,
+           const char   *base_dir)
 {
   static const char *const keys[] = {
     "format", "version", "report", "sections", "indicators", "charts", "briefings", "excluded",
     NULL,
   };
-  JsonObject *root;
-  JsonNode *sections;
+  const ZbJson *root;
+  const ZbJson *sections;
 
-  if (!JSON_NODE_HOLDS_OBJECT (root_node))
+  if (!(root_node->type == ZB_JSON_OBJECT))
     {
       g_autofree char *described = describe_node (root_node);
 
@@ -2966,7 +2851,7 @@ read_root (Loader     *l,
                      "dataset"),
                    ZB_DATASET_FORMAT, described);
     }
-  root = json_node_get_object (root_node);
+  root = root_node;
   if (!read_header (l, root) || !check_keys (l, root, keys) || !read_report (l, root, base_dir))
     return FALSE;
   if (!read_array (l, root, "sections", FALSE, read_section, NULL)
@@ -2976,9 +2861,9 @@ read_root (Loader     *l,
       || !read_array (l, root, "excluded", FALSE, read_exclusion, NULL))
     return FALSE;
 
-  sections = json_object_get_member (root, "sections");
-  if (l->dataset->report == NULL && sections != NULL && JSON_NODE_HOLDS_ARRAY (sections))
-    l->dataset->sections = json_node_copy (sections);
+  sections = zb_json_get_member (root, "sections");
+  if (l->dataset->report == NULL && sections != NULL && (sections->type == ZB_JSON_ARRAY))
+    l->dataset->sections = zb_json_to_node (sections);
   return TRUE;
 }
 
@@ -3002,8 +2887,7 @@ load_data (const char *data,
 {
   g_autoptr (ZbDataset) self = NULL;
   g_autoptr (JsonParser) parser = NULL;
-  g_autoptr (JsonNode) fast_root = NULL;
-  JsonNode *root = NULL;
+  g_autoptr (ZbJsonTree) tree = NULL;
   g_autoptr (GError) local_error = NULL;
   g_autoptr (GString) path = NULL;
   const char *file = display_name != NULL ? display_name : _("dataset");
@@ -3032,13 +2916,11 @@ load_data (const char *data,
     }
   /* Well-formed JSON is read quickly (zb-json.h); anything else the careful way, which says
    * what is wrong and where. */
-  fast_root = zb_json_read (data + skip, len - skip, &json_limits);
-  if (fast_root != NULL)
-    root = fast_root;
-  else if (!prescan (data + skip, len - skip, file, error))
+  tree = zb_json_tree_read (data + skip, len - skip, &json_limits);
+  if (tree == NULL && !prescan (data + skip, len - skip, file, error))
     return NULL;
 
-  parser = root != NULL ? NULL : json_parser_new_immutable ();
+  parser = tree != NULL ? NULL : json_parser_new_immutable ();
   if (parser != NULL && !json_parser_load_from_data (parser, data + skip, (gssize) (len - skip), &local_error))
     {
       /* json-glib names data "<data>"; the person wants the file's name before line:column. It
@@ -3058,14 +2940,14 @@ load_data (const char *data,
     }
 
   /* json-glib accepts a text of only white space and byte order marks, with no root at all. */
-  if (root == NULL)
-    root = json_parser_get_root (parser);
-  if (root == NULL)
+  if (tree == NULL && json_parser_get_root (parser) == NULL)
     {
       g_set_error (error, ZB_DATASET_ERROR, ZB_DATASET_ERROR_PARSE,
                    _("%s: the file is empty; expected a JSON object"), file);
       return NULL;
     }
+  if (tree == NULL)
+    tree = zb_json_tree_new_from_node (json_parser_get_root (parser));
 
   self = zb_dataset_new ();
   path = g_string_new ("$");
@@ -3074,7 +2956,7 @@ load_data (const char *data,
   loader.dataset = self;
   loader.report = report;
   loader.error = NULL;
-  if (!read_root (&loader, root, base_dir))
+  if (!read_root (&loader, zb_json_tree_get_root (tree), base_dir))
     {
       g_assert (loader.error != NULL);
       g_propagate_error (error, loader.error);
@@ -3103,41 +2985,37 @@ ZbDataset *
 zb_dataset_load (const char *path,
                  GError    **error)
 {
-  g_autoptr (GFile) file = NULL;
-  g_autoptr (GFileInfo) info = NULL;
   g_autoptr (GError) local_error = NULL;
   g_autofree char *data = NULL;
   g_autofree char *dir = NULL;
   ZbDataset *self;
+  GStatBuf info;
   gsize len;
 
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   /* Asked before reading, so that a FIFO is never opened (it would block) and a huge file is
-   * never read. */
-  file = g_file_new_for_path (path);
-  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_TYPE "," G_FILE_ATTRIBUTE_STANDARD_SIZE,
-                            G_FILE_QUERY_INFO_NONE, NULL, &local_error);
-  if (info == NULL && g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+   * never read. With stat () rather than GIO, whose first use loads its modules. */
+  if (g_stat (path, &info) != 0)
     {
-      g_set_error (error, ZB_DATASET_ERROR, ZB_DATASET_ERROR_IO,
-                   _("%s: cannot read the file: no such file or folder"), path);
+      int saved_errno = errno;
+
+      if (saved_errno == ENOENT)
+        g_set_error (error, ZB_DATASET_ERROR, ZB_DATASET_ERROR_IO,
+                     _("%s: cannot read the file: no such file or folder"), path);
+      else
+        g_set_error (error, ZB_DATASET_ERROR, ZB_DATASET_ERROR_IO, _("%s: cannot read the file: %s"),
+                     path, g_strerror (saved_errno));
       return NULL;
     }
-  if (info == NULL)
-    {
-      g_set_error (error, ZB_DATASET_ERROR, ZB_DATASET_ERROR_IO, _("%s: cannot read the file: %s"),
-                   path, local_error->message);
-      return NULL;
-    }
-  if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
+  if (S_ISDIR (info.st_mode))
     {
       g_set_error (error, ZB_DATASET_ERROR, ZB_DATASET_ERROR_IO,
                    _("%s: is a folder; expected a dataset file (.json)"), path);
       return NULL;
     }
-  if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
+  if (!S_ISREG (info.st_mode))
     {
       g_set_error (error, ZB_DATASET_ERROR, ZB_DATASET_ERROR_IO,
                    _("%s: is not a regular file (a pipe, socket or device); expected a dataset "
@@ -3145,12 +3023,12 @@ zb_dataset_load (const char *path,
                    path);
       return NULL;
     }
-  if (g_file_info_get_size (info) > ZB_DATASET_MAX_SIZE)
+  if (info.st_size > ZB_DATASET_MAX_SIZE)
     {
       g_set_error (error, ZB_DATASET_ERROR, ZB_DATASET_ERROR_TOO_LARGE,
                    _("%s: the file has %lld bytes; datasets larger than %d MB "
                      "are refused"),
-                   path, (long long) g_file_info_get_size (info), ZB_DATASET_MAX_SIZE / (1024 * 1024));
+                   path, (long long) info.st_size, ZB_DATASET_MAX_SIZE / (1024 * 1024));
       return NULL;
     }
   if (!g_file_get_contents (path, &data, &len, &local_error))

@@ -241,12 +241,6 @@ ZbSlide          *zb_briefing_add_slide (ZbBriefing *briefing,
 void              zb_briefing_free (ZbBriefing *briefing);
 void              zb_exclusion_free (ZbExclusion *exclusion);
 
-/* Lower-case hex SHA-256 of data: what g_compute_checksum_for_data (G_CHECKSUM_SHA256, …) gives,
- * with the processor's SHA instructions when it has them. For the checksums of datasets,
- * reports and tables. */
-char             *zb_sha256_hex (const void *data,
-                                 gsize       len);
-
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ZbIndicator, zb_indicator_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ZbChartSpec, zb_chart_spec_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ZbBriefing, zb_briefing_free)

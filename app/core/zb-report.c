@@ -5,10 +5,13 @@
 #include "zb-report.h"
 #include "zb-text-private.h"
 #include "zb-error.h"
+#include "zb-sha256.h"
 
 #include <gio/gio.h>
 
+#include <errno.h>
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -564,7 +567,7 @@ zb_report_new_from_bytes (GBytes     *bytes,
   if (!check_text (copy, len, self->text_start, path, error))
     return NULL;
 
-  self->sha256 = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) copy, len);
+  self->sha256 = zb_sha256_hex (copy, len);
   scan_lines (self);
   if (self->paragraphs->len == 0)
     {
@@ -582,44 +585,43 @@ ZbReport *
 zb_report_new_from_file (const char *path,
                          GError    **error)
 {
-  g_autoptr (GFile) file = NULL;
-  g_autoptr (GFileInfo) info = NULL;
   g_autoptr (GBytes) bytes = NULL;
   g_autoptr (GError) local_error = NULL;
   char *contents = NULL;
+  GStatBuf info;
   gsize len = 0;
 
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  /* The size is checked before reading, so that a huge file is refused without loading it. */
-  file = g_file_new_for_path (path);
-  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE "," G_FILE_ATTRIBUTE_STANDARD_TYPE,
-                            G_FILE_QUERY_INFO_NONE, NULL, &local_error);
-  if (info == NULL)
+  /* The size is checked before reading, so that a huge file is refused without loading it;
+   * with stat () rather than GIO, whose first use loads its modules. */
+  if (g_stat (path, &info) != 0)
     {
+      int saved_errno = errno;
+
       g_set_error (error, ZB_REPORT_ERROR, ZB_REPORT_ERROR_IO,
-                   _("Cannot read the report “%s”: %s"), path, local_error->message);
+                   _("Cannot read the report “%s”: %s"), path, g_strerror (saved_errno));
       return NULL;
     }
-  if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
+  if (S_ISDIR (info.st_mode))
     {
       g_set_error (error, ZB_REPORT_ERROR, ZB_REPORT_ERROR_IO,
                    _("Cannot read the report “%s”: it is a folder, not a text file"), path);
       return NULL;
     }
   /* A device or a pipe has no size to check and could be read for ever (/dev/zero). */
-  if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
+  if (!S_ISREG (info.st_mode))
     {
       g_set_error (error, ZB_REPORT_ERROR, ZB_REPORT_ERROR_IO,
                    _("Cannot read the report “%s”: it is not a regular file"), path);
       return NULL;
     }
-  if (g_file_info_get_size (info) > ZB_REPORT_MAX_SIZE)
+  if (info.st_size > ZB_REPORT_MAX_SIZE)
     {
       g_set_error (error, ZB_REPORT_ERROR, ZB_REPORT_ERROR_TOO_LARGE,
                    _("“%s” is too large for a report (%lld bytes; at most %d MB)"),
-                   path, (long long) g_file_info_get_size (info), ZB_REPORT_MAX_SIZE / (1024 * 1024));
+                   path, (long long) info.st_size, ZB_REPORT_MAX_SIZE / (1024 * 1024));
       return NULL;
     }
 

@@ -13,6 +13,7 @@
 #include "zb-dataset.h"
 #include "zb-error.h"
 #include "zb-units.h"
+#include "zb-sha256.h"
 
 #define SOURCE_KEY "zb-table-source"
 #define TITLE_KEY  "zb-table-title"

@@ -3,6 +3,7 @@
 #include "zb-dataset.h"
 #include "zb-error.h"
 #include "zb-report.h"
+#include "zb-sha256.h"
 
 #include <glib/gstdio.h>
 #include <signal.h>

@@ -22,14 +22,27 @@ assert_same_reading (const char *text,
                      gsize       length)
 {
   ZbJsonLimits limits = { 64, 0, 0 };
-  g_autoptr (JsonNode) root = zb_json_read (text, length, &limits);
+  g_autoptr (ZbJsonTree) tree = zb_json_tree_read (text, length, &limits);
+  g_autoptr (JsonNode) root = NULL;
+  g_autoptr (JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr (ZbJsonTree) copied = NULL;
+  g_autoptr (JsonNode) copied_root = NULL;
   g_autofree char *ours = NULL;
   g_autofree char *theirs = json_glib_reading (text, length);
+  g_autofree char *copy = NULL;
 
   g_test_message ("%.*s", (int) MIN (length, 80), text);
-  g_assert_nonnull (root);
+  g_assert_nonnull (tree);
+  root = zb_json_to_node (zb_json_tree_get_root (tree));
   ours = json_to_string (root, FALSE);
   g_assert_cmpstr (ours, ==, theirs);
+
+  /* json-glib's tree taken into ours (as a dataset json-glib read is) is the same again. */
+  g_assert_true (json_parser_load_from_data (parser, text, (gssize) length, NULL));
+  copied = zb_json_tree_new_from_node (json_parser_get_root (parser));
+  copied_root = zb_json_to_node (zb_json_tree_get_root (copied));
+  copy = json_to_string (copied_root, FALSE);
+  g_assert_cmpstr (copy, ==, theirs);
 }
 
 static void
@@ -81,10 +94,10 @@ test_refusals (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
     {
-      g_autoptr (JsonNode) root = zb_json_read (texts[i], strlen (texts[i]), &limits);
+      g_autoptr (ZbJsonTree) tree = zb_json_tree_read (texts[i], strlen (texts[i]), &limits);
 
       g_test_message ("refused: %s", texts[i]);
-      g_assert_null (root);
+      g_assert_null (tree);
     }
 }
 
@@ -92,9 +105,9 @@ static gboolean
 accepts (const char         *text,
          const ZbJsonLimits *limits)
 {
-  g_autoptr (JsonNode) root = zb_json_read (text, strlen (text), limits);
+  g_autoptr (ZbJsonTree) tree = zb_json_tree_read (text, strlen (text), limits);
 
-  return root != NULL;
+  return tree != NULL;
 }
 
 /* The limits: what is beyond them is left to the careful reader (which says it is too large),
@@ -118,21 +131,65 @@ test_limits (void)
   g_assert_false (accepts (text->str, &depth_9));
 
   {
-    g_autoptr (JsonNode) within = zb_json_read (string, strlen (string), &string_10);
+    g_autoptr (ZbJsonTree) within = zb_json_tree_read (string, strlen (string), &string_10);
 
     g_assert_nonnull (within);
-    g_assert_cmpstr (json_node_get_string (within), ==, "abcdefgh\n");
+    g_assert_cmpint (zb_json_tree_get_root (within)->type, ==, ZB_JSON_STRING);
+    g_assert_cmpstr (zb_json_tree_get_root (within)->v.string, ==, "abcdefgh\n");
+    g_assert_cmpuint (zb_json_tree_get_root (within)->length, ==, 9);
     g_assert_false (accepts (string, &string_9));
   }
   {
     /* 19 digits is one too many at 18; a number with a point is no integer */
-    g_autoptr (JsonNode) within = zb_json_read (integer, strlen (integer), &digits_19);
+    g_autoptr (ZbJsonTree) within = zb_json_tree_read (integer, strlen (integer), &digits_19);
+    const ZbJson *root;
 
     g_assert_nonnull (within);
-    g_assert_cmpint (json_array_get_int_element (json_node_get_array (within), 0), ==, 1234567890123456789);
+    root = zb_json_tree_get_root (within);
+    g_assert_cmpint (root->type, ==, ZB_JSON_ARRAY);
+    g_assert_cmpuint (root->length, ==, 3);
+    g_assert_cmpint (root->v.elements[0].type, ==, ZB_JSON_INTEGER);
+    g_assert_cmpint (root->v.elements[0].v.integer, ==, 1234567890123456789);
+    g_assert_cmpint (root->v.elements[2].type, ==, ZB_JSON_DOUBLE);
     g_assert_false (accepts (integer, &digits_18));
     g_assert_true (accepts ("[-123456789012345678, 1.23456789012345678901]", &digits_18));
   }
+}
+
+/* Members in the order written, found by name; a name twice refused in a small object and in
+ * a large one (which is checked another way). */
+static void
+test_members (void)
+{
+  const char *text = "{\"b\": 1, \"a\": [true, null], \"c\": \"x\"}";
+  g_autoptr (ZbJsonTree) tree = zb_json_tree_read (text, strlen (text), NULL);
+  const ZbJson *root, *a;
+  g_autoptr (GString) large = g_string_new ("{");
+
+  g_assert_nonnull (tree);
+  root = zb_json_tree_get_root (tree);
+  g_assert_cmpint (root->type, ==, ZB_JSON_OBJECT);
+  g_assert_cmpuint (root->length, ==, 3);
+  g_assert_cmpstr (root->v.members[0].name, ==, "b");
+  g_assert_cmpstr (root->v.members[1].name, ==, "a");
+  g_assert_cmpstr (root->v.members[2].name, ==, "c");
+  a = zb_json_get_member (root, "a");
+  g_assert_nonnull (a);
+  g_assert_cmpint (a->type, ==, ZB_JSON_ARRAY);
+  g_assert_cmpuint (a->length, ==, 2);
+  g_assert_true (a->v.elements[0].type == ZB_JSON_BOOLEAN && a->v.elements[0].v.boolean);
+  g_assert_cmpint (a->v.elements[1].type, ==, ZB_JSON_NULL);
+  g_assert_cmpstr (zb_json_get_member (root, "c")->v.string, ==, "x");
+  g_assert_null (zb_json_get_member (root, "d"));
+  g_assert_null (zb_json_get_member (a, "b"));
+
+  for (int i = 0; i < 40; i++)
+    g_string_append_printf (large, "%s\"key%d\": %d", i > 0 ? ", " : "", i, i);
+  g_string_append (large, "}");
+  g_assert_true (accepts (large->str, NULL));
+  g_string_insert (large, large->len - 1, ", \"key0\": 0");
+  g_assert_false (accepts (large->str, NULL));
+  g_assert_false (accepts ("{\"a\": 1, \"b\": 2, \"a\": 3}", NULL));
 }
 
 int
@@ -144,5 +201,6 @@ main (int    argc,
   g_test_add_func ("/json/same-datasets", test_same_datasets);
   g_test_add_func ("/json/refusals", test_refusals);
   g_test_add_func ("/json/limits", test_limits);
+  g_test_add_func ("/json/members", test_members);
   return g_test_run ();
 }
