@@ -763,6 +763,7 @@ typedef struct
 {
   ZbSlideDeck     *deck;
   Slide           *slide;
+  PangoContext    *pango;      /* the deck's, or a helper thread's (see LayoutAhead) */
   const ZbPalette *palette;
   double           width, height;
   double           u;          /* layout units per design pixel */
@@ -801,7 +802,7 @@ new_layout (Frame         *frame,
             double         width,
             int            max_lines)
 {
-  PangoLayout *layout = pango_layout_new (frame->deck->pango);
+  PangoLayout *layout = pango_layout_new (frame->pango != NULL ? frame->pango : frame->deck->pango);
   g_autoptr (PangoFontDescription) font = pango_font_description_copy (zb_text_reference_font (FALSE));
   /* At the reference size, scaled (zb-text-render.h): fitting text tries many sizes, and each
    * new size would have fontconfig sort the font list again. */
@@ -1272,12 +1273,14 @@ layout_chart_slide (Frame *frame)
     zb_chart_layout_set_selected (slide->chart, slide->selected);
 }
 
+/* Lays @slide out with @pango's font map, unless it is laid out for this size and theme. */
 static void
-ensure_layout (ZbSlideDeck *self,
-               Slide       *slide,
-               double       width,
-               double       height,
-               ZbTheme      theme)
+ensure_layout_with (ZbSlideDeck  *self,
+                    Slide        *slide,
+                    double        width,
+                    double        height,
+                    ZbTheme       theme,
+                    PangoContext *pango)
 {
   Frame frame = { 0 };
 
@@ -1292,6 +1295,7 @@ ensure_layout (ZbSlideDeck *self,
 
   frame.deck = self;
   frame.slide = slide;
+  frame.pango = pango;
   frame.palette = zb_theme_get_palette (theme);
   frame.width = width;
   frame.height = height;
@@ -1314,6 +1318,119 @@ ensure_layout (ZbSlideDeck *self,
     default:
       g_assert_not_reached ();
     }
+}
+
+static void
+ensure_layout (ZbSlideDeck *self,
+               Slide       *slide,
+               double       width,
+               double       height,
+               ZbTheme      theme)
+{
+  ensure_layout_with (self, slide, width, height, theme, self->pango);
+}
+
+/* ---- Laying out ahead ---------------------------------------------------------------------- */
+
+/* A deck's PDF lays its slides out on two threads: the one drawing the pages from the first
+ * slide on, a helper from the last one back, until they meet. Shaping the captions and titles is
+ * most of a slide's time. Pango's objects are not for two threads at once, so the helper has a
+ * context on its own font map (the default font map is a thread's own), and the slides it laid
+ * out are drawn only once it has finished: drawing measures glyphs through their fonts, whose
+ * caches are not locked. (zb-text-render writes a face loaded by both font maps once.) */
+typedef struct
+{
+  ZbSlideDeck *deck;
+  double       width, height;
+  ZbTheme      theme;
+  GMutex       lock;
+  guint        next;    /* slides before it were taken by the drawing thread */
+  guint        ahead;   /* slides from it on were taken by the helper */
+  GThread     *thread;  /* NULL once joined, or when there is no helper */
+} LayoutAhead;
+
+/* Decks shorter than this are laid out by the drawing thread alone: the helper's own font map
+ * costs about as much as a few slides. */
+#define LAYOUT_AHEAD_MIN_SLIDES 6
+
+static gint layout_ahead_enabled = TRUE;
+
+void
+zb_slide_deck_set_layout_ahead (gboolean enabled)
+{
+  g_atomic_int_set (&layout_ahead_enabled, enabled);
+}
+
+static gpointer
+layout_ahead_thread (gpointer data)
+{
+  LayoutAhead *ahead = data;
+  PangoContext *pango = zb_theme_create_pango_context ();
+
+  for (;;)
+    {
+      guint index;
+
+      g_mutex_lock (&ahead->lock);
+      if (ahead->ahead <= ahead->next)
+        {
+          g_mutex_unlock (&ahead->lock);
+          break;
+        }
+      index = --ahead->ahead;
+      g_mutex_unlock (&ahead->lock);
+      ensure_layout_with (ahead->deck, get_slide (ahead->deck, index), ahead->width, ahead->height,
+                          ahead->theme, pango);
+    }
+  g_object_unref (pango);
+  return NULL;
+}
+
+static void
+layout_ahead_start (LayoutAhead *ahead,
+                    ZbSlideDeck *deck,
+                    double       width,
+                    double       height,
+                    ZbTheme      theme)
+{
+  *ahead = (LayoutAhead) { deck, width, height, theme, { 0 }, 0, deck->slides->len, NULL };
+  g_mutex_init (&ahead->lock);
+  if (g_atomic_int_get (&layout_ahead_enabled) && deck->slides->len >= LAYOUT_AHEAD_MIN_SLIDES
+      && g_get_num_processors () > 1)
+    ahead->thread = g_thread_try_new ("zb-slides", layout_ahead_thread, ahead, NULL);
+}
+
+/* Waits for the helper, whose slides are then the drawing thread's to use. */
+static void
+layout_ahead_join (LayoutAhead *ahead)
+{
+  if (ahead->thread != NULL)
+    g_thread_join (g_steal_pointer (&ahead->thread));
+}
+
+/* Called before slide @index is drawn: takes it, or waits for the helper, which took it. */
+static void
+layout_ahead_claim (LayoutAhead *ahead,
+                    guint        index)
+{
+  gboolean taken;
+
+  if (ahead == NULL || ahead->thread == NULL)
+    return;
+  g_mutex_lock (&ahead->lock);
+  taken = index < ahead->ahead;
+  if (taken)
+    ahead->next = MAX (ahead->next, index + 1);
+  g_mutex_unlock (&ahead->lock);
+  if (!taken)
+    layout_ahead_join (ahead);
+}
+
+static void
+layout_ahead_finish (LayoutAhead *ahead)
+{
+  layout_ahead_join (ahead);
+  g_mutex_clear (&ahead->lock);
 }
 
 /* ---- Drawing ------------------------------------------------------------------------------- */
@@ -1637,6 +1754,7 @@ typedef struct
   ZbSlideDeck *deck;
   ZbTheme      theme;
   gboolean     with_notes;
+  LayoutAhead *ahead;
 } PdfPage;
 
 static void
@@ -1646,6 +1764,7 @@ render_pdf_page (cairo_t  *cr,
 {
   PdfPage *page = user_data;
 
+  layout_ahead_claim (page->ahead, index);
   zb_slide_deck_render (page->deck, index, cr, ZB_SLIDE_PDF_WIDTH, ZB_SLIDE_PDF_HEIGHT, page->theme, -1);
   if (page->with_notes)
     draw_notes (page->deck, index, cr);
@@ -1660,7 +1779,8 @@ zb_slide_deck_export_pdf (ZbSlideDeck *self,
 {
   g_autoptr (GBytes) bytes = NULL;
   double page_height = ZB_SLIDE_PDF_HEIGHT + (with_notes ? NOTES_HEIGHT : 0);
-  PdfPage page = { self, theme, with_notes };
+  LayoutAhead ahead;
+  PdfPage page = { self, theme, with_notes, &ahead };
   ZbPdfInfo info;
   g_autofree char *keywords = NULL;
   cairo_status_t status;
@@ -1673,8 +1793,10 @@ zb_slide_deck_export_pdf (ZbSlideDeck *self,
   keywords = zb_export_pdf_info (&info, self->dataset, "briefing", self->briefing_id, self->briefing_title,
                                  self->lang);
 
+  layout_ahead_start (&ahead, self, ZB_SLIDE_PDF_WIDTH, ZB_SLIDE_PDF_HEIGHT, theme);
   bytes = zb_text_render_pdf_bytes (ZB_SLIDE_PDF_WIDTH, page_height, &info, self->slides->len,
                                     render_pdf_page, &page, &status);
+  layout_ahead_finish (&ahead);
   return check_cairo (status, path, error) && zb_export_write_file (path, bytes, error);
 }
 

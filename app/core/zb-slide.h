@@ -137,4 +137,7 @@ gboolean         zb_slide_deck_export_png (ZbSlideDeck *self,
 char            *zb_slide_deck_png_name (ZbSlideDeck *self,
                                          guint        index);
 
+/* For tests: FALSE has a deck's PDF laid out by the drawing thread alone. */
+void             zb_slide_deck_set_layout_ahead (gboolean enabled);
+
 G_END_DECLS

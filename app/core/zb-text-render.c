@@ -13,6 +13,7 @@
 #include <hb.h>
 #include <hb-subset.h>
 #include <pango/pangocairo.h>
+#include <pango/pangofc-font.h>
 
 #include <ft2build.h>
 #include FT_FREETYPE_H
@@ -43,7 +44,11 @@ typedef struct
   gboolean    collecting;
   GHashTable *subsets;            /* hb_face_t * → Subset * */
   ZbPdf      *pdf;                /* set: everything is written by zb-pdf */
-  GHashTable *pdf_faces;          /* hb_face_t * → PdfFace * */
+  GPtrArray  *pdf_face_list;      /* of PdfFace *, owned, in the order made */
+  /* Two font maps (two threads laying out) load the same file as two HarfBuzz faces: one
+   * PdfFace serves both, found by the file and index the face was loaded from. */
+  GHashTable *pdf_faces;          /* hb_face_t * (a reference) → PdfFace * */
+  GHashTable *pdf_faces_by_file;  /* "INDEX FILE" → PdfFace * */
   gboolean    failed;             /* something zb-pdf cannot write was drawn */
 } State;
 
@@ -559,12 +564,29 @@ pdf_face_for (State     *state,
   cairo_scaled_font_t *scaled;
   FT_Face ft_face;
   FT_Bool cid_keyed = FALSE;
+  FcPattern *pattern;
+  FcChar8 *file = NULL;
+  int index = 0;
+  g_autofree char *key = NULL;
 
   if (face == NULL)
     return NULL;
   pdf_face = g_hash_table_lookup (state->pdf_faces, face);
   if (pdf_face != NULL)
     return pdf_face;
+  /* Only a face loaded from a file is written: the file names it across font maps. */
+  pattern = PANGO_IS_FC_FONT (font) ? pango_fc_font_get_pattern (PANGO_FC_FONT (font)) : NULL;
+  if (pattern == NULL || FcPatternGetString (pattern, FC_FILE, 0, &file) != FcResultMatch)
+    return NULL;
+  if (FcPatternGetInteger (pattern, FC_INDEX, 0, &index) != FcResultMatch)
+    index = 0;
+  key = g_strdup_printf ("%d %s", index, (const char *) file);
+  pdf_face = g_hash_table_lookup (state->pdf_faces_by_file, key);
+  if (pdf_face != NULL)
+    {
+      g_hash_table_insert (state->pdf_faces, hb_face_reference (face), pdf_face);
+      return pdf_face;
+    }
   if (!face_is_eligible (face))
     return NULL;
   scaled = pango_cairo_font_get_scaled_font (PANGO_CAIRO_FONT (font));
@@ -582,7 +604,9 @@ pdf_face_for (State     *state,
   pdf_face->number = zb_pdf_add_font (state->pdf);
   pdf_face->glyphs = hb_set_create ();
   pdf_face->cids = hb_map_create ();
-  g_hash_table_insert (state->pdf_faces, face, pdf_face);
+  g_ptr_array_add (state->pdf_face_list, pdf_face);
+  g_hash_table_insert (state->pdf_faces, hb_face_reference (face), pdf_face);
+  g_hash_table_insert (state->pdf_faces_by_file, g_steal_pointer (&key), pdf_face);
   return pdf_face;
 }
 
@@ -1036,8 +1060,9 @@ write_pdf (double                width,
            ZbTextRenderPageFunc  draw_page,
            gpointer              user_data)
 {
-  State state = { FALSE, NULL, zb_pdf_new (width, height),
-                  g_hash_table_new_full (NULL, NULL, NULL, pdf_face_free), FALSE };
+  State state = { FALSE, NULL, zb_pdf_new (width, height), g_ptr_array_new_with_free_func (pdf_face_free),
+                  g_hash_table_new_full (NULL, NULL, (GDestroyNotify) hb_face_destroy, NULL),
+                  g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL), FALSE };
   /* The pages are drawn on an unbounded recording surface: zb-pdf takes every fill, stroke and
    * run of text, and whatever reaches the surface instead means the page drew something zb-pdf
    * did not. (Unbounded, so that nothing drawn is clipped away before it is recorded.) */
@@ -1065,19 +1090,14 @@ write_pdf (double                width,
   cairo_surface_set_user_data (page, &state_key, NULL, NULL);
   cairo_surface_destroy (page);
 
-  if (!state.failed)
-    {
-      GHashTableIter iter;
-      PdfFace *pdf_face;
-
-      g_hash_table_iter_init (&iter, state.pdf_faces);
-      while (!state.failed && g_hash_table_iter_next (&iter, NULL, (gpointer *) &pdf_face))
-        if (!embed_face (state.pdf, pdf_face))
-          state.failed = TRUE;
-    }
+  for (guint i = 0; i < state.pdf_face_list->len && !state.failed; i++)
+    if (!embed_face (state.pdf, g_ptr_array_index (state.pdf_face_list, i)))
+      state.failed = TRUE;
   if (!state.failed)
     bytes = zb_pdf_finish (state.pdf, info);
+  g_hash_table_destroy (state.pdf_faces_by_file);
   g_hash_table_destroy (state.pdf_faces);
+  g_ptr_array_unref (state.pdf_face_list);
   zb_pdf_free (state.pdf);
   return bytes;
 }

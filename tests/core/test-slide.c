@@ -334,6 +334,75 @@ test_pdf (void)
   g_rmdir (dir);
 }
 
+/* The PDF's bytes with its creation date blanked: the rest is the same from run to run. */
+static GBytes *
+pdf_without_date (const char *path)
+{
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+  const char *key = "/CreationDate (D:";
+  char *date = NULL;
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  /* The file holds binary streams, which a string search would stop at. */
+  for (gsize i = 0; date == NULL && i + strlen (key) <= length; i++)
+    if (memcmp (contents + i, key, strlen (key)) == 0)
+      date = contents + i;
+  g_assert_nonnull (date);
+  memset (date, 'x', strlen ("/CreationDate (D:20240101000000Z)"));
+  return g_bytes_new_take (g_steal_pointer (&contents), length);
+}
+
+/* Slides laid out by a helper thread (zb-slide's LayoutAhead) make the very same PDF as slides
+ * laid out by the drawing thread alone: the same text in the same places, and each face embedded
+ * once although two font maps loaded it. */
+static void
+test_pdf_layout_ahead (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("zb-slide-XXXXXX", NULL);
+  g_autofree char *alone = g_build_filename (dir, "alone.pdf", NULL);
+  g_autofree char *ahead = g_build_filename (dir, "ahead.pdf", NULL);
+  g_autoptr (GBytes) alone_bytes = NULL;
+  g_autoptr (GBytes) ahead_bytes = NULL;
+  g_autoptr (GError) error = NULL;
+
+  if (g_get_num_processors () < 2)
+    {
+      g_test_skip ("one processor: no helper thread");
+      return;
+    }
+  for (guint i = 0; i < 2; i++)
+    {
+      /* A new deck each time, as a deck keeps its layout. */
+      g_autoptr (ZbSlideDeck) deck = default_deck (TRUE);
+
+      g_assert_cmpuint (zb_slide_deck_get_n_slides (deck), >=, 8);
+      zb_slide_deck_set_layout_ahead (i == 1);
+      g_assert_true (zb_slide_deck_export_pdf (deck, i == 1 ? ahead : alone, ZB_THEME_DARK, FALSE, &error));
+      g_assert_no_error (error);
+    }
+  zb_slide_deck_set_layout_ahead (TRUE);
+
+  alone_bytes = pdf_without_date (alone);
+  ahead_bytes = pdf_without_date (ahead);
+  g_assert_true (g_bytes_equal (alone_bytes, ahead_bytes));
+  {
+    const char *argv[] = { "pdffonts", ahead, NULL };
+    g_autofree char *fonts = run (argv);
+    g_auto (GStrv) lines = g_strsplit (fonts, "\n", -1);
+    guint regular = 0;
+
+    for (guint i = 0; lines[i] != NULL; i++)
+      if (strstr (lines[i], "NotoSansCJK") != NULL && strstr (lines[i], "-Regular") != NULL)
+        regular++;
+    g_assert_cmpuint (regular, ==, 1);
+  }
+
+  g_unlink (alone);
+  g_unlink (ahead);
+  g_rmdir (dir);
+}
+
 static void
 test_png_folder (void)
 {
@@ -510,6 +579,7 @@ main (int    argc,
   g_test_add_func ("/slide/selection-caption", test_selection_caption);
   g_test_add_func ("/slide/notes-and-errors", test_notes_and_errors);
   g_test_add_func ("/slide/pdf", test_pdf);
+  g_test_add_func ("/slide/pdf-layout-ahead", test_pdf_layout_ahead);
   g_test_add_func ("/slide/png-folder", test_png_folder);
   g_test_add_func ("/slide/text-fits", test_text_fits);
   g_test_add_func ("/slide/long-caption", test_long_caption);
