@@ -7,10 +7,7 @@
 #include "zb-json.h"
 #include "zb-file.h"
 
-#include <errno.h>
-#include <gio/gio.h>
 #include <glib/gi18n.h>
-#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <math.h>
 #include <stdio.h>
@@ -2985,56 +2982,44 @@ ZbDataset *
 zb_dataset_load (const char *path,
                  GError    **error)
 {
-  g_autoptr (GError) local_error = NULL;
   g_autofree char *data = NULL;
   g_autofree char *dir = NULL;
+  g_autofree char *message = NULL;
   ZbDataset *self;
-  GStatBuf info;
+  goffset size;
   gsize len;
 
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  /* Asked before reading, so that a FIFO is never opened (it would block) and a huge file is
-   * never read. With stat () rather than GIO, whose first use loads its modules. */
-  if (g_stat (path, &info) != 0)
+  switch (zb_file_read_regular (path, ZB_DATASET_MAX_SIZE, &data, &len, &size, &message))
     {
-      int saved_errno = errno;
-
-      if (saved_errno == ENOENT)
-        g_set_error (error, ZB_DATASET_ERROR, ZB_DATASET_ERROR_IO,
-                     _("%s: cannot read the file: no such file or folder"), path);
-      else
-        g_set_error (error, ZB_DATASET_ERROR, ZB_DATASET_ERROR_IO, _("%s: cannot read the file: %s"),
-                     path, g_strerror (saved_errno));
+    case ZB_FILE_READ_OK:
+      break;
+    case ZB_FILE_READ_MISSING:
+      g_set_error (error, ZB_DATASET_ERROR, ZB_DATASET_ERROR_IO,
+                   _("%s: cannot read the file: no such file or folder"), path);
       return NULL;
-    }
-  if (S_ISDIR (info.st_mode))
-    {
+    case ZB_FILE_READ_FOLDER:
       g_set_error (error, ZB_DATASET_ERROR, ZB_DATASET_ERROR_IO,
                    _("%s: is a folder; expected a dataset file (.json)"), path);
       return NULL;
-    }
-  if (!S_ISREG (info.st_mode))
-    {
+    case ZB_FILE_READ_NOT_REGULAR:
       g_set_error (error, ZB_DATASET_ERROR, ZB_DATASET_ERROR_IO,
                    _("%s: is not a regular file (a pipe, socket or device); expected a dataset "
                      "file (.json)"),
                    path);
       return NULL;
-    }
-  if (info.st_size > ZB_DATASET_MAX_SIZE)
-    {
+    case ZB_FILE_READ_TOO_LARGE:
       g_set_error (error, ZB_DATASET_ERROR, ZB_DATASET_ERROR_TOO_LARGE,
                    _("%s: the file has %lld bytes; datasets larger than %d MB "
                      "are refused"),
-                   path, (long long) info.st_size, ZB_DATASET_MAX_SIZE / (1024 * 1024));
+                   path, (long long) size, ZB_DATASET_MAX_SIZE / (1024 * 1024));
       return NULL;
-    }
-  if (!g_file_get_contents (path, &data, &len, &local_error))
-    {
+    case ZB_FILE_READ_FAILED:
+    default:
       g_set_error (error, ZB_DATASET_ERROR, ZB_DATASET_ERROR_IO, _("%s: cannot read the file: %s"),
-                   path, local_error->message);
+                   path, message);
       return NULL;
     }
 

@@ -14,6 +14,95 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+static ZbFileRead
+read_failed (int    fd,
+             int    saved,
+             char **message)
+{
+  if (fd >= 0)
+    close (fd);
+  if (message != NULL)
+    *message = g_strdup (g_strerror (saved));
+  return ZB_FILE_READ_FAILED;
+}
+
+ZbFileRead
+zb_file_read_regular (const char *path,
+                      goffset     max_size,
+                      char      **contents,
+                      gsize      *length,
+                      goffset    *size,
+                      char      **message)
+{
+  g_autoptr (GByteArray) data = NULL;
+  GStatBuf info;
+  int fd;
+
+  g_return_val_if_fail (path != NULL && contents != NULL && length != NULL, ZB_FILE_READ_FAILED);
+
+  *contents = NULL;
+  *length = 0;
+  if (size != NULL)
+    *size = 0;
+  if (message != NULL)
+    *message = NULL;
+  if (g_stat (path, &info) != 0)
+    return errno == ENOENT ? ZB_FILE_READ_MISSING : read_failed (-1, errno, message);
+  if (size != NULL)
+    *size = info.st_size;
+  if (S_ISDIR (info.st_mode))
+    return ZB_FILE_READ_FOLDER;
+  if (!S_ISREG (info.st_mode))
+    return ZB_FILE_READ_NOT_REGULAR;
+  if (info.st_size > max_size)
+    return ZB_FILE_READ_TOO_LARGE;
+
+  /* Opened without blocking and checked again, in case the file was replaced meanwhile. */
+  fd = g_open (path, O_RDONLY | O_NONBLOCK | O_CLOEXEC, 0);
+  if (fd < 0 || fstat (fd, &info) != 0)
+    return read_failed (fd, errno, message);
+  if (!S_ISREG (info.st_mode))
+    {
+      close (fd);
+      return ZB_FILE_READ_NOT_REGULAR;
+    }
+  if (info.st_size > max_size)
+    {
+      close (fd);
+      return ZB_FILE_READ_TOO_LARGE;
+    }
+  /* The size read may still change: read to the end, never past max_size. */
+  data = g_byte_array_sized_new ((guint) info.st_size + 1);
+  for (;;)
+    {
+      guint used = data->len;
+      gssize got;
+
+      g_byte_array_set_size (data, used + 65536);
+      got = read (fd, data->data + used, 65536);
+      if (got < 0 && errno == EINTR)
+        {
+          g_byte_array_set_size (data, used);
+          continue;
+        }
+      if (got < 0)
+        return read_failed (fd, errno, message);
+      g_byte_array_set_size (data, used + (guint) got);
+      if (got == 0)
+        break;
+      if ((goffset) data->len > max_size)
+        {
+          close (fd);
+          return ZB_FILE_READ_TOO_LARGE;
+        }
+    }
+  close (fd);
+  *length = data->len;
+  g_byte_array_append (data, (const guint8 *) "", 1);
+  *contents = (char *) g_byte_array_free (g_steal_pointer (&data), FALSE);
+  return ZB_FILE_READ_OK;
+}
+
 static gboolean
 set_errno_error (GError **error,
                  int      saved)

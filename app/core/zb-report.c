@@ -6,12 +6,11 @@
 #include "zb-text-private.h"
 #include "zb-error.h"
 #include "zb-sha256.h"
+#include "zb-file.h"
 
-#include <gio/gio.h>
 
 #include <errno.h>
 #include <glib/gi18n.h>
-#include <glib/gstdio.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -586,49 +585,40 @@ zb_report_new_from_file (const char *path,
                          GError    **error)
 {
   g_autoptr (GBytes) bytes = NULL;
-  g_autoptr (GError) local_error = NULL;
+  g_autofree char *message = NULL;
   char *contents = NULL;
-  GStatBuf info;
+  goffset size;
   gsize len = 0;
 
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  /* The size is checked before reading, so that a huge file is refused without loading it;
-   * with stat () rather than GIO, whose first use loads its modules. */
-  if (g_stat (path, &info) != 0)
+  switch (zb_file_read_regular (path, ZB_REPORT_MAX_SIZE, &contents, &len, &size, &message))
     {
-      int saved_errno = errno;
-
+    case ZB_FILE_READ_OK:
+      break;
+    case ZB_FILE_READ_MISSING:
       g_set_error (error, ZB_REPORT_ERROR, ZB_REPORT_ERROR_IO,
-                   _("Cannot read the report “%s”: %s"), path, g_strerror (saved_errno));
+                   _("Cannot read the report “%s”: %s"), path, g_strerror (ENOENT));
       return NULL;
-    }
-  if (S_ISDIR (info.st_mode))
-    {
+    case ZB_FILE_READ_FOLDER:
       g_set_error (error, ZB_REPORT_ERROR, ZB_REPORT_ERROR_IO,
                    _("Cannot read the report “%s”: it is a folder, not a text file"), path);
       return NULL;
-    }
-  /* A device or a pipe has no size to check and could be read for ever (/dev/zero). */
-  if (!S_ISREG (info.st_mode))
-    {
+    /* A device or a pipe has no size to check and could be read for ever (/dev/zero). */
+    case ZB_FILE_READ_NOT_REGULAR:
       g_set_error (error, ZB_REPORT_ERROR, ZB_REPORT_ERROR_IO,
                    _("Cannot read the report “%s”: it is not a regular file"), path);
       return NULL;
-    }
-  if (info.st_size > ZB_REPORT_MAX_SIZE)
-    {
+    case ZB_FILE_READ_TOO_LARGE:
       g_set_error (error, ZB_REPORT_ERROR, ZB_REPORT_ERROR_TOO_LARGE,
                    _("“%s” is too large for a report (%lld bytes; at most %d MB)"),
-                   path, (long long) info.st_size, ZB_REPORT_MAX_SIZE / (1024 * 1024));
+                   path, (long long) size, ZB_REPORT_MAX_SIZE / (1024 * 1024));
       return NULL;
-    }
-
-  if (!g_file_get_contents (path, &contents, &len, &local_error))
-    {
+    case ZB_FILE_READ_FAILED:
+    default:
       g_set_error (error, ZB_REPORT_ERROR, ZB_REPORT_ERROR_IO,
-                   _("Cannot read the report “%s”: %s"), path, local_error->message);
+                   _("Cannot read the report “%s”: %s"), path, message);
       return NULL;
     }
   bytes = g_bytes_new_take (contents, len);

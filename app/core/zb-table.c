@@ -4,7 +4,6 @@
 
 #include "zb-table.h"
 
-#include <gio/gio.h>
 #include <glib/gi18n.h>
 #include <stdlib.h>
 #include <math.h>
@@ -14,6 +13,7 @@
 #include "zb-error.h"
 #include "zb-units.h"
 #include "zb-sha256.h"
+#include "zb-file.h"
 
 #define SOURCE_KEY "zb-table-source"
 #define TITLE_KEY  "zb-table-title"
@@ -1017,46 +1017,33 @@ ZbDataset *
 zb_table_load (const char *path,
                GError    **error)
 {
-  g_autoptr (GFile) file = NULL;
-  g_autoptr (GFileInfo) info = NULL;
-  g_autoptr (GError) local_error = NULL;
   g_autofree char *contents = NULL;
   g_autofree char *basename = NULL;
+  g_autofree char *message = NULL;
   gsize len;
 
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  file = g_file_new_for_path (path);
   basename = g_path_get_basename (path);
-  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE "," G_FILE_ATTRIBUTE_STANDARD_TYPE,
-                            G_FILE_QUERY_INFO_NONE, NULL, &local_error);
-  if (info == NULL && g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+  switch (zb_file_read_regular (path, ZB_TABLE_MAX_SIZE, &contents, &len, NULL, &message))
     {
+    case ZB_FILE_READ_OK:
+      break;
+    case ZB_FILE_READ_MISSING:
       g_set_error (error, ZB_TABLE_ERROR, ZB_TABLE_ERROR_IO, _("Cannot read the table %s: there is no such file"), path);
       return NULL;
-    }
-  if (info == NULL)
-    {
-      g_set_error (error, ZB_TABLE_ERROR, ZB_TABLE_ERROR_IO, _("Cannot read the table %s: %s"), path,
-                   local_error->message);
-      return NULL;
-    }
-  if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
-    {
+    case ZB_FILE_READ_FOLDER:
+    case ZB_FILE_READ_NOT_REGULAR:
       g_set_error (error, ZB_TABLE_ERROR, ZB_TABLE_ERROR_IO, _("Cannot read the table %s: it is not a file"), path);
       return NULL;
-    }
-  if (g_file_info_get_size (info) > ZB_TABLE_MAX_SIZE)
-    {
+    case ZB_FILE_READ_TOO_LARGE:
       g_set_error (error, ZB_TABLE_ERROR, ZB_TABLE_ERROR_IO, _("The table %s is larger than %d MB"), path,
                    ZB_TABLE_MAX_SIZE / (1024 * 1024));
       return NULL;
-    }
-  if (!g_file_get_contents (path, &contents, &len, &local_error))
-    {
-      g_set_error (error, ZB_TABLE_ERROR, ZB_TABLE_ERROR_IO, _("Cannot read the table %s: %s"), path,
-                   local_error->message);
+    case ZB_FILE_READ_FAILED:
+    default:
+      g_set_error (error, ZB_TABLE_ERROR, ZB_TABLE_ERROR_IO, _("Cannot read the table %s: %s"), path, message);
       return NULL;
     }
   return zb_table_load_from_data (contents, len, basename, error);

@@ -2,11 +2,16 @@
 
 #include "config.h"
 
+#include <fcntl.h>
+#include <glib/gstdio.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "zb-chart.h"
 #include "zb-dataset.h"
 #include "zb-error.h"
+#include "zb-file.h"
 #include "zb-table.h"
 
 static ZbDataset *
@@ -183,6 +188,74 @@ test_errors (void)
   }
 }
 
+/* What is not a file to read is refused before it is opened or read, with words that say so;
+ * a file is read whole, however many reads it takes. */
+static void
+test_not_files (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("zb-table-XXXXXX", NULL);
+  g_autofree char *fifo = g_build_filename (dir, "pipe.csv", NULL);
+  g_autofree char *big = g_build_filename (dir, "big.csv", NULL);
+  g_autofree char *whole = g_build_filename (dir, "whole.csv", NULL);
+  g_autoptr (GString) text = g_string_new (NULL);
+  const char *paths[] = { dir, fifo, big };
+  const char *words[] = { "not a file", "not a file", "larger than" };
+  g_autofree char *contents = NULL;
+  g_autofree char *message = NULL;
+  gsize length = 0;
+  goffset size = 0;
+  int fd;
+
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  /* Sparse: as large as it says, without the disk. */
+  fd = g_open (big, O_WRONLY | O_CREAT, 0600);
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (ftruncate (fd, (off_t) 600 * 1024 * 1024), ==, 0);
+  close (fd);
+  for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autoptr (ZbDataset) dataset = zb_table_load (paths[i], &error);
+
+      g_assert_null (dataset);
+      g_assert_error (error, ZB_TABLE_ERROR, ZB_TABLE_ERROR_IO);
+      g_test_message ("%s", error->message);
+      g_assert_nonnull (strstr (error->message, words[i]));
+    }
+
+  g_assert_cmpint (zb_file_read_regular (fifo, 1000, &contents, &length, &size, &message), ==,
+                   ZB_FILE_READ_NOT_REGULAR);
+  g_assert_cmpint (zb_file_read_regular (big, 1000, &contents, &length, &size, &message), ==,
+                   ZB_FILE_READ_TOO_LARGE);
+  g_assert_cmpint (size, ==, (goffset) 600 * 1024 * 1024);
+  g_assert_null (contents);
+
+  /* More than one read's worth, with a NUL inside. */
+  for (guint i = 0; i < 30000; i++)
+    g_string_append_printf (text, "row %u,%u\n", i, i);
+  g_string_append_c (text, '\0');
+  g_string_append (text, "end");
+  g_assert_true (g_file_set_contents (whole, text->str, (gssize) text->len, NULL));
+  g_assert_cmpint (zb_file_read_regular (whole, (goffset) text->len, &contents, &length, &size, &message), ==,
+                   ZB_FILE_READ_OK);
+  g_assert_cmpuint (length, ==, text->len);
+  g_assert_cmpint (size, ==, (goffset) text->len);
+  g_assert_true (memcmp (contents, text->str, text->len) == 0);
+  g_assert_cmpint (contents[length], ==, '\0');
+  g_clear_pointer (&contents, g_free);
+  g_assert_cmpint (zb_file_read_regular (whole, (goffset) text->len - 1, &contents, &length, &size, &message), ==,
+                   ZB_FILE_READ_TOO_LARGE);
+  g_assert_cmpint (zb_file_read_regular (dir, 1000, &contents, &length, &size, &message), ==,
+                   ZB_FILE_READ_FOLDER);
+  g_assert_cmpint (zb_file_read_regular (fifo + 1, 1000, &contents, &length, &size, &message), ==,
+                   ZB_FILE_READ_MISSING);
+
+  g_unlink (fifo);
+  g_unlink (big);
+  g_unlink (whole);
+  g_rmdir (dir);
+}
+
 /* A long table (read in two halves at once) keeps its rows in order, each with its own cell.
  * Its series stay compact until their observations are asked for, and an observation made
  * alone is the one the whole series then holds. */
@@ -325,6 +398,7 @@ main (int    argc,
   g_test_add_func ("/table/tsv-and-quotes", test_tsv_and_quotes);
   g_test_add_func ("/table/gbk", test_gbk);
   g_test_add_func ("/table/errors", test_errors);
+  g_test_add_func ("/table/not-files", test_not_files);
   g_test_add_func ("/table/long-encodings", test_long_encodings);
   g_test_add_func ("/table/long", test_long_table);
   g_test_add_func ("/table/chart", test_chart);
