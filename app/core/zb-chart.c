@@ -3032,6 +3032,19 @@ clip_out_label_boxes (ZbChartLayout *self,
 }
 
 void
+zb_chart_paint_background (ZbTheme  theme,
+                           cairo_t *cr,
+                           double   width,
+                           double   height)
+{
+  g_return_if_fail (cr != NULL);
+
+  zb_color_set_source (&zb_theme_get_palette (theme)->background, cr);
+  cairo_rectangle (cr, 0, 0, width, height);
+  zb_draw_fill (cr);
+}
+
+void
 zb_chart_layout_render (ZbChartLayout *self,
                         cairo_t       *cr)
 {
@@ -3043,11 +3056,7 @@ zb_chart_layout_render (ZbChartLayout *self,
   pal = self->palette;
   zb_draw_save (cr);
   if (!self->options.transparent)
-    {
-      zb_color_set_source (&pal->background, cr);
-      cairo_rectangle (cr, 0, 0, self->options.width, self->options.height);
-      zb_draw_fill (cr);
-    }
+    zb_chart_paint_background (self->options.theme, cr, self->options.width, self->options.height);
 
   /* A label sitting on a grid or target line stays legible: the lines stop short of its box.
    * Cut rather than painted over, since on screen the widget's own background shows. Panels do

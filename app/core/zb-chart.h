@@ -63,6 +63,12 @@ ZbChartLayout *zb_chart_layout_new (ZbDataset             *dataset,
 
 void           zb_chart_layout_render (ZbChartLayout *self,
                                        cairo_t       *cr);
+/* The background zb_chart_layout_render () paints under a chart of @theme (unless the options
+ * say transparent): for an export that paints it ahead, while the chart is laid out. */
+void           zb_chart_paint_background (ZbTheme  theme,
+                                          cairo_t *cr,
+                                          double   width,
+                                          double   height);
 
 guint          zb_chart_layout_get_n_marks (ZbChartLayout *self);
 const ZbMark  *zb_chart_layout_get_mark (ZbChartLayout *self,

@@ -900,6 +900,30 @@ check_surface (cairo_surface_t *surface,
   return check_status (cairo_surface_status (surface), error);
 }
 
+/* An image's pixels with a chart's background on them. */
+typedef struct
+{
+  ZbTheme          theme;
+  double           width, height, scale;
+  cairo_surface_t *surface;  /* made here */
+} Background;
+
+static gpointer
+paint_background (gpointer data)
+{
+  Background *background = data;
+  cairo_t *cr;
+
+  background->surface = zb_export_image_surface_new (CAIRO_FORMAT_RGB24,
+                                                     (int) ceil (background->width * background->scale),
+                                                     (int) ceil (background->height * background->scale));
+  cr = cairo_create (background->surface);
+  cairo_scale (cr, background->scale, background->scale);
+  zb_chart_paint_background (background->theme, cr, background->width, background->height);
+  cairo_destroy (cr);
+  return NULL;
+}
+
 static void
 render_chart_page (cairo_t  *cr,
                    guint     page,
@@ -923,6 +947,8 @@ zb_export_chart_to_bytes (ZbDataset             *dataset,
   Provenance p;
   GBytes *result = NULL;
   ZbRenderOptions opts;
+  Background background = { 0 };
+  GThread *background_thread = NULL;
 
   g_return_val_if_fail (ZB_IS_DATASET (dataset), NULL);
   g_return_val_if_fail (spec != NULL, NULL);
@@ -942,20 +968,35 @@ zb_export_chart_to_bytes (ZbDataset             *dataset,
   if (!zb_export_check_size (options->width, options->height, scale, error))
     return NULL;
 
-  /* Files are never transparent: a chart must read the same in any viewer. */
+  /* Files are never transparent: a chart must read the same in any viewer. An image's
+   * background is painted by a thread of its own while the chart is laid out here: the pixels'
+   * first touch (the kernel clearing megabytes of pages) is most of a PNG's drawing. The chart
+   * then draws over it without painting it again. */
   opts = *options;
   opts.transparent = FALSE;
+  if (format == ZB_EXPORT_FORMAT_PNG)
+    {
+      background = (Background) { opts.theme, opts.width, opts.height, scale, NULL };
+      background_thread = g_thread_try_new ("zb-background", paint_background, &background, NULL);
+      opts.transparent = TRUE;
+    }
   layout = zb_chart_layout_new (dataset, spec, &opts, error);
+  if (background_thread != NULL)
+    g_thread_join (background_thread);
+  else if (format == ZB_EXPORT_FORMAT_PNG)
+    paint_background (&background);
   if (layout == NULL)
-    return NULL;
+    {
+      g_clear_pointer (&background.surface, cairo_surface_destroy);
+      return NULL;
+    }
 
   provenance_init (&p, dataset, spec->id, zb_text_get (&spec->title, options->lang), options->lang);
   buffer = g_byte_array_new ();
   switch (format)
     {
     case ZB_EXPORT_FORMAT_PNG:
-      surface = zb_export_image_surface_new (CAIRO_FORMAT_RGB24, (int) ceil (opts.width * scale),
-                                            (int) ceil (opts.height * scale));
+      surface = g_steal_pointer (&background.surface);
       break;
     case ZB_EXPORT_FORMAT_PDF:
       break;

@@ -206,8 +206,9 @@ export_png (const char *chart,
 
 /* The PNG encoder (zb-export.c writes its own deflate stream) loses nothing: read back by libpng,
  * which checks every chunk's CRC and the stream's adler32, each file holds exactly the pixels the
- * chart renders to. Sizes cover one stream and two halves made in two threads, odd widths and
- * heights, and rows too wide for a match with the row above. */
+ * chart renders to, background and all (an export paints the background in a thread of its own
+ * while the chart is laid out). Sizes cover one stream and two halves made in two threads, odd
+ * widths and heights, scales, every theme, and rows too wide for a match with the row above. */
 static void
 test_png_lossless (void)
 {
