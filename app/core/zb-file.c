@@ -34,7 +34,8 @@ zb_file_read_regular (const char *path,
                       goffset    *size,
                       char      **message)
 {
-  g_autoptr (GByteArray) data = NULL;
+  g_autofree char *buffer = NULL;
+  gsize capacity, used = 0;
   GStatBuf info;
   int fd;
 
@@ -71,35 +72,38 @@ zb_file_read_regular (const char *path,
       close (fd);
       return ZB_FILE_READ_TOO_LARGE;
     }
-  /* The size read may still change: read to the end, never past max_size. */
-  data = g_byte_array_sized_new ((guint) info.st_size + 1);
+  /* Read to the end, in case the file grew since it was measured, but never past max_size. The
+   * buffer is the size measured and a little more, so that the end shows without growing it. */
+  capacity = (gsize) info.st_size + 4096;
+  buffer = g_malloc (capacity);
   for (;;)
     {
-      guint used = data->len;
       gssize got;
 
-      g_byte_array_set_size (data, used + 65536);
-      got = read (fd, data->data + used, 65536);
-      if (got < 0 && errno == EINTR)
+      /* Room is kept for the NUL after the text. */
+      if (used + 1 == capacity)
         {
-          g_byte_array_set_size (data, used);
-          continue;
+          capacity = MAX (capacity, (gsize) 65536) * 2;
+          buffer = g_realloc (buffer, capacity);
         }
+      got = read (fd, buffer + used, capacity - used - 1);
+      if (got < 0 && errno == EINTR)
+        continue;
       if (got < 0)
         return read_failed (fd, errno, message);
-      g_byte_array_set_size (data, used + (guint) got);
       if (got == 0)
         break;
-      if ((goffset) data->len > max_size)
+      used += (gsize) got;
+      if (used > (gsize) max_size)
         {
           close (fd);
           return ZB_FILE_READ_TOO_LARGE;
         }
     }
   close (fd);
-  *length = data->len;
-  g_byte_array_append (data, (const guint8 *) "", 1);
-  *contents = (char *) g_byte_array_free (g_steal_pointer (&data), FALSE);
+  buffer[used] = '\0';
+  *length = used;
+  *contents = g_steal_pointer (&buffer);
   return ZB_FILE_READ_OK;
 }
 

@@ -250,6 +250,22 @@ test_not_files (void)
   g_assert_cmpint (zb_file_read_regular (fifo + 1, 1000, &contents, &length, &size, &message), ==,
                    ZB_FILE_READ_MISSING);
 
+  /* A file that says it is empty and is not (as /proc's are) is read to its end all the same,
+   * growing the buffer; and refused once past the limit. */
+  if (g_file_test ("/proc/self/smaps", G_FILE_TEST_IS_REGULAR))
+    {
+      g_clear_pointer (&contents, g_free);
+      g_assert_cmpint (zb_file_read_regular ("/proc/self/smaps", 64 * 1024 * 1024, &contents, &length, &size, &message), ==,
+                       ZB_FILE_READ_OK);
+      g_assert_cmpint (size, ==, 0);
+      g_assert_cmpuint (length, >, 8192);
+      g_assert_cmpuint (strlen (contents), ==, length);
+      g_clear_pointer (&contents, g_free);
+      g_assert_cmpint (zb_file_read_regular ("/proc/self/smaps", 1000, &contents, &length, &size, &message), ==,
+                       ZB_FILE_READ_TOO_LARGE);
+      g_assert_null (contents);
+    }
+
   g_unlink (fifo);
   g_unlink (big);
   g_unlink (whole);
