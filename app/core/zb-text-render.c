@@ -39,16 +39,23 @@ typedef struct
   hb_map_t  *cids;                /* glyph → CID */
 } PdfFace;
 
+/* The faces of a document, each with what it needs (a Subset or a PdfFace), found by HarfBuzz
+ * face and, failing that, by the file and index the face was loaded from: two font maps (two
+ * threads laying out) load one file as two HarfBuzz faces, which must still be one face of the
+ * document. */
+typedef struct
+{
+  GHashTable *by_face;  /* hb_face_t * (a reference) → value */
+  GHashTable *by_file;  /* "INDEX FILE" → value */
+  GPtrArray  *values;   /* owned, in the order added */
+} FaceTable;
+
 typedef struct
 {
   gboolean    collecting;
-  GHashTable *subsets;            /* hb_face_t * → Subset * */
+  FaceTable   subsets;            /* of Subset * */
   ZbPdf      *pdf;                /* set: everything is written by zb-pdf */
-  GPtrArray  *pdf_face_list;      /* of PdfFace *, owned, in the order made */
-  /* Two font maps (two threads laying out) load the same file as two HarfBuzz faces: one
-   * PdfFace serves both, found by the file and index the face was loaded from. */
-  GHashTable *pdf_faces;          /* hb_face_t * (a reference) → PdfFace * */
-  GHashTable *pdf_faces_by_file;  /* "INDEX FILE" → PdfFace * */
+  FaceTable   pdf_faces;          /* of PdfFace * */
   gboolean    failed;             /* something zb-pdf cannot write was drawn */
 } State;
 
@@ -92,6 +99,68 @@ subset_free (gpointer data)
   if (subset->face != NULL)
     cairo_font_face_destroy (subset->face);
   g_free (subset);
+}
+
+static void
+face_table_init (FaceTable      *table,
+                 GDestroyNotify  free_value)
+{
+  table->by_face = g_hash_table_new_full (NULL, NULL, (GDestroyNotify) hb_face_destroy, NULL);
+  table->by_file = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  table->values = g_ptr_array_new_with_free_func (free_value);
+}
+
+static void
+face_table_clear (FaceTable *table)
+{
+  g_hash_table_destroy (table->by_face);
+  g_hash_table_destroy (table->by_file);
+  g_ptr_array_unref (table->values);
+}
+
+/* The value for @face, the HarfBuzz face of @font, or NULL with *key naming the face's file for
+ * face_table_add () (NULL for a face not loaded from a file). */
+static gpointer
+face_table_lookup (FaceTable  *table,
+                   PangoFont  *font,
+                   hb_face_t  *face,
+                   char      **key)
+{
+  FcPattern *pattern;
+  FcChar8 *file = NULL;
+  int index = 0;
+  gpointer value;
+
+  *key = NULL;
+  value = g_hash_table_lookup (table->by_face, face);
+  if (value != NULL)
+    return value;
+  pattern = PANGO_IS_FC_FONT (font) ? pango_fc_font_get_pattern (PANGO_FC_FONT (font)) : NULL;
+  if (pattern == NULL || FcPatternGetString (pattern, FC_FILE, 0, &file) != FcResultMatch)
+    return NULL;
+  if (FcPatternGetInteger (pattern, FC_INDEX, 0, &index) != FcResultMatch)
+    index = 0;
+  *key = g_strdup_printf ("%d %s", index, (const char *) file);
+  value = g_hash_table_lookup (table->by_file, *key);
+  if (value != NULL)
+    {
+      g_hash_table_insert (table->by_face, hb_face_reference (face), value);
+      g_clear_pointer (key, g_free);
+    }
+  return value;
+}
+
+/* Adds @value for @face and the file @key (taken; may be NULL) of a failed lookup. */
+static void
+face_table_add (FaceTable *table,
+                hb_face_t *face,
+                char      *key,
+                gpointer   value)
+{
+  g_ptr_array_add (table->values, value);
+  g_hash_table_insert (table->by_face, hb_face_reference (face), value);
+  if (key != NULL)
+    g_hash_table_insert (table->by_file, key, value);
 }
 
 /* Attributes a run may carry and still be drawn glyph by glyph here; anything else (underline,
@@ -200,17 +269,18 @@ collect_run (State          *state,
   PangoFont *font = run->item->analysis.font;
   hb_face_t *face = font_hb_face (font);
   Subset *subset;
+  char *key;
 
   if (face == NULL)
     return;
-  subset = g_hash_table_lookup (state->subsets, face);
+  subset = face_table_lookup (&state->subsets, font, face, &key);
   if (subset == NULL)
     {
       subset = g_new0 (Subset, 1);
       subset->source = hb_face_reference (face);
       subset->eligible = face_is_eligible (face);
       subset->glyphs = hb_set_create ();
-      g_hash_table_insert (state->subsets, face, subset);
+      face_table_add (&state->subsets, face, key, subset);
     }
   for (int i = 0; i < run->glyphs->num_glyphs; i++)
     {
@@ -464,7 +534,8 @@ draw_run (cairo_t        *cr,
 {
   PangoFont *font = run->item->analysis.font;
   hb_face_t *face = font_hb_face (font);
-  Subset *subset = face != NULL ? g_hash_table_lookup (state->subsets, face) : NULL;
+  g_autofree char *key = NULL;
+  Subset *subset = face != NULL ? face_table_lookup (&state->subsets, font, face, &key) : NULL;
 
   cairo_save (cr);
   set_run_color (cr, run);
@@ -564,29 +635,13 @@ pdf_face_for (State     *state,
   cairo_scaled_font_t *scaled;
   FT_Face ft_face;
   FT_Bool cid_keyed = FALSE;
-  FcPattern *pattern;
-  FcChar8 *file = NULL;
-  int index = 0;
   g_autofree char *key = NULL;
 
   if (face == NULL)
     return NULL;
-  pdf_face = g_hash_table_lookup (state->pdf_faces, face);
+  pdf_face = face_table_lookup (&state->pdf_faces, font, face, &key);
   if (pdf_face != NULL)
     return pdf_face;
-  /* Only a face loaded from a file is written: the file names it across font maps. */
-  pattern = PANGO_IS_FC_FONT (font) ? pango_fc_font_get_pattern (PANGO_FC_FONT (font)) : NULL;
-  if (pattern == NULL || FcPatternGetString (pattern, FC_FILE, 0, &file) != FcResultMatch)
-    return NULL;
-  if (FcPatternGetInteger (pattern, FC_INDEX, 0, &index) != FcResultMatch)
-    index = 0;
-  key = g_strdup_printf ("%d %s", index, (const char *) file);
-  pdf_face = g_hash_table_lookup (state->pdf_faces_by_file, key);
-  if (pdf_face != NULL)
-    {
-      g_hash_table_insert (state->pdf_faces, hb_face_reference (face), pdf_face);
-      return pdf_face;
-    }
   if (!face_is_eligible (face))
     return NULL;
   scaled = pango_cairo_font_get_scaled_font (PANGO_CAIRO_FONT (font));
@@ -604,9 +659,7 @@ pdf_face_for (State     *state,
   pdf_face->number = zb_pdf_add_font (state->pdf);
   pdf_face->glyphs = hb_set_create ();
   pdf_face->cids = hb_map_create ();
-  g_ptr_array_add (state->pdf_face_list, pdf_face);
-  g_hash_table_insert (state->pdf_faces, hb_face_reference (face), pdf_face);
-  g_hash_table_insert (state->pdf_faces_by_file, g_steal_pointer (&key), pdf_face);
+  face_table_add (&state->pdf_faces, face, g_steal_pointer (&key), pdf_face);
   return pdf_face;
 }
 
@@ -851,19 +904,18 @@ zb_text_render_pdf (cairo_surface_t      *surface,
                     ZbTextRenderPageFunc  draw_page,
                     gpointer              user_data)
 {
-  State state = { TRUE, g_hash_table_new_full (NULL, NULL, NULL, subset_free) };
+  State state = { TRUE };
   cairo_status_t status;
   cairo_t *cr;
 
   g_return_val_if_fail (surface != NULL, CAIRO_STATUS_NULL_POINTER);
   g_return_val_if_fail (draw_page != NULL, CAIRO_STATUS_NULL_POINTER);
 
+  face_table_init (&state.subsets, subset_free);
   if (g_atomic_int_get (&subsetting))
     {
       /* The first pass draws into one pixel, where only the text is looked at. */
       cairo_surface_t *probe = cairo_image_surface_create (CAIRO_FORMAT_A8, 1, 1);
-      GHashTableIter iter;
-      Subset *subset;
 
       cairo_surface_set_user_data (probe, &state_key, &state, NULL);
       cr = cairo_create (probe);
@@ -871,10 +923,13 @@ zb_text_render_pdf (cairo_surface_t      *surface,
       cairo_destroy (cr);
       cairo_surface_destroy (probe);
 
-      g_hash_table_iter_init (&iter, state.subsets);
-      while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &subset))
-        if (subset->eligible)
-          build_subset (subset);
+      for (guint i = 0; i < state.subsets.values->len; i++)
+        {
+          Subset *subset = g_ptr_array_index (state.subsets.values, i);
+
+          if (subset->eligible)
+            build_subset (subset);
+        }
       state.collecting = FALSE;
       cairo_surface_set_user_data (surface, &state_key, &state, NULL);
     }
@@ -888,7 +943,7 @@ zb_text_render_pdf (cairo_surface_t      *surface,
   cairo_surface_set_user_data (surface, &state_key, NULL, NULL);
   if (status == CAIRO_STATUS_SUCCESS)
     status = cairo_surface_status (surface);
-  g_hash_table_destroy (state.subsets);
+  face_table_clear (&state.subsets);
   return status;
 }
 
@@ -1060,9 +1115,7 @@ write_pdf (double                width,
            ZbTextRenderPageFunc  draw_page,
            gpointer              user_data)
 {
-  State state = { FALSE, NULL, zb_pdf_new (width, height), g_ptr_array_new_with_free_func (pdf_face_free),
-                  g_hash_table_new_full (NULL, NULL, (GDestroyNotify) hb_face_destroy, NULL),
-                  g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL), FALSE };
+  State state = { FALSE };
   /* The pages are drawn on an unbounded recording surface: zb-pdf takes every fill, stroke and
    * run of text, and whatever reaches the surface instead means the page drew something zb-pdf
    * did not. (Unbounded, so that nothing drawn is clipped away before it is recorded.) */
@@ -1071,6 +1124,8 @@ write_pdf (double                width,
   cairo_t *cr;
   double ink[4];
 
+  state.pdf = zb_pdf_new (width, height);
+  face_table_init (&state.pdf_faces, pdf_face_free);
   cairo_surface_set_user_data (page, &state_key, &state, NULL);
   cr = cairo_create (page);
   for (guint i = 0; i < n_pages && !state.failed; i++)
@@ -1090,14 +1145,12 @@ write_pdf (double                width,
   cairo_surface_set_user_data (page, &state_key, NULL, NULL);
   cairo_surface_destroy (page);
 
-  for (guint i = 0; i < state.pdf_face_list->len && !state.failed; i++)
-    if (!embed_face (state.pdf, g_ptr_array_index (state.pdf_face_list, i)))
+  for (guint i = 0; i < state.pdf_faces.values->len && !state.failed; i++)
+    if (!embed_face (state.pdf, g_ptr_array_index (state.pdf_faces.values, i)))
       state.failed = TRUE;
   if (!state.failed)
     bytes = zb_pdf_finish (state.pdf, info);
-  g_hash_table_destroy (state.pdf_faces_by_file);
-  g_hash_table_destroy (state.pdf_faces);
-  g_ptr_array_unref (state.pdf_face_list);
+  face_table_clear (&state.pdf_faces);
   zb_pdf_free (state.pdf);
   return bytes;
 }
