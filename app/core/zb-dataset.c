@@ -1992,7 +1992,7 @@ get_member (Loader       *l,
   gsize mark = path_push_key (l, key);
 
   *ok = TRUE;
-  if (node == NULL || (!required && (node->type == ZB_JSON_NULL)))
+  if (node == NULL || (!required && node->type == ZB_JSON_NULL))
     {
       if (required)
         *ok = fail_missing (l, expected);
@@ -2108,13 +2108,11 @@ read_text (Loader       *l,
   static const char *const keys[] = { "zh", "en", NULL };
   const char *expected = N_("an object {\"zh\": …, \"en\": …}");
   gboolean ok;
-  const ZbJson *node = get_member (l, object, key, required, JSON_NODE_OBJECT, expected, &ok);
-  const ZbJson *text;
+  const ZbJson *text = get_member (l, object, key, required, JSON_NODE_OBJECT, expected, &ok);
   gsize mark;
 
-  if (node == NULL)
+  if (text == NULL)
     return ok;
-  text = node;
   mark = path_push_key (l, key);
   ok = check_keys (l, text, keys)
        && read_string (l, text, "zh", FALSE, FALSE, &out->zh)
@@ -2306,9 +2304,9 @@ read_span (Loader        *l,
 }
 
 /* Calls func for each element of the array at object.key, with the path set to the element. */
-typedef gboolean (*ReadElementFunc) (Loader   *l,
+typedef gboolean (*ReadElementFunc) (Loader       *l,
                                      const ZbJson *element,
-                                     gpointer  user_data);
+                                     gpointer      user_data);
 
 static gboolean
 read_array (Loader          *l,
@@ -2341,7 +2339,7 @@ expect_object (Loader       *l,
                const ZbJson *node,
                const char   *expected)
 {
-  if (!(node->type == ZB_JSON_OBJECT))
+  if (node->type != ZB_JSON_OBJECT)
     {
       fail_type (l, expected, node);
       return NULL;
@@ -2369,19 +2367,17 @@ read_source (Loader        *l,
 {
   static const char *const keys[] = { "start", "end", "text", "label", NULL };
   gboolean ok;
-  const ZbJson *node = get_member (l, object, "source", TRUE, JSON_NODE_OBJECT,
-                               N_("an object {\"start\", \"end\", \"text\"}"), &ok);
-  const ZbJson *source;
+  const ZbJson *source = get_member (l, object, "source", TRUE, JSON_NODE_OBJECT,
+                                     N_("an object {\"start\", \"end\", \"text\"}"), &ok);
   gsize mark;
 
-  if (node == NULL)
+  if (source == NULL)
     return ok;
-  source = node;
   mark = path_push_key (l, "source");
   ok = check_keys (l, source, keys)
        && read_string (l, source, "label", FALSE, TRUE, &observation->src_label);
   /* A value read from a table has a label instead of a span. */
-  if (ok && (observation->src_label == NULL || (zb_json_get_member (source, "start") != NULL)))
+  if (ok && (observation->src_label == NULL || zb_json_get_member (source, "start") != NULL))
     ok = read_span (l, source, &observation->src_start, &observation->src_end,
                     &observation->src_text);
   path_pop (l, mark);
@@ -2585,13 +2581,11 @@ read_slide (Loader       *l,
 
   if (holds_type (element, ZB_JSON_STRING) && *element->v.string != '\0')
     chart = g_strdup (element->v.string);
-  else if ((element->type == ZB_JSON_OBJECT))
+  else if (element->type == ZB_JSON_OBJECT)
     {
-      const ZbJson *object = element;
-
-      if (!check_keys (l, object, keys)
-          || !read_string (l, object, "chart", TRUE, TRUE, &chart)
-          || !read_string (l, object, "note", FALSE, FALSE, &note))
+      if (!check_keys (l, element, keys)
+          || !read_string (l, element, "chart", TRUE, TRUE, &chart)
+          || !read_string (l, element, "note", FALSE, FALSE, &note))
         return FALSE;
     }
   else
@@ -2599,7 +2593,7 @@ read_slide (Loader       *l,
 
   if (zb_dataset_lookup_chart (l->dataset, chart) == NULL)
     {
-      mark = (element->type == ZB_JSON_OBJECT) ? path_push_key (l, "chart") : l->path->len;
+      mark = element->type == ZB_JSON_OBJECT ? path_push_key (l, "chart") : l->path->len;
       fail (l, ZB_DATASET_ERROR_REFERENCE, _("no chart has the id “%s”"), chart);
       path_pop (l, mark);
       return FALSE;
@@ -2768,14 +2762,12 @@ read_report (Loader       *l,
   };
   ZbDataset *self = l->dataset;
   gboolean ok;
-  const ZbJson *node = get_member (l, root, "report", TRUE, JSON_NODE_OBJECT,
-                               N_("an object describing the report"), &ok);
-  const ZbJson *object;
+  const ZbJson *object = get_member (l, root, "report", TRUE, JSON_NODE_OBJECT,
+                                     N_("an object describing the report"), &ok);
   gsize mark;
 
-  if (node == NULL)
+  if (object == NULL)
     return ok;
-  object = node;
   mark = path_push_key (l, "report");
   ok = check_keys (l, object, keys)
        && read_text (l, object, "title", TRUE, &self->title)
@@ -2829,26 +2821,24 @@ read_header (Loader       *l,
 
 static gboolean
 read_root (Loader       *l,
-           const ZbJson *root_node,
+           const ZbJson *root,
            const char   *base_dir)
 {
   static const char *const keys[] = {
     "format", "version", "report", "sections", "indicators", "charts", "briefings", "excluded",
     NULL,
   };
-  const ZbJson *root;
   const ZbJson *sections;
 
-  if (!(root_node->type == ZB_JSON_OBJECT))
+  if (root->type != ZB_JSON_OBJECT)
     {
-      g_autofree char *described = describe_node (root_node);
+      g_autofree char *described = describe_node (root);
 
       return fail (l, ZB_DATASET_ERROR_FORMAT,
                    _("expected an object with \"format\": \"%s\", got %s: this is not a Zhibiao "
                      "dataset"),
                    ZB_DATASET_FORMAT, described);
     }
-  root = root_node;
   if (!read_header (l, root) || !check_keys (l, root, keys) || !read_report (l, root, base_dir))
     return FALSE;
   if (!read_array (l, root, "sections", FALSE, read_section, NULL)
@@ -2859,7 +2849,7 @@ read_root (Loader       *l,
     return FALSE;
 
   sections = zb_json_get_member (root, "sections");
-  if (l->dataset->report == NULL && sections != NULL && (sections->type == ZB_JSON_ARRAY))
+  if (l->dataset->report == NULL && sections != NULL && sections->type == ZB_JSON_ARRAY)
     l->dataset->sections = zb_json_to_node (sections);
   return TRUE;
 }

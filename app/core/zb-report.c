@@ -8,7 +8,6 @@
 #include "zb-sha256.h"
 #include "zb-file.h"
 
-
 #include <errno.h>
 #include <glib/gi18n.h>
 #include <stdio.h>
