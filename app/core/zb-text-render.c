@@ -118,6 +118,15 @@ face_table_clear (FaceTable *table)
   g_ptr_array_unref (table->values);
 }
 
+/* The value for @face once it was looked up or added: by HarfBuzz face alone, with no file name
+ * to make. Drawing the pages again after collecting their faces meets only faces known so. */
+static gpointer
+face_table_find (FaceTable *table,
+                 hb_face_t *face)
+{
+  return g_hash_table_lookup (table->by_face, face);
+}
+
 /* The value for @face, the HarfBuzz face of @font, or NULL with *key naming the face's file for
  * face_table_add () (NULL for a face not loaded from a file). */
 static gpointer
@@ -132,7 +141,7 @@ face_table_lookup (FaceTable  *table,
   gpointer value;
 
   *key = NULL;
-  value = g_hash_table_lookup (table->by_face, face);
+  value = face_table_find (table, face);
   if (value != NULL)
     return value;
   pattern = PANGO_IS_FC_FONT (font) ? pango_fc_font_get_pattern (PANGO_FC_FONT (font)) : NULL;
@@ -534,8 +543,7 @@ draw_run (cairo_t        *cr,
 {
   PangoFont *font = run->item->analysis.font;
   hb_face_t *face = font_hb_face (font);
-  g_autofree char *key = NULL;
-  Subset *subset = face != NULL ? face_table_lookup (&state->subsets, font, face, &key) : NULL;
+  Subset *subset = face != NULL ? face_table_find (&state->subsets, face) : NULL;
 
   cairo_save (cr);
   set_run_color (cr, run);
