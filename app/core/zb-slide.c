@@ -802,7 +802,7 @@ new_layout (Frame         *frame,
             double         width,
             int            max_lines)
 {
-  PangoLayout *layout = pango_layout_new (frame->pango != NULL ? frame->pango : frame->deck->pango);
+  PangoLayout *layout = pango_layout_new (frame->pango);
   g_autoptr (PangoFontDescription) font = pango_font_description_copy (zb_text_reference_font (FALSE));
   /* At the reference size, scaled (zb-text-render.h): fitting text tries many sizes, and each
    * new size would have fontconfig sort the font list again. */
@@ -1720,7 +1720,7 @@ draw_notes (ZbSlideDeck *self,
   static const ZbColor paper = { 1, 1, 1, 1 };
   const ZbPalette *palette = zb_theme_get_palette (ZB_THEME_LIGHT);
   Slide *slide = get_slide (self, index);
-  Frame frame = { .deck = self, .slide = slide, .palette = palette, .u = 1 };
+  Frame frame = { .deck = self, .slide = slide, .pango = self->pango, .palette = palette, .u = 1 };
   g_autoptr (PangoLayout) label = NULL;
   g_autoptr (PangoLayout) notes = NULL;
   double margin = 48, width = ZB_SLIDE_PDF_WIDTH - 2 * margin, size, y = ZB_SLIDE_PDF_HEIGHT;
