@@ -13,6 +13,7 @@
 #include "zb-dataset.h"
 #include "zb-error.h"
 #include "zb-export.h"
+#include "zb-font-config.h"
 #include "zb-table.h"
 
 #define DATASET_NAME "wuhan-2024.json"
@@ -59,6 +60,9 @@ load_with_fonts (const char *path,
   LoadData data = { (char *) path, table, NULL, NULL };
   GThread *thread = g_thread_new ("zb-load", load_thread, &data);
 
+  /* Before any font is used, so that fontconfig does not read its whole configuration: a process
+   * that only draws charts needs a few lines of it (zb-font-config.h). */
+  zb_font_config_use_chart_config ();
   zb_chart_prepare_fonts (lang);
   g_thread_join (thread);
   if (data.error != NULL)
