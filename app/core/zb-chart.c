@@ -2601,11 +2601,12 @@ zb_chart_layout_new (ZbDataset             *dataset,
   return self;
 }
 
+/* The chart's series, panels and references, before any text is laid out. */
 static ZbChartLayout *
-layout_new (ZbDataset             *dataset,
-            const ZbChartSpec     *spec,
-            const ZbRenderOptions *options,
-            GError               **error)
+layout_resolve (ZbDataset             *dataset,
+                const ZbChartSpec     *spec,
+                const ZbRenderOptions *options,
+                GError               **error)
 {
   g_autoptr (ZbChartLayout) self = NULL;
 
@@ -2634,9 +2635,83 @@ layout_new (ZbDataset             *dataset,
   build_panels (self);
   if (!resolve_references (self, spec, error))
     return NULL;
-  layout_chart (self, spec);
-
   return g_steal_pointer (&self);
+}
+
+static ZbChartLayout *
+layout_new (ZbDataset             *dataset,
+            const ZbChartSpec     *spec,
+            const ZbRenderOptions *options,
+            GError               **error)
+{
+  ZbChartLayout *self = layout_resolve (dataset, spec, options, error);
+
+  if (self != NULL)
+    layout_chart (self, spec);
+  return self;
+}
+
+/* A line of more points than pixel columns is reduced to each column's extremes: which points
+ * it marks depends on the width of its plot, and so on the chart's text. */
+static gboolean
+marks_depend_on_size (ZbChartLayout *self)
+{
+  for (guint p = 0; p < self->panels->len; p++)
+    {
+      Panel *panel = g_ptr_array_index (self->panels, p);
+
+      if (panel->kind == PANEL_LINE && panel->n_categories > LINE_REDUCE_THRESHOLD)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+GPtrArray *
+zb_chart_dup_marked_observations (ZbDataset             *dataset,
+                                  const ZbChartSpec     *spec,
+                                  const ZbRenderOptions *options,
+                                  GError               **error)
+{
+  g_autoptr (ZbChartLayout) self = NULL;
+  GPtrArray *observations;
+
+  g_return_val_if_fail (ZB_IS_DATASET (dataset), NULL);
+  g_return_val_if_fail (spec != NULL, NULL);
+  g_return_val_if_fail (options != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  self = layout_resolve (dataset, spec, options, error);
+  if (self == NULL)
+    return NULL;
+  if (marks_depend_on_size (self))
+    {
+      g_clear_object (&self);
+      self = zb_chart_layout_new (dataset, spec, options, error);
+      if (self == NULL)
+        return NULL;
+      observations = g_ptr_array_sized_new (self->marks->len);
+      for (guint i = 0; i < self->marks->len; i++)
+        g_ptr_array_add (observations, g_array_index (self->marks, ZbMark, i).observation);
+      return observations;
+    }
+
+  /* The order of layout_vertical () and layout_horizontal (): panel by panel, category by
+   * category, a mark for each group that has a value. */
+  observations = g_ptr_array_new ();
+  for (guint p = 0; p < self->panels->len; p++)
+    {
+      Panel *panel = g_ptr_array_index (self->panels, p);
+
+      for (guint c = 0; c < panel->n_categories; c++)
+        for (guint g = 0; g < panel->n_groups; g++)
+          {
+            ZbObservation *obs = cell (panel, c, g);
+
+            if (obs != NULL)
+              g_ptr_array_add (observations, obs);
+          }
+    }
+  return observations;
 }
 
 /* Rendering ----------------------------------------------------------------------------------- */

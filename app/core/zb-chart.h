@@ -70,6 +70,15 @@ void           zb_chart_paint_background (ZbTheme  theme,
                                           double   width,
                                           double   height);
 
+/* The observations zb_chart_layout_new () with @options marks, in the order of its marks, found
+ * without laying out any text where they do not depend on the chart's size (they do for a line
+ * of more points than pixel columns, which is laid out). A briefing quotes the sentences of
+ * what its charts mark. */
+GPtrArray     *zb_chart_dup_marked_observations (ZbDataset             *dataset,
+                                                 const ZbChartSpec     *spec,
+                                                 const ZbRenderOptions *options,
+                                                 GError               **error);
+
 guint          zb_chart_layout_get_n_marks (ZbChartLayout *self);
 const ZbMark  *zb_chart_layout_get_mark (ZbChartLayout *self,
                                          guint          index);

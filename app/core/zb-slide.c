@@ -477,19 +477,20 @@ collect_figures (ZbSlideDeck  *self,
                  Slide        *slide,
                  GError      **error)
 {
-  g_autoptr (ZbChartLayout) layout = NULL;
+  g_autoptr (GPtrArray) marked = NULL;
   ZbRenderOptions options;
 
   zb_render_options_init (&options);
   options.width = DESIGN_WIDTH;
   options.height = DESIGN_HEIGHT;
   options.lang = self->lang;
-  layout = zb_chart_layout_new (self->dataset, slide->spec, &options, error);
-  if (layout == NULL)
+  /* Without a layout where it can: a deck of a hundred charts lays each out when it draws it. */
+  marked = zb_chart_dup_marked_observations (self->dataset, slide->spec, &options, error);
+  if (marked == NULL)
     return FALSE;
 
-  for (guint i = 0; i < zb_chart_layout_get_n_marks (layout); i++)
-    add_figure (slide->figures, zb_chart_layout_get_mark (layout, i)->observation);
+  for (guint i = 0; i < marked->len; i++)
+    add_figure (slide->figures, g_ptr_array_index (marked, i));
   for (guint i = 0; slide->spec->references != NULL && i < slide->spec->references->len; i++)
     {
       ZbReference *ref = g_ptr_array_index (slide->spec->references, i);

@@ -113,6 +113,31 @@ make_layout (ZbDataset         *dataset,
   return layout;
 }
 
+/* The observations zb_chart_dup_marked_observations () gives for @layout's chart and size are
+ * its marks', in their order. */
+static void
+assert_marked_observations (ZbDataset         *dataset,
+                            const ZbChartSpec *spec,
+                            ZbLang             lang,
+                            double             width,
+                            double             height,
+                            ZbChartLayout     *layout)
+{
+  ZbRenderOptions options;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) marked = NULL;
+
+  zb_render_options_init (&options);
+  options.lang = lang;
+  options.width = width;
+  options.height = height;
+  marked = zb_chart_dup_marked_observations (dataset, spec, &options, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (marked->len, ==, zb_chart_layout_get_n_marks (layout));
+  for (guint i = 0; i < marked->len; i++)
+    g_assert_true (g_ptr_array_index (marked, i) == zb_chart_layout_get_mark (layout, i)->observation);
+}
+
 static void
 test_period_labels (void)
 {
@@ -299,6 +324,7 @@ test_curated_charts_fit (void)
 
           g_test_message ("%s at %gx%g, lang %d", spec->id, sizes[s][0], sizes[s][1], lang);
           assert_texts_fit (layout, sizes[s][0], sizes[s][1]);
+          assert_marked_observations (dataset, spec, lang, sizes[s][0], sizes[s][1], layout);
           for (guint i = 0; i < zb_chart_layout_get_n_marks (layout); i++)
             {
               const ZbMark *mark = zb_chart_layout_get_mark (layout, i);
@@ -608,6 +634,8 @@ test_large_line (void)
   g_test_message ("%u marks", n_marks);
   g_assert_cmpuint (n_marks, >, 100);
   g_assert_cmpuint (n_marks, <=, 4 * W);
+  /* Which points it marks depends on the size: found from the layout. */
+  assert_marked_observations (dataset, spec, ZB_LANG_ZH, W, H, layout);
 
   /* The marks give the mapping: y = a + b v, x = x0 + xs i. */
   m0 = zb_chart_layout_get_mark (layout, 0);
