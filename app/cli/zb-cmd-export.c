@@ -13,6 +13,7 @@
 #include "zb-dataset.h"
 #include "zb-error.h"
 #include "zb-export.h"
+#include "zb-face-hint.h"
 #include "zb-font-config.h"
 #include "zb-table.h"
 
@@ -59,11 +60,13 @@ load_with_fonts (const char *path,
 {
   LoadData data = { (char *) path, table, NULL, NULL };
   GThread *thread = g_thread_new ("zb-load", load_thread, &data);
+  /* Opening last run's faces needs no fontconfig: it starts first. */
+  ZbFaceHint *hint = zb_face_hint_start ();
 
-  /* Before any font is used, so that fontconfig does not read its whole configuration: a process
-   * that only draws charts needs a few lines of it (zb-font-config.h). */
+  /* Before any font is chosen, so that fontconfig does not read its whole configuration: a
+   * process that only draws charts needs a few lines of it (zb-font-config.h). */
   zb_font_config_use_chart_config ();
-  zb_chart_prepare_fonts (lang);
+  zb_chart_prepare_fonts (lang, hint);
   g_thread_join (thread);
   if (data.error != NULL)
     g_propagate_error (error, data.error);

@@ -2512,11 +2512,15 @@ zb_chart_layout_init (ZbChartLayout *self)
 
 
 void
-zb_chart_prepare_fonts (ZbLang lang)
+zb_chart_prepare_fonts (ZbLang      lang,
+                        ZbFaceHint *hint)
 {
-  /* Started first: it opens last run's faces while the font map below starts fontconfig. */
-  ZbFaceHint *hint = zb_face_hint_start ();
-  PangoContext *context = zb_theme_create_pango_context ();
+  PangoContext *context;
+
+  /* Started first: it opens last run's faces while the font map below starts. */
+  if (hint == NULL)
+    hint = zb_face_hint_start ();
+  context = zb_theme_create_pango_context ();
   PangoLayout *layouts[3] = { NULL };
   zb_face_hint_wait (hint);
   /* Shaping a sample with Chinese, Latin and digits in both weights makes Pango choose and load

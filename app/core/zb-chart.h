@@ -38,9 +38,13 @@ typedef struct
 
 void zb_render_options_init (ZbRenderOptions *options);
 
+typedef struct _ZbFaceHint ZbFaceHint;
+
 /* Loads the chart fonts into the calling thread's font map ahead of the first layout: a
- * command line can do this while its dataset loads in another thread. */
-void zb_chart_prepare_fonts (ZbLang lang);
+ * command line can do this while its dataset loads in another thread. @hint is the face hint
+ * (zb-face-hint.h) the caller started earlier, which this finishes, or NULL to start one now. */
+void zb_chart_prepare_fonts (ZbLang      lang,
+                             ZbFaceHint *hint);
 
 typedef struct
 {

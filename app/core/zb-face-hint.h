@@ -1,10 +1,11 @@
 /* zb-face-hint.h: the font files the last run drew with, opened while fontconfig starts.
  *
- * Before Pango can choose a font, fontconfig parses its ~60 configuration files (about 3.5 ms);
- * after it has chosen, cairo opens the chosen Noto Sans CJK face with FreeType (about 1.2 ms a
- * face, most of it reading the CFF charset of 65,535 glyphs). Neither needs the other, but Pango
- * does them one after the other. A hint in the user's cache names the faces (file and index)
- * the last run used; a thread opens them through cairo while fontconfig starts, so that when
+ * Before Pango can choose a font, fontconfig loads its configuration and font list, and Pango
+ * has it match the chart font; after it has chosen, cairo opens the chosen Noto Sans CJK face
+ * with FreeType (about 1 ms a face, most of it reading the CFF charset of 65,535 glyphs).
+ * Neither needs the other, but Pango does them one after the other. A hint in the user's cache
+ * names the faces (file and index) the last run used; a thread opens them through cairo (which
+ * needs no fontconfig for a face named by its file) while fontconfig starts, so that when
  * Pango asks cairo for the same face it is already open. The hint only saves time: Pango still
  * chooses every font, a wrong or missing hint costs nothing but the wasted thread, and the hint
  * is rewritten whenever the faces used differ from it.
@@ -13,9 +14,10 @@
 
 #include <pango/pango.h>
 
+#include "zb-chart.h"
+
 G_BEGIN_DECLS
 
-typedef struct _ZbFaceHint ZbFaceHint;
 
 /* Reads the hint and starts opening its faces. */
 ZbFaceHint *zb_face_hint_start  (void);

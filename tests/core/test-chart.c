@@ -813,7 +813,7 @@ test_face_hint (void)
 
   g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
   g_assert_true (g_file_set_contents (path, "junk\n-1 /nope\n3 relative.ttc\n0 /nonexistent/font.ttc\n", -1, NULL));
-  zb_chart_prepare_fonts (ZB_LANG_ZH);
+  zb_chart_prepare_fonts (ZB_LANG_ZH, NULL);
   g_assert_true (g_file_get_contents (path, &hint, NULL, NULL));
   g_test_message ("hint: %s", hint);
 
@@ -843,7 +843,7 @@ test_face_hint (void)
   g_object_unref (context);
 
   /* A second run finds the hint right and leaves it as it is. */
-  zb_chart_prepare_fonts (ZB_LANG_ZH);
+  zb_chart_prepare_fonts (ZB_LANG_ZH, NULL);
   g_assert_true (g_file_get_contents (path, &again, NULL, NULL));
   g_assert_cmpstr (again, ==, hint);
 
@@ -856,14 +856,14 @@ test_face_hint (void)
 
     g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
     g_assert_true (g_file_set_contents (path, naming, -1, NULL));
-    zb_chart_prepare_fonts (ZB_LANG_ZH);
+    zb_chart_prepare_fonts (ZB_LANG_ZH, NULL);
     g_clear_pointer (&again, g_free);
     g_assert_true (g_file_get_contents (path, &again, NULL, NULL));
     g_assert_cmpstr (again, ==, hint);
 
     g_assert_cmpint (g_remove (path), ==, 0);
     g_assert_cmpint (mkfifo (path, 0600), ==, 0);
-    zb_chart_prepare_fonts (ZB_LANG_ZH);
+    zb_chart_prepare_fonts (ZB_LANG_ZH, NULL);
     g_assert_cmpint (g_lstat (path, &st), ==, 0);
     g_assert_true (S_ISFIFO (st.st_mode));
     g_assert_cmpint (g_remove (path), ==, 0);
