@@ -70,6 +70,26 @@ assert_chart_text_face (gboolean    bold,
   g_object_unref (context);
 }
 
+/* TRUE when fontconfig's current configuration was read from files (fontconfig's own start),
+ * FALSE for the short one made in memory. */
+static gboolean
+current_config_read_files (void)
+{
+  FcStrList *files = FcConfigGetConfigFiles (NULL);
+  gboolean read = FcStrListNext (files) != NULL;
+
+  FcStrListDone (files);
+  return read;
+}
+
+/* Runs the calling test again in a process of its own and asserts it passed. */
+static void
+run_in_subprocess (void)
+{
+  g_test_trap_subprocess (NULL, 60 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
 static void
 test_same_faces (void)
 {
@@ -88,17 +108,14 @@ test_same_faces (void)
       /* fonts-noto-cjk is a dependency: its faces are in the standard folders. */
       g_assert_true (zb_font_config_use_chart_config ());
       /* The configuration in use is the short one: it read no file. */
-      files = FcConfigGetConfigFiles (NULL);
-      g_assert_null (FcStrListNext (files));
-      FcStrListDone (files);
+      g_assert_false (current_config_read_files ());
 
       assert_chart_text_face (FALSE, regular);
       assert_chart_text_face (TRUE, bold);
       FcConfigDestroy (desktop);
       return;
     }
-  g_test_trap_subprocess (NULL, 60 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
-  g_test_trap_assert_passed ();
+  run_in_subprocess ();
 }
 
 /* Whoever names a configuration in the environment gets it. */
@@ -107,17 +124,12 @@ test_environment (void)
 {
   if (g_test_subprocess ())
     {
-      FcStrList *files;
-
       g_setenv ("FONTCONFIG_FILE", "fonts.conf", TRUE);
       g_assert_false (zb_font_config_use_chart_config ());
-      files = FcConfigGetConfigFiles (NULL);
-      g_assert_nonnull (FcStrListNext (files));
-      FcStrListDone (files);
+      g_assert_true (current_config_read_files ());
       return;
     }
-  g_test_trap_subprocess (NULL, 60 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
-  g_test_trap_assert_passed ();
+  run_in_subprocess ();
 }
 
 /* A family the standard folders lack (a sandbox keeps its fonts elsewhere) leaves fontconfig's
@@ -127,19 +139,14 @@ test_missing_family (void)
 {
   if (g_test_subprocess ())
     {
-      FcStrList *files;
-
       g_assert_false (zb_font_config_use_for_family ("No Such Family Zhibiao"));
       /* The Noto Sans Mono of fonts-noto-mono has a regular face only. */
       if (g_file_test ("/usr/share/fonts/truetype/noto/NotoMono-Regular.ttf", G_FILE_TEST_EXISTS))
         g_assert_false (zb_font_config_use_for_family ("Noto Mono"));
-      files = FcConfigGetConfigFiles (NULL);
-      g_assert_nonnull (FcStrListNext (files));
-      FcStrListDone (files);
+      g_assert_true (current_config_read_files ());
       return;
     }
-  g_test_trap_subprocess (NULL, 60 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
-  g_test_trap_assert_passed ();
+  run_in_subprocess ();
 }
 
 int
