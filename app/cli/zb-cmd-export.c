@@ -114,6 +114,7 @@ export_briefing (ZbDataset             *dataset,
 {
   ZbBriefing *briefing = zb_dataset_lookup_briefing (dataset, briefing_id);
   g_autoptr (ZbSlideDeck) deck = NULL;
+  gboolean ok;
 
   if (briefing == NULL)
     {
@@ -126,13 +127,18 @@ export_briefing (ZbDataset             *dataset,
                    ids->len > 0 ? ids->str : _("none"));
       return FALSE;
     }
+  /* A PDF's slides are laid out on two threads (zb-slide.c): the second readies its fonts while
+   * the deck is made. */
+  if (format == ZB_EXPORT_FORMAT_PDF)
+    zb_slide_start_layout_helper ();
   deck = zb_slide_deck_new (dataset, briefing, options->lang, TRUE, error);
-  if (deck == NULL)
-    return FALSE;
-  if (format == ZB_EXPORT_FORMAT_PNG
-        ? !zb_slide_deck_export_png (deck, output, (int) options->width, (int) options->height,
-                                     options->theme, error)
-        : !zb_slide_deck_export_pdf (deck, output, options->theme, notes, error))
+  ok = deck != NULL
+       && (format == ZB_EXPORT_FORMAT_PNG
+             ? zb_slide_deck_export_png (deck, output, (int) options->width, (int) options->height,
+                                         options->theme, error)
+             : zb_slide_deck_export_pdf (deck, output, options->theme, notes, error));
+  zb_slide_stop_layout_helper ();
+  if (!ok)
     return FALSE;
   keep_until_exit (g_steal_pointer (&deck));
   return TRUE;

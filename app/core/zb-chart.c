@@ -2526,14 +2526,7 @@ zb_chart_prepare_fonts (ZbLang      lang,
   /* Shaping a sample with Chinese, Latin and digits in both weights makes Pango choose and load
    * every face a chart uses. */
   for (guint i = 0; i < 2; i++)
-    {
-      PangoRectangle logical;
-
-      layouts[i] = pango_layout_new (context);
-      pango_layout_set_font_description (layouts[i], zb_text_reference_font (i == 1));
-      pango_layout_set_text (layouts[i], "国内生产总值 GDP 2024年 4.5% ≥ > ≈ …", -1);
-      pango_layout_get_extents (layouts[i], NULL, &logical);
-    }
+    layouts[i] = zb_text_sample_layout (context, i == 1);
   zb_face_hint_finish (hint, layouts);
   for (guint i = 0; i < 2; i++)
     g_object_unref (layouts[i]);

@@ -1351,6 +1351,7 @@ typedef struct
   guint        next;    /* slides before it were taken by the drawing thread */
   guint        ahead;   /* slides from it on were taken by the helper */
   GThread     *thread;  /* NULL once joined, or when there is no helper */
+  gpointer     spare;   /* the SpareHelper the helper was started as, if it was */
 } LayoutAhead;
 
 /* Decks shorter than this are laid out by the drawing thread alone: the helper's own font map
@@ -1365,12 +1366,11 @@ zb_slide_deck_set_layout_ahead (gboolean enabled)
   g_atomic_int_set (&layout_ahead_enabled, enabled);
 }
 
-static gpointer
-layout_ahead_thread (gpointer data)
+/* The helper's loop: slides from the last one back, until it meets the drawing thread. */
+static void
+layout_ahead_run (LayoutAhead  *ahead,
+                  PangoContext *pango)
 {
-  LayoutAhead *ahead = data;
-  PangoContext *pango = zb_theme_create_pango_context ();
-
   for (;;)
     {
       guint index;
@@ -1386,8 +1386,110 @@ layout_ahead_thread (gpointer data)
       ensure_layout_with (ahead->deck, get_slide (ahead->deck, index), ahead->width, ahead->height,
                           ahead->theme, pango);
     }
+}
+
+static gpointer
+layout_ahead_thread (gpointer data)
+{
+  PangoContext *pango = zb_theme_create_pango_context ();
+
+  layout_ahead_run (data, pango);
   g_object_unref (pango);
   return NULL;
+}
+
+/* A helper started before its deck exists (zb_slide_start_layout_helper ()): it readies its
+ * font map, then waits for the deck whose PDF it is to help with. */
+typedef struct
+{
+  GThread     *thread;
+  LayoutAhead *job;      /* NULL until given one */
+  gboolean     stop;
+} SpareHelper;
+
+static GMutex spare_lock;
+static GCond spare_cond;
+static SpareHelper *spare;  /* the helper waiting for a deck, if any */
+
+static gpointer
+spare_helper_thread (gpointer data)
+{
+  SpareHelper *helper = data;
+  PangoContext *pango = zb_theme_create_pango_context ();
+  LayoutAhead *job;
+
+  /* Shaping a sample in both weights loads the fonts every slide uses. */
+  for (guint i = 0; i < 2; i++)
+    g_object_unref (zb_text_sample_layout (pango, i == 1));
+
+  g_mutex_lock (&spare_lock);
+  while (helper->job == NULL && !helper->stop)
+    g_cond_wait (&spare_cond, &spare_lock);
+  job = helper->job;
+  g_mutex_unlock (&spare_lock);
+
+  if (job != NULL)
+    layout_ahead_run (job, pango);
+  g_object_unref (pango);
+  return NULL;
+}
+
+void
+zb_slide_start_layout_helper (void)
+{
+  if (!g_atomic_int_get (&layout_ahead_enabled) || g_get_num_processors () < 2)
+    return;
+  g_mutex_lock (&spare_lock);
+  if (spare == NULL)
+    {
+      SpareHelper *helper = g_new0 (SpareHelper, 1);
+
+      helper->thread = g_thread_try_new ("zb-slides", spare_helper_thread, helper, NULL);
+      if (helper->thread != NULL)
+        spare = helper;
+      else
+        g_free (helper);
+    }
+  g_mutex_unlock (&spare_lock);
+}
+
+/* The waiting helper, now working on @ahead, or NULL when there is none. */
+static GThread *
+take_spare_helper (LayoutAhead *ahead)
+{
+  GThread *thread = NULL;
+
+  g_mutex_lock (&spare_lock);
+  if (spare != NULL)
+    {
+      spare->job = ahead;
+      thread = spare->thread;
+      g_cond_broadcast (&spare_cond);
+      /* Its thread reads the helper until it has its job; freed once joined. */
+      ahead->spare = g_steal_pointer (&spare);
+    }
+  g_mutex_unlock (&spare_lock);
+  return thread;
+}
+
+void
+zb_slide_stop_layout_helper (void)
+{
+  SpareHelper *helper;
+
+  g_mutex_lock (&spare_lock);
+  helper = g_steal_pointer (&spare);
+  if (helper != NULL)
+    {
+      helper->stop = TRUE;
+      g_cond_broadcast (&spare_cond);
+    }
+  g_mutex_unlock (&spare_lock);
+  if (helper != NULL)
+    {
+      g_thread_join (helper->thread);
+      g_free (helper);
+    }
 }
 
 static void
@@ -1397,11 +1499,15 @@ layout_ahead_start (LayoutAhead *ahead,
                     double       height,
                     ZbTheme      theme)
 {
-  *ahead = (LayoutAhead) { deck, width, height, theme, { 0 }, 0, deck->slides->len, NULL };
+  *ahead = (LayoutAhead) { deck, width, height, theme, { 0 }, 0, deck->slides->len, NULL, NULL };
   g_mutex_init (&ahead->lock);
   if (g_atomic_int_get (&layout_ahead_enabled) && deck->slides->len >= LAYOUT_AHEAD_MIN_SLIDES
       && g_get_num_processors () > 1)
-    ahead->thread = g_thread_try_new ("zb-slides", layout_ahead_thread, ahead, NULL);
+    {
+      ahead->thread = take_spare_helper (ahead);
+      if (ahead->thread == NULL)
+        ahead->thread = g_thread_try_new ("zb-slides", layout_ahead_thread, ahead, NULL);
+    }
 }
 
 /* Waits for the helper, whose slides are then the drawing thread's to use. */
@@ -1410,6 +1516,7 @@ layout_ahead_join (LayoutAhead *ahead)
 {
   if (ahead->thread != NULL)
     g_thread_join (g_steal_pointer (&ahead->thread));
+  g_clear_pointer (&ahead->spare, g_free);
 }
 
 /* Called before slide @index is drawn: takes it, or waits for the helper, which took it. */

@@ -582,6 +582,19 @@ zb_text_reference_font (gboolean bold)
   return fonts[bold ? 1 : 0];
 }
 
+PangoLayout *
+zb_text_sample_layout (PangoContext *context,
+                       gboolean      bold)
+{
+  PangoLayout *layout = pango_layout_new (context);
+  PangoRectangle logical;
+
+  pango_layout_set_font_description (layout, zb_text_reference_font (bold));
+  pango_layout_set_text (layout, "国内生产总值 GDP 2024年 4.5% ≥ > ≈ …", -1);
+  pango_layout_get_extents (layout, NULL, &logical);
+  return layout;
+}
+
 static GQuark
 scale_quark (void)
 {

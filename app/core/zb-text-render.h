@@ -27,6 +27,11 @@ G_BEGIN_DECLS
  * slide text is set in one of the two, made once for the process. */
 const PangoFontDescription *zb_text_reference_font (gboolean bold);
 
+/* A sample of chart text (Chinese, Latin, digits, signs) in the reference font, laid out on
+ * @context: laying it out in both weights has Pango choose and load every face a chart uses. */
+PangoLayout *zb_text_sample_layout (PangoContext *context,
+                                    gboolean      bold);
+
 /* The factor from @layout's size to the size it is shown at (1 unless set). */
 void   zb_text_layout_set_scale   (PangoLayout *layout,
                                    double       scale);

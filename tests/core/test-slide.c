@@ -421,6 +421,27 @@ test_pdf_layout_ahead (void)
     }
   zb_text_render_set_writer (TRUE);
 
+  /* A helper started before the deck was made (as `zhibiao export --briefing` does) makes the
+   * same PDF too; one that no export took is ended cleanly. */
+  {
+    g_autofree char *spare = g_build_filename (dir, "spare.pdf", NULL);
+    g_autoptr (ZbSlideDeck) deck = NULL;
+    g_autoptr (GBytes) alone_bytes = pdf_without_date (alone);
+    g_autoptr (GBytes) spare_bytes = NULL;
+
+    zb_slide_start_layout_helper ();
+    deck = default_deck (TRUE);
+    g_assert_true (zb_slide_deck_export_pdf (deck, spare, ZB_THEME_DARK, FALSE, &error));
+    g_assert_no_error (error);
+    zb_slide_stop_layout_helper ();
+    spare_bytes = pdf_without_date (spare);
+    g_assert_true (g_bytes_equal (alone_bytes, spare_bytes));
+    g_unlink (spare);
+
+    zb_slide_start_layout_helper ();
+    zb_slide_stop_layout_helper ();
+  }
+
   g_unlink (alone);
   g_unlink (ahead);
   g_rmdir (dir);
