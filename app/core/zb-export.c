@@ -304,8 +304,9 @@ append_chunk (GByteArray   *out,
     g_byte_array_append (out, data, len);
   /* zlib's CRC-32 is PNG's, and several times quicker than a byte-at-a-time table. */
   crc = crc32 (0, (const Bytef *) type, 4);
-  for (gsize done = 0; done < len; done += G_MAXUINT32 / 2)
-    crc = crc32 (crc, data + done, (uInt) MIN (len - done, G_MAXUINT32 / 2));
+  /* Not for an empty chunk: given no data, zlib returns its initial value instead. */
+  if (len > 0)
+    crc = crc32_z (crc, data, len);
   append_be32 (out, (guint32) crc);
 }
 
