@@ -92,6 +92,21 @@ gdp_spec (void)
   return spec;
 }
 
+/* The default render options for a chart of @width × @height in @lang. */
+static ZbRenderOptions
+chart_options (ZbLang lang,
+               double width,
+               double height)
+{
+  ZbRenderOptions options;
+
+  zb_render_options_init (&options);
+  options.lang = lang;
+  options.width = width;
+  options.height = height;
+  return options;
+}
+
 static ZbChartLayout *
 make_layout (ZbDataset         *dataset,
              const ZbChartSpec *spec,
@@ -99,14 +114,10 @@ make_layout (ZbDataset         *dataset,
              double             width,
              double             height)
 {
-  ZbRenderOptions options;
+  ZbRenderOptions options = chart_options (lang, width, height);
   g_autoptr (GError) error = NULL;
   ZbChartLayout *layout;
 
-  zb_render_options_init (&options);
-  options.lang = lang;
-  options.width = width;
-  options.height = height;
   layout = zb_chart_layout_new (dataset, spec, &options, &error);
   g_assert_no_error (error);
   g_assert_nonnull (layout);
@@ -123,14 +134,10 @@ assert_marked_observations (ZbDataset         *dataset,
                             double             height,
                             ZbChartLayout     *layout)
 {
-  ZbRenderOptions options;
+  ZbRenderOptions options = chart_options (lang, width, height);
   g_autoptr (GError) error = NULL;
   g_autoptr (GPtrArray) marked = NULL;
 
-  zb_render_options_init (&options);
-  options.lang = lang;
-  options.width = width;
-  options.height = height;
   marked = zb_chart_dup_marked_observations (dataset, spec, &options, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (marked->len, ==, zb_chart_layout_get_n_marks (layout));
