@@ -1472,7 +1472,7 @@ take_spare_helper (LayoutAhead *ahead)
   return thread;
 }
 
-void
+gboolean
 zb_slide_stop_layout_helper (void)
 {
   SpareHelper *helper;
@@ -1485,11 +1485,11 @@ zb_slide_stop_layout_helper (void)
       g_cond_broadcast (&spare_cond);
     }
   g_mutex_unlock (&spare_lock);
-  if (helper != NULL)
-    {
-      g_thread_join (helper->thread);
-      g_free (helper);
-    }
+  if (helper == NULL)
+    return FALSE;
+  g_thread_join (helper->thread);
+  g_free (helper);
+  return TRUE;
 }
 
 static void

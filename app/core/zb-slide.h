@@ -140,9 +140,9 @@ char            *zb_slide_deck_png_name (ZbSlideDeck *self,
 /* Starts the helper thread that lays a long deck's slides out beside the thread drawing its PDF
  * (zb_slide_deck_export_pdf ()) before the deck is made, so that its fonts are ready by the time
  * the deck is: for a caller about to make a deck to export. The next such export takes it;
- * zb_slide_stop_layout_helper () ends it if none did. */
+ * zb_slide_stop_layout_helper () ends it if none did, and returns TRUE if it had to. */
 void             zb_slide_start_layout_helper (void);
-void             zb_slide_stop_layout_helper  (void);
+gboolean         zb_slide_stop_layout_helper  (void);
 
 /* For tests: FALSE has a deck's PDF laid out by the drawing thread alone. */
 void             zb_slide_deck_set_layout_ahead (gboolean enabled);
