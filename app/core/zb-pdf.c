@@ -700,20 +700,33 @@ zb_pdf_map_text (ZbPdf      *pdf,
   return TRUE;
 }
 
-/* The advance of @cid as the PDF will have it: the first one given. */
-static double
-font_advance (Font   *font,
-              guint   cid,
-              double  advance)
+void
+zb_pdf_set_width (ZbPdf  *pdf,
+                  guint   font_number,
+                  guint   cid,
+                  double  advance)
 {
-  gpointer index;
+  Font *font = g_ptr_array_index (pdf->fonts, font_number);
 
-  if (g_hash_table_lookup_extended (font->widths, GUINT_TO_POINTER (cid), NULL, &index))
-    return g_array_index (font->advances, double, GPOINTER_TO_UINT (index));
+  if (g_hash_table_contains (font->widths, GUINT_TO_POINTER (cid)))
+    return;
   advance = round (advance * 100) / 100;
   g_hash_table_insert (font->widths, GUINT_TO_POINTER (cid), GUINT_TO_POINTER (font->advances->len));
   g_array_append_val (font->advances, advance);
-  return advance;
+}
+
+/* The advance of @cid as the PDF has it; FALSE when it has none. */
+static gboolean
+font_advance (Font   *font,
+              guint   cid,
+              double *advance)
+{
+  gpointer index;
+
+  if (!g_hash_table_lookup_extended (font->widths, GUINT_TO_POINTER (cid), NULL, &index))
+    return FALSE;
+  *advance = g_array_index (font->advances, double, GPOINTER_TO_UINT (index));
+  return TRUE;
 }
 
 /* Four hexadecimal digits: a CID, or a UTF-16 code unit. */
@@ -759,6 +772,7 @@ zb_pdf_show_glyphs (ZbPdf            *pdf,
                     cairo_t          *cr,
                     guint             font_number,
                     double            size,
+                    const double     *rgb,
                     const ZbPdfGlyph *glyphs,
                     guint             n_glyphs)
 {
@@ -771,7 +785,14 @@ zb_pdf_show_glyphs (ZbPdf            *pdf,
 
   cairo_get_matrix (cr, &m);
   scale = uniform_scale (&m);
-  if (scale == 0 || size <= 0 || !set_fill_source (pdf, cr, 1))
+  if (scale == 0 || size <= 0)
+    return FALSE;
+  if (rgb != NULL && cairo_get_operator (cr) == CAIRO_OPERATOR_OVER)
+    {
+      set_alpha (pdf, 1);
+      set_color (pdf, state (pdf)->fill, rgb, "rg");
+    }
+  else if (!set_fill_source (pdf, cr, 1))
     return FALSE;
   if (n_glyphs == 0)
     return TRUE;
@@ -781,8 +802,10 @@ zb_pdf_show_glyphs (ZbPdf            *pdf,
   for (guint i = 0; i < n_glyphs; i++)
     {
       double x = glyphs[i].x, y = glyphs[i].y;
-      double advance = font_advance (font, glyphs[i].cid, glyphs[i].advance);
+      double advance;
 
+      if (!font_advance (font, glyphs[i].cid, &advance))
+        return FALSE;
       cairo_matrix_transform_point (&m, &x, &y);
       if (glyphs[i].span_glyphs > 0 && span_left == 0)
         {

@@ -29,8 +29,8 @@ typedef struct
   const char *creator;
 } ZbPdfInfo;
 
-/* One glyph of a text run: its CID in the font, where it stands in user space (its origin on
- * the baseline) and its advance in thousandths of the font size. A glyph may begin a span of
+/* One glyph of a text run: its CID in the font (whose advance zb_pdf_set_width () gave) and
+ * where it stands in user space (its origin on the baseline). A glyph may begin a span of
  * @span_glyphs glyphs that stand for @span_text (@span_length bytes of UTF-8) instead of what
  * their CIDs map to: an ellipsis standing for the text it hides, a character drawn with two
  * glyphs. */
@@ -39,7 +39,6 @@ typedef struct
   guint       cid;
   double      x;
   double      y;
-  double      advance;
   guint       span_glyphs;
   const char *span_text;
   gsize       span_length;
@@ -94,11 +93,19 @@ gboolean zb_pdf_map_text     (ZbPdf      *pdf,
                               guint       cid,
                               const char *text,
                               gssize      length);
-/* Glyphs of @font at @size (user space) in the source of @cr. FALSE as for zb_pdf_fill (). */
+/* The advance of @cid in thousandths of the font size, as the font's widths give it, for every
+ * glyph of it shown: the first one set is kept. */
+void     zb_pdf_set_width    (ZbPdf  *pdf,
+                              guint   font,
+                              guint   cid,
+                              double  advance);
+/* Glyphs of @font at @size (user space), in @rgb (opaque) or, when it is NULL, in the source of
+ * @cr. FALSE as for zb_pdf_fill (), and for a CID without a width. */
 gboolean zb_pdf_show_glyphs  (ZbPdf            *pdf,
                               cairo_t          *cr,
                               guint             font,
                               double            size,
+                              const double     *rgb,
                               const ZbPdfGlyph *glyphs,
                               guint             n_glyphs);
 void     zb_pdf_set_font_program (ZbPdf                  *pdf,

@@ -50,6 +50,18 @@ typedef struct
   GPtrArray  *values;   /* owned, in the order added */
 } FaceTable;
 
+/* What writing a run through zb-pdf needs of its font, kept from one run to the next: a page
+ * writes run after run in the same few fonts. */
+typedef struct
+{
+  PangoFont *font;                /* a reference, so that the pointer names the same font */
+  PdfFace   *pdf_face;            /* NULL: zb-pdf cannot write this font */
+  hb_font_t *hb_font;
+  int        x_scale;
+  double     size;                /* of the font matrix, in user space */
+  hb_codepoint_t ellipsis;        /* "…", or -1 */
+} RunFont;
+
 typedef struct
 {
   gboolean    collecting;
@@ -57,6 +69,7 @@ typedef struct
   ZbPdf      *pdf;                /* set: everything is written by zb-pdf */
   FaceTable   pdf_faces;          /* of PdfFace * */
   gboolean    failed;             /* something zb-pdf cannot write was drawn */
+  RunFont     run_font;           /* the font of the last run written */
 } State;
 
 static const cairo_user_data_key_t state_key;
@@ -452,21 +465,30 @@ build_subset (Subset *subset)
   hb_face_destroy (result);
 }
 
-static void
-set_run_color (cairo_t        *cr,
-               PangoGlyphItem *run)
+/* The colour a run's attributes give it, or NULL for the one it is drawn in. */
+static const PangoColor *
+run_color (PangoGlyphItem *run)
 {
+  const PangoColor *color = NULL;
+
   for (GSList *l = run->item->analysis.extra_attrs; l != NULL; l = l->next)
     {
       PangoAttribute *attr = l->data;
 
       if (attr->klass->type == PANGO_ATTR_FOREGROUND)
-        {
-          PangoColor *color = &((PangoAttrColor *) attr)->color;
-
-          cairo_set_source_rgb (cr, color->red / 65535., color->green / 65535., color->blue / 65535.);
-        }
+        color = &((PangoAttrColor *) attr)->color;
     }
+  return color;
+}
+
+static void
+set_run_color (cairo_t        *cr,
+               PangoGlyphItem *run)
+{
+  const PangoColor *color = run_color (run);
+
+  if (color != NULL)
+    cairo_set_source_rgb (cr, color->red / 65535., color->green / 65535., color->blue / 65535.);
 }
 
 /* The glyphs of @run from the subset face, with their clusters, so that the PDF keeps the text
@@ -684,24 +706,24 @@ pdf_face_for (State     *state,
   return pdf_face;
 }
 
-/* The CID of @glyph in @font's face; FALSE when it has none. */
+/* The CID of @glyph in the face of @run_font, looked up in the face on first use, when its
+ * advance is given to zb-pdf; FALSE when it has none. */
 static gboolean
-glyph_cid (PdfFace    *pdf_face,
-           PangoFont  *font,
+glyph_cid (State      *state,
+           RunFont    *run_font,
            PangoGlyph  glyph,
            guint      *cid)
 {
+  PdfFace *pdf_face = run_font->pdf_face;
   cairo_scaled_font_t *scaled;
   FT_Face ft_face;
   FT_UInt value;
   FT_Error ft_error;
 
-  if (hb_map_has (pdf_face->cids, glyph))
-    {
-      *cid = hb_map_get (pdf_face->cids, glyph);
-      return TRUE;
-    }
-  scaled = pango_cairo_font_get_scaled_font (PANGO_CAIRO_FONT (font));
+  *cid = hb_map_get (pdf_face->cids, glyph);
+  if (*cid != HB_MAP_VALUE_INVALID)
+    return TRUE;
+  scaled = pango_cairo_font_get_scaled_font (PANGO_CAIRO_FONT (run_font->font));
   ft_face = cairo_ft_scaled_font_lock_face (scaled);
   if (ft_face == NULL)
     return FALSE;
@@ -711,9 +733,43 @@ glyph_cid (PdfFace    *pdf_face,
     return FALSE;
   hb_map_set (pdf_face->cids, glyph, value);
   hb_set_add (pdf_face->glyphs, glyph);
+  zb_pdf_set_width (state->pdf, pdf_face->number, value,
+                    hb_font_get_glyph_h_advance (run_font->hb_font, glyph) * 1000.0 / run_font->x_scale);
   *cid = value;
   return TRUE;
 }
+
+/* What writing runs of @font needs; its pdf_face is NULL for a font zb-pdf cannot write. */
+static RunFont *
+run_font_for (State     *state,
+              PangoFont *font)
+{
+  RunFont *run_font = &state->run_font;
+  cairo_scaled_font_t *scaled;
+  cairo_matrix_t matrix;
+  int y_scale;
+
+  if (run_font->font == font)
+    return run_font;
+  g_clear_object (&run_font->font);
+  *run_font = (RunFont) { g_object_ref (font), NULL, pango_font_get_hb_font (font), 0, 0, (hb_codepoint_t) -1 };
+  if (run_font->hb_font == NULL || !font_is_plain (font))
+    return run_font;
+  hb_font_get_scale (run_font->hb_font, &run_font->x_scale, &y_scale);
+  scaled = pango_cairo_font_get_scaled_font (PANGO_CAIRO_FONT (font));
+  if (run_font->x_scale <= 0 || scaled == NULL)
+    return run_font;
+  /* Text is written at one size on both axes, unskewed. */
+  cairo_scaled_font_get_font_matrix (scaled, &matrix);
+  if (matrix.xy != 0 || matrix.yx != 0 || matrix.xx != matrix.yy)
+    return run_font;
+  run_font->size = matrix.xx;
+  if (!hb_font_get_nominal_glyph (run_font->hb_font, 0x2026, &run_font->ellipsis))
+    run_font->ellipsis = (hb_codepoint_t) -1;
+  run_font->pdf_face = pdf_face_for (state, font);
+  return run_font;
+}
+
 
 /* A clip made with cairo_clip () rather than zb_draw_clip () would be lost: it makes the
  * document cairo's to draw. (zb-pdf's pages are drawn on an unbounded surface, where cairo's
@@ -729,6 +785,9 @@ check_cairo_clip (State   *state,
     state->failed = TRUE;
 }
 
+/* Runs of up to this many glyphs are written from buffers on the stack. */
+#define RUN_GLYPHS_ON_STACK 64
+
 /* @run through zb-pdf: its glyphs where Pango placed them, and the text of each cluster behind
  * its first glyph. Marks the document failed for a run zb-pdf cannot write. */
 static void
@@ -739,40 +798,38 @@ write_run (cairo_t        *cr,
            double          x,
            double          y)
 {
-  PangoFont *font = run->item->analysis.font;
   PangoGlyphString *glyphs = run->glyphs;
-  hb_font_t *hb_font = pango_font_get_hb_font (font);
-  cairo_scaled_font_t *scaled;
-  g_autofree ZbPdfGlyph *out = NULL;
-  g_autofree int *index = NULL;
-  hb_codepoint_t ellipsis;
-  PdfFace *pdf_face;
+  ZbPdfGlyph stack_out[RUN_GLYPHS_ON_STACK];
+  int stack_index[RUN_GLYPHS_ON_STACK];
+  g_autofree ZbPdfGlyph *heap_out = NULL;
+  g_autofree int *heap_index = NULL;
+  ZbPdfGlyph *out = stack_out;
+  int *index = stack_index;
+  const PangoColor *color;
+  double rgb[3];
+  RunFont *run_font;
   PangoGlyphItemIter iter;
-  cairo_matrix_t matrix;
-  int x_scale = 0, y_scale = 0, x_position = 0;
+  int x_position = 0;
   guint count = 0;
-  gboolean written;
 
-  check_cairo_clip (state, cr);
   /* Right-to-left runs keep their glyphs in the order opposite to their text's; they are
    * cairo's to write, with their clusters. */
   if (run->item->analysis.level & 1)
     state->failed = TRUE;
   if (state->failed)
     return;
-  pdf_face = font_is_plain (font) && hb_font != NULL ? pdf_face_for (state, font) : NULL;
-  if (pdf_face != NULL)
-    hb_font_get_scale (hb_font, &x_scale, &y_scale);
-  scaled = pango_cairo_font_get_scaled_font (PANGO_CAIRO_FONT (font));
-  if (pdf_face == NULL || x_scale <= 0 || scaled == NULL)
+  run_font = run_font_for (state, run->item->analysis.font);
+  if (run_font->pdf_face == NULL)
     {
       state->failed = TRUE;
       return;
     }
-  cairo_scaled_font_get_font_matrix (scaled, &matrix);
 
-  out = g_new0 (ZbPdfGlyph, MAX (glyphs->num_glyphs, 1));
-  index = g_new (int, MAX (glyphs->num_glyphs, 1));
+  if (glyphs->num_glyphs > RUN_GLYPHS_ON_STACK)
+    {
+      out = heap_out = g_new (ZbPdfGlyph, glyphs->num_glyphs);
+      index = heap_index = g_new (int, glyphs->num_glyphs);
+    }
   for (int i = 0; i < glyphs->num_glyphs; i++)
     {
       PangoGlyphInfo *info = &glyphs->glyphs[i];
@@ -780,7 +837,7 @@ write_run (cairo_t        *cr,
       index[i] = -1;
       if (info->glyph != PANGO_GLYPH_EMPTY)
         {
-          if ((info->glyph & PANGO_GLYPH_UNKNOWN_FLAG) || !glyph_cid (pdf_face, font, info->glyph, &out[count].cid))
+          if ((info->glyph & PANGO_GLYPH_UNKNOWN_FLAG) || !glyph_cid (state, run_font, info->glyph, &out[count].cid))
             {
               state->failed = TRUE;
               return;
@@ -788,7 +845,7 @@ write_run (cairo_t        *cr,
           index[i] = (int) count;
           out[count].x = x + (double) (x_position + info->geometry.x_offset) / PANGO_SCALE;
           out[count].y = y + (double) info->geometry.y_offset / PANGO_SCALE;
-          out[count].advance = hb_font_get_glyph_h_advance (hb_font, info->glyph) * 1000.0 / x_scale;
+          out[count].span_glyphs = 0;
           count++;
         }
       x_position += info->geometry.width;
@@ -798,8 +855,6 @@ write_run (cairo_t        *cr,
    * text; anything else (an ellipsis Pango put for the text it hides, a character of several
    * glyphs, a glyph whose CID already stands for another character) is a span that carries its
    * text itself. */
-  if (!hb_font_get_nominal_glyph (hb_font, 0x2026, &ellipsis))
-    ellipsis = (hb_codepoint_t) -1;
   if (pango_glyph_item_iter_init_start (&iter, run, text))
     do
       {
@@ -820,8 +875,9 @@ write_run (cairo_t        *cr,
             }
         if (first < 0)
           continue;
-        if (n != 1 || (glyph == ellipsis && (length != strlen ("…") || memcmp (start, "…", length) != 0))
-            || !zb_pdf_map_text (state->pdf, pdf_face->number, out[first].cid, start, length))
+        if (n != 1
+            || (glyph == run_font->ellipsis && (length != strlen ("…") || memcmp (start, "…", length) != 0))
+            || !zb_pdf_map_text (state->pdf, run_font->pdf_face->number, out[first].cid, start, length))
           {
             out[first].span_glyphs = n;
             out[first].span_text = start;
@@ -830,12 +886,15 @@ write_run (cairo_t        *cr,
       }
     while (pango_glyph_item_iter_next_cluster (&iter));
 
-  cairo_save (cr);
-  set_run_color (cr, run);
-  written = matrix.xy == 0 && matrix.yx == 0 && matrix.xx == matrix.yy
-            && zb_pdf_show_glyphs (state->pdf, cr, pdf_face->number, matrix.xx, out, count);
-  cairo_restore (cr);
-  if (!written)
+  color = run_color (run);
+  if (color != NULL)
+    {
+      rgb[0] = color->red / 65535.;
+      rgb[1] = color->green / 65535.;
+      rgb[2] = color->blue / 65535.;
+    }
+  if (!zb_pdf_show_glyphs (state->pdf, cr, run_font->pdf_face->number, run_font->size, color != NULL ? rgb : NULL,
+                           out, count))
     state->failed = TRUE;
 }
 
@@ -847,6 +906,7 @@ render_layout (cairo_t     *cr,
   State *state = cairo_surface_get_user_data (cairo_get_target (cr), &state_key);
   PangoLayoutIter *iter;
   const char *text;
+  int x = G_MININT;
 
   if (state == NULL || !layout_is_plain (layout))
     {
@@ -857,28 +917,42 @@ render_layout (cairo_t     *cr,
       return;
     }
 
+  if (state->pdf != NULL)
+    check_cairo_clip (state, cr);
   text = pango_layout_get_text (layout);
   iter = pango_layout_get_iter (layout);
   do
     {
       PangoLayoutRun *run = pango_layout_iter_get_run_readonly (iter);
-      PangoRectangle logical;
       double baseline;
 
+      /* A line ends in a NULL run; the next one starts where the line does. */
       if (run == NULL)
-        continue;
+        {
+          x = G_MININT;
+          continue;
+        }
       if (state->collecting)
         {
           collect_run (state, run);
           continue;
         }
-      pango_layout_iter_get_run_extents (iter, NULL, &logical);
+      /* Runs follow each other, each as wide as its glyphs (a plain run has no offsets at its
+       * ends): Pango's own run extents would measure every glyph again. */
+      if (x == G_MININT)
+        {
+          PangoRectangle line;
+
+          pango_layout_iter_get_line_extents (iter, NULL, &line);
+          x = line.x;
+        }
       /* The run's own baseline: line spacing moves runs by their y_offset. */
       baseline = pango_layout_iter_get_run_baseline (iter) / (double) PANGO_SCALE;
       if (state->pdf != NULL)
-        write_run (cr, state, text, run, logical.x / (double) PANGO_SCALE, baseline);
+        write_run (cr, state, text, run, x / (double) PANGO_SCALE, baseline);
       else
-        draw_run (cr, state, text, run, logical.x / (double) PANGO_SCALE, baseline);
+        draw_run (cr, state, text, run, x / (double) PANGO_SCALE, baseline);
+      x += pango_glyph_string_get_width (run->glyphs);
     }
   while (pango_layout_iter_next_run (iter));
   pango_layout_iter_free (iter);
@@ -1165,6 +1239,7 @@ write_pdf (double                width,
     state.failed = TRUE;
   cairo_surface_set_user_data (page, &state_key, NULL, NULL);
   cairo_surface_destroy (page);
+  g_clear_object (&state.run_font.font);
 
   for (guint i = 0; i < state.pdf_faces.values->len && !state.failed; i++)
     if (!embed_face (state.pdf, g_ptr_array_index (state.pdf_faces.values, i)))
