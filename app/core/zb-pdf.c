@@ -8,6 +8,9 @@
 #include <math.h>
 #include <string.h>
 #include <zlib.h>
+#if ZB_HAVE_LIBDEFLATE
+#include <libdeflate.h>
+#endif
 
 /* What the content stream has set, so that each operator is written only when it changes. */
 typedef struct
@@ -40,6 +43,20 @@ typedef struct
   gboolean    has_program;
 } Font;
 
+/* Makes zlib streams (RFC 1950) at one level, made on first use: with libdeflate where the build
+ * has it (for a briefing's pages, about four times quicker than zlib at its quickest, and the
+ * result smaller), else with zlib. One thread at a time uses one. */
+typedef struct
+{
+  int      level;
+#if ZB_HAVE_LIBDEFLATE
+  struct libdeflate_compressor *deflater;
+#else
+  z_stream stream;
+  gboolean ready;
+#endif
+} Compressor;
+
 struct _ZbPdf
 {
   double     width;
@@ -52,8 +69,7 @@ struct _ZbPdf
   GPtrArray *fonts;
   GArray    *alphas;     /* of double: ExtGState /a<i> */
   guint      catalog, page_tree, resources, info;
-  z_stream   zstreams[3];
-  gboolean   zready[3];
+  Compressor compressors[3];
   GThreadPool *compressor;  /* compresses pages after the first */
   GPtrArray   *jobs;        /* of PageJob, in page order */
 };
@@ -63,8 +79,10 @@ enum { CONTENT_STREAM, FONT_STREAM, WORKER_STREAM };
 /* Page content is small and written once a page: the fastest level. Font programs, once a
  * document: zlib's default. */
 #define CONTENT_LEVEL 1
+#define FONT_LEVEL 6
 
 static void page_job_free (gpointer data);
+static void compressor_clear (Compressor *compressor);
 
 static void
 font_free (gpointer data)
@@ -114,6 +132,9 @@ zb_pdf_new (double width,
   pdf->fonts = g_ptr_array_new_with_free_func (font_free);
   pdf->alphas = g_array_new (FALSE, FALSE, sizeof (double));
   pdf->jobs = g_ptr_array_new_with_free_func (page_job_free);
+  pdf->compressors[CONTENT_STREAM].level = CONTENT_LEVEL;
+  pdf->compressors[FONT_STREAM].level = FONT_LEVEL;
+  pdf->compressors[WORKER_STREAM].level = CONTENT_LEVEL;
   new_object (pdf);  /* object 0, the head of the free list */
   pdf->catalog = new_object (pdf);
   pdf->page_tree = new_object (pdf);
@@ -132,9 +153,8 @@ zb_pdf_free (ZbPdf *pdf)
   if (pdf->compressor != NULL)
     g_thread_pool_free (pdf->compressor, FALSE, TRUE);
   g_ptr_array_unref (pdf->jobs);
-  for (guint i = 0; i < G_N_ELEMENTS (pdf->zstreams); i++)
-    if (pdf->zready[i])
-      deflateEnd (&pdf->zstreams[i]);
+  for (guint i = 0; i < G_N_ELEMENTS (pdf->compressors); i++)
+    compressor_clear (&pdf->compressors[i]);
   g_string_free (pdf->out, TRUE);
   g_array_unref (pdf->offsets);
   g_array_unref (pdf->pages);
@@ -205,21 +225,31 @@ put_nums (GString      *s,
 
 /* Streams --------------------------------------------------------------------------------------- */
 
-/* @data deflated by @z, made with @level on first use. */
+/* @data as a zlib stream. */
 static GBytes *
-deflate_bytes (z_stream     *z,
-               gboolean     *ready,
-               int           level,
-               const guint8 *data,
-               gsize         length)
+compress_bytes (Compressor   *compressor,
+                const guint8 *data,
+                gsize         length)
 {
-  gsize bound;
+  gsize bound, size;
   guint8 *out;
 
-  if (!*ready)
+#if ZB_HAVE_LIBDEFLATE
+  if (compressor->deflater == NULL)
+    compressor->deflater = libdeflate_alloc_compressor (compressor->level);
+  if (compressor->deflater == NULL)
+    g_error ("libdeflate could not allocate a compressor");
+  bound = libdeflate_zlib_compress_bound (compressor->deflater, length);
+  out = g_malloc (bound);
+  size = libdeflate_zlib_compress (compressor->deflater, data, length, out, bound);
+  g_assert (size > 0);
+#else
+  z_stream *z = &compressor->stream;
+
+  if (!compressor->ready)
     {
-      deflateInit (z, level);
-      *ready = TRUE;
+      deflateInit (z, compressor->level);
+      compressor->ready = TRUE;
     }
   else
     deflateReset (z);
@@ -230,7 +260,21 @@ deflate_bytes (z_stream     *z,
   z->next_out = out;
   z->avail_out = (uInt) bound;
   deflate (z, Z_FINISH);
-  return g_bytes_new_take (g_realloc (out, MAX (bound - z->avail_out, 1)), bound - z->avail_out);
+  size = bound - z->avail_out;
+#endif
+  return g_bytes_new_take (g_realloc (out, MAX (size, 1)), size);
+}
+
+static void
+compressor_clear (Compressor *compressor)
+{
+#if ZB_HAVE_LIBDEFLATE
+  g_clear_pointer (&compressor->deflater, libdeflate_free_compressor);
+#else
+  if (compressor->ready)
+    deflateEnd (&compressor->stream);
+  compressor->ready = FALSE;
+#endif
 }
 
 static void
@@ -256,9 +300,7 @@ put_stream (ZbPdf        *pdf,
             gsize         length,
             int           kind)
 {
-  g_autoptr (GBytes) compressed = deflate_bytes (&pdf->zstreams[kind], &pdf->zready[kind],
-                                                 kind == CONTENT_STREAM ? CONTENT_LEVEL : Z_DEFAULT_COMPRESSION,
-                                                 data, length);
+  g_autoptr (GBytes) compressed = compress_bytes (&pdf->compressors[kind], data, length);
 
   put_compressed (pdf, number, dict, compressed);
 }
@@ -290,8 +332,8 @@ compress_page (gpointer data,
   ZbPdf *pdf = user_data;
 
   /* The pool has one thread, the only user of this stream. */
-  job->compressed = deflate_bytes (&pdf->zstreams[WORKER_STREAM], &pdf->zready[WORKER_STREAM], CONTENT_LEVEL,
-                                   (const guint8 *) job->content->str, job->content->len);
+  job->compressed = compress_bytes (&pdf->compressors[WORKER_STREAM], (const guint8 *) job->content->str,
+                                    job->content->len);
   g_string_free (g_steal_pointer (&job->content), TRUE);
 }
 
