@@ -43,12 +43,12 @@ typedef struct
   gboolean    has_program;
 } Font;
 
-/* Makes zlib streams (RFC 1950) at one level, made on first use: with libdeflate where the build
- * has it (for a briefing's pages, about four times quicker than zlib at its quickest, and the
- * result smaller), else with zlib. One thread at a time uses one. */
+/* Makes zlib streams (RFC 1950) at the quickest level, made on first use: with libdeflate where
+ * the build has it (for a briefing's pages, about four times quicker than zlib, and the result
+ * smaller), else with zlib. Higher levels made font programs, the other large streams, less than
+ * 1% smaller. One thread at a time uses one. */
 typedef struct
 {
-  int      level;
 #if ZB_HAVE_LIBDEFLATE
   struct libdeflate_compressor *deflater;
 #else
@@ -69,17 +69,12 @@ struct _ZbPdf
   GPtrArray *fonts;
   GArray    *alphas;     /* of double: ExtGState /a<i> */
   guint      catalog, page_tree, resources, info;
-  Compressor compressors[3];
-  GThreadPool *compressor;  /* compresses pages after the first */
+  Compressor deflater;      /* this thread's */
+  Compressor worker_deflater;
+  GThreadPool *compressor;  /* compresses pages after the first, with worker_deflater */
   GPtrArray   *jobs;        /* of PageJob, in page order */
 };
 
-enum { CONTENT_STREAM, FONT_STREAM, WORKER_STREAM };
-
-/* Page content is small and written once a page: the fastest level. Font programs, once a
- * document: zlib's default. */
-#define CONTENT_LEVEL 1
-#define FONT_LEVEL 6
 
 static void page_job_free (gpointer data);
 static void compressor_clear (Compressor *compressor);
@@ -132,9 +127,6 @@ zb_pdf_new (double width,
   pdf->fonts = g_ptr_array_new_with_free_func (font_free);
   pdf->alphas = g_array_new (FALSE, FALSE, sizeof (double));
   pdf->jobs = g_ptr_array_new_with_free_func (page_job_free);
-  pdf->compressors[CONTENT_STREAM].level = CONTENT_LEVEL;
-  pdf->compressors[FONT_STREAM].level = FONT_LEVEL;
-  pdf->compressors[WORKER_STREAM].level = CONTENT_LEVEL;
   new_object (pdf);  /* object 0, the head of the free list */
   pdf->catalog = new_object (pdf);
   pdf->page_tree = new_object (pdf);
@@ -153,8 +145,8 @@ zb_pdf_free (ZbPdf *pdf)
   if (pdf->compressor != NULL)
     g_thread_pool_free (pdf->compressor, FALSE, TRUE);
   g_ptr_array_unref (pdf->jobs);
-  for (guint i = 0; i < G_N_ELEMENTS (pdf->compressors); i++)
-    compressor_clear (&pdf->compressors[i]);
+  compressor_clear (&pdf->deflater);
+  compressor_clear (&pdf->worker_deflater);
   g_string_free (pdf->out, TRUE);
   g_array_unref (pdf->offsets);
   g_array_unref (pdf->pages);
@@ -236,7 +228,7 @@ compress_bytes (Compressor   *compressor,
 
 #if ZB_HAVE_LIBDEFLATE
   if (compressor->deflater == NULL)
-    compressor->deflater = libdeflate_alloc_compressor (compressor->level);
+    compressor->deflater = libdeflate_alloc_compressor (1);
   if (compressor->deflater == NULL)
     g_error ("libdeflate could not allocate a compressor");
   bound = libdeflate_zlib_compress_bound (compressor->deflater, length);
@@ -248,7 +240,7 @@ compress_bytes (Compressor   *compressor,
 
   if (!compressor->ready)
     {
-      deflateInit (z, compressor->level);
+      deflateInit (z, Z_BEST_SPEED);
       compressor->ready = TRUE;
     }
   else
@@ -297,10 +289,9 @@ put_stream (ZbPdf        *pdf,
             guint         number,
             const char   *dict,
             const guint8 *data,
-            gsize         length,
-            int           kind)
+            gsize         length)
 {
-  g_autoptr (GBytes) compressed = compress_bytes (&pdf->compressors[kind], data, length);
+  g_autoptr (GBytes) compressed = compress_bytes (&pdf->deflater, data, length);
 
   put_compressed (pdf, number, dict, compressed);
 }
@@ -332,7 +323,7 @@ compress_page (gpointer data,
   ZbPdf *pdf = user_data;
 
   /* The pool has one thread, the only user of this stream. */
-  job->compressed = compress_bytes (&pdf->compressors[WORKER_STREAM], (const guint8 *) job->content->str,
+  job->compressed = compress_bytes (&pdf->worker_deflater, (const guint8 *) job->content->str,
                                     job->content->len);
   g_string_free (g_steal_pointer (&job->content), TRUE);
 }
@@ -399,7 +390,7 @@ zb_pdf_end_page (ZbPdf *pdf)
       g_thread_pool_push (pdf->compressor, job, NULL);
     }
   else
-    put_stream (pdf, content, "", (const guint8 *) pdf->content->str, pdf->content->len, CONTENT_STREAM);
+    put_stream (pdf, content, "", (const guint8 *) pdf->content->str, pdf->content->len);
   begin_object (pdf, page);
   g_string_append_printf (pdf->out, "<< /Type /Page /Parent %u 0 R /MediaBox [ 0 0 ", pdf->page_tree);
   put_num (pdf->out, pdf->width);
@@ -1028,7 +1019,7 @@ put_to_unicode (ZbPdf *pdf,
       g_string_append (cmap, "endbfchar\n");
     }
   g_string_append (cmap, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
-  put_stream (pdf, number, "", (const guint8 *) cmap->str, cmap->len, FONT_STREAM);
+  put_stream (pdf, number, "", (const guint8 *) cmap->str, cmap->len);
 }
 
 /* The subset's tag: six capitals that differ with the glyphs kept, as PDF wants of a subset. */
@@ -1060,7 +1051,7 @@ put_font (ZbPdf *pdf,
   const guint8 *cff = g_bytes_get_data (font->cff, &length);
   GString *s = pdf->out;
 
-  put_stream (pdf, program, " /Subtype /CIDFontType0C", cff, length, FONT_STREAM);
+  put_stream (pdf, program, " /Subtype /CIDFontType0C", cff, length);
 
   begin_object (pdf, descriptor);
   g_string_append (s, "<< /Type /FontDescriptor /FontName ");
