@@ -5,7 +5,9 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gstdio.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "zb-application.h"
@@ -22,13 +24,42 @@ zb_test_source_path (const char *relative)
   return g_build_filename (root, relative, NULL);
 }
 
+/* The temporary folders zb_test_init () made, removed when the test program exits. */
+static char *zb_test_tmp_dirs[2];
+
+static inline void
+zb_test_remove_tree (const char *path)
+{
+  g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        zb_test_remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+static inline void
+zb_test_remove_tmp_dirs (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (zb_test_tmp_dirs); i++)
+    if (zb_test_tmp_dirs[i] != NULL)
+      zb_test_remove_tree (zb_test_tmp_dirs[i]);
+}
+
 /* Compiles the schema of the source tree into a temporary folder, so settings are exercised
  * without installing anything (GSETTINGS_BACKEND=memory keeps them out of the user's). */
 static inline void
 zb_test_init (int    *argc,
               char ***argv)
 {
-  g_autofree char *schema_dir = g_dir_make_tmp ("zb-schemas-XXXXXX", NULL);
+  char *schema_dir = zb_test_tmp_dirs[0] = g_dir_make_tmp ("zb-schemas-XXXXXX", NULL);
   g_autofree char *data_dir = zb_test_source_path ("data");
   g_autofree char *command = g_strdup_printf ("glib-compile-schemas --targetdir=%s %s",
                                               schema_dir, data_dir);
@@ -39,12 +70,10 @@ zb_test_init (int    *argc,
     g_setenv ("GSETTINGS_SCHEMA_DIR", schema_dir, TRUE);
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
   /* Recent files go to a throw-away folder, not to the user's list. */
-  {
-    g_autofree char *data_home = g_dir_make_tmp ("zb-data-home-XXXXXX", NULL);
-
-    if (data_home != NULL)
-      g_setenv ("XDG_DATA_HOME", data_home, TRUE);
-  }
+  zb_test_tmp_dirs[1] = g_dir_make_tmp ("zb-data-home-XXXXXX", NULL);
+  if (zb_test_tmp_dirs[1] != NULL)
+    g_setenv ("XDG_DATA_HOME", zb_test_tmp_dirs[1], TRUE);
+  atexit (zb_test_remove_tmp_dirs);
 
   gtk_test_init (argc, argv, NULL);
   adw_init ();
