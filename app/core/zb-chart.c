@@ -534,6 +534,9 @@ text_new (ZbChartLayout *self,
       pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
       pango_layout_set_height (layout, -lines);
     }
+  /* The chart's own direction: a label in a right-to-left script (Arabic, Hebrew) is aligned as
+   * asked, not mirrored, which would put a right-aligned category name off the left edge. */
+  pango_layout_set_auto_dir (layout, FALSE);
   pango_layout_set_alignment (layout, align);
   pango_layout_set_text (layout, key.text, -1);
   /* Measured now, so that a shared layout is only ever read. */

@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <fcntl.h>
+#include <math.h>
 #include <glib/gstdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -403,6 +404,53 @@ test_chart (void)
   g_assert_cmpstr (g_ptr_array_index (sources, 0), ==, "row 4, column B");
 }
 
+/* Category names in a right-to-left script stand right-aligned against the bars, as the others
+ * do: Pango mirrors the alignment of a right-to-left paragraph, which put such a name off the
+ * chart's left edge. */
+static void
+test_right_to_left_labels (void)
+{
+  static const char csv[] = "name,value\nالعربية,5\nEnglish,4\nעברית,3\n中文,2\n";
+  g_autoptr (GError) error = NULL;
+  g_autoptr (ZbDataset) dataset = zb_table_load_from_data (csv, strlen (csv), "rtl.csv", &error);
+  g_autoptr (ZbChartSpec) spec = NULL;
+  g_autoptr (ZbChartLayout) layout = NULL;
+  g_autoptr (GArray) rects = NULL;
+  ZbRenderOptions options;
+  double right = -1;
+
+  g_assert_no_error (error);
+  spec = zb_table_make_chart (dataset, ZB_CHART_BAR, "rtl");
+  zb_render_options_init (&options);
+  options.width = 1200;
+  options.height = 700;
+  layout = zb_chart_layout_new (dataset, spec, &options, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (zb_chart_layout_get_n_marks (layout), ==, 4);
+  rects = zb_chart_layout_dup_text_rects (layout);
+  for (guint m = 0; m < 4; m++)
+    {
+      const ZbMark *mark = zb_chart_layout_get_mark (layout, m);
+      double centre = mark->y + mark->height / 2;
+      const ZbRect *name = NULL;
+
+      /* The bar's name: the text left of the bar, level with it. */
+      for (guint i = 0; i < rects->len; i++)
+        {
+          const ZbRect *r = &g_array_index (rects, ZbRect, i);
+
+          if (r->x + r->width <= mark->x + 0.5 && fabs (r->y + r->height / 2 - centre) < mark->height / 2)
+            name = r;
+        }
+      g_assert_nonnull (name);
+      g_assert_cmpfloat (name->width, >, 10);
+      g_assert_cmpfloat (name->x, >=, 0);
+      if (right < 0)
+        right = name->x + name->width;
+      g_assert_cmpfloat (fabs (name->x + name->width - right), <, 1);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -418,6 +466,7 @@ main (int    argc,
   g_test_add_func ("/table/long-encodings", test_long_encodings);
   g_test_add_func ("/table/long", test_long_table);
   g_test_add_func ("/table/chart", test_chart);
+  g_test_add_func ("/table/right-to-left-labels", test_right_to_left_labels);
 
   return g_test_run ();
 }
