@@ -26,6 +26,7 @@
 #include "zb-extractor.h"
 #include "zb-report.h"
 #include "zb-table.h"
+#include "zb-test-files.h"
 
 #if defined(__SANITIZE_ADDRESS__)
 #define ZB_TEST_ASAN 1
@@ -266,28 +267,6 @@ typedef struct
 } Fixture;
 
 static void
-remove_tree (const char *path)
-{
-  GDir *dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir != NULL)
-    {
-      while ((name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-
-          if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-            remove_tree (child);
-          else
-            g_unlink (child);
-        }
-      g_dir_close (dir);
-    }
-  g_rmdir (path);
-}
-
-static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
@@ -315,7 +294,7 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  remove_tree (fixture->dir);
+  zb_test_remove_tree (fixture->dir);
   g_free (fixture->dir);
 }
 

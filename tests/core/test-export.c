@@ -14,6 +14,7 @@
 #include "zb-error.h"
 #include "zb-export.h"
 #include "zb-slide.h"
+#include "zb-test-files.h"
 #include "zb-text-render.h"
 #include "zb-theme.h"
 
@@ -867,26 +868,6 @@ test_cli (void)
   g_assert_true (g_file_test (csv, G_FILE_TEST_IS_REGULAR));
 }
 
-static void
-remove_tree (const char *path)
-{
-  if (g_file_test (path, G_FILE_TEST_IS_DIR))
-    {
-      g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
-      const char *name;
-
-      g_chmod (path, 0755);
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-          remove_tree (child);
-        }
-      g_rmdir (path);
-    }
-  else
-    g_unlink (path);
-}
-
 /* The pages of the PDF at @path rasterised by pdftoppm, one string of bytes a page; NULL when
  * pdftoppm is missing. */
 static GPtrArray *
@@ -1421,7 +1402,7 @@ main (int    argc,
 
   status = g_test_run ();
   g_clear_object (&wuhan);
-  remove_tree (tmp_dir);
+  zb_test_remove_tree (tmp_dir);
   g_free (tmp_dir);
   return status;
 }

@@ -5,7 +5,6 @@
 #include "config.h"
 
 #include <adwaita.h>
-#include <glib/gstdio.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +12,7 @@
 #include "zb-application.h"
 #include "zb-error.h"
 #include "zb-report.h"
+#include "zb-test-files.h"
 #include "zb-window.h"
 
 static inline char *
@@ -26,24 +26,6 @@ zb_test_source_path (const char *relative)
 
 /* The temporary folders zb_test_init () made, removed when the test program exits. */
 static char *zb_test_tmp_dirs[2];
-
-static inline void
-zb_test_remove_tree (const char *path)
-{
-  g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        zb_test_remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
 
 static inline void
 zb_test_remove_tmp_dirs (void)
