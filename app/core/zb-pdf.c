@@ -75,7 +75,6 @@ struct _ZbPdf
   GPtrArray   *jobs;        /* of PageJob, in page order */
 };
 
-
 static void page_job_free (gpointer data);
 static void compressor_clear (Compressor *compressor);
 

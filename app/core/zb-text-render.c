@@ -465,9 +465,10 @@ build_subset (Subset *subset)
   hb_face_destroy (result);
 }
 
-/* The colour a run's attributes give it, or NULL for the one it is drawn in. */
-static const PangoColor *
-run_color (PangoGlyphItem *run)
+/* The colour a run's attributes give it, into @rgb; FALSE when it is drawn in the current one. */
+static gboolean
+run_rgb (PangoGlyphItem *run,
+         double          rgb[3])
 {
   const PangoColor *color = NULL;
 
@@ -478,17 +479,22 @@ run_color (PangoGlyphItem *run)
       if (attr->klass->type == PANGO_ATTR_FOREGROUND)
         color = &((PangoAttrColor *) attr)->color;
     }
-  return color;
+  if (color == NULL)
+    return FALSE;
+  rgb[0] = color->red / 65535.;
+  rgb[1] = color->green / 65535.;
+  rgb[2] = color->blue / 65535.;
+  return TRUE;
 }
 
 static void
 set_run_color (cairo_t        *cr,
                PangoGlyphItem *run)
 {
-  const PangoColor *color = run_color (run);
+  double rgb[3];
 
-  if (color != NULL)
-    cairo_set_source_rgb (cr, color->red / 65535., color->green / 65535., color->blue / 65535.);
+  if (run_rgb (run, rgb))
+    cairo_set_source_rgb (cr, rgb[0], rgb[1], rgb[2]);
 }
 
 /* The glyphs of @run from the subset face, with their clusters, so that the PDF keeps the text
@@ -770,7 +776,6 @@ run_font_for (State     *state,
   return run_font;
 }
 
-
 /* A clip made with cairo_clip () rather than zb_draw_clip () would be lost: it makes the
  * document cairo's to draw. (zb-pdf's pages are drawn on an unbounded surface, where cairo's
  * clip is infinite until one is made.) */
@@ -805,7 +810,6 @@ write_run (cairo_t        *cr,
   g_autofree int *heap_index = NULL;
   ZbPdfGlyph *out = stack_out;
   int *index = stack_index;
-  const PangoColor *color;
   double rgb[3];
   RunFont *run_font;
   PangoGlyphItemIter iter;
@@ -886,15 +890,8 @@ write_run (cairo_t        *cr,
       }
     while (pango_glyph_item_iter_next_cluster (&iter));
 
-  color = run_color (run);
-  if (color != NULL)
-    {
-      rgb[0] = color->red / 65535.;
-      rgb[1] = color->green / 65535.;
-      rgb[2] = color->blue / 65535.;
-    }
-  if (!zb_pdf_show_glyphs (state->pdf, cr, run_font->pdf_face->number, run_font->size, color != NULL ? rgb : NULL,
-                           out, count))
+  if (!zb_pdf_show_glyphs (state->pdf, cr, run_font->pdf_face->number, run_font->size,
+                           run_rgb (run, rgb) ? rgb : NULL, out, count))
     state->failed = TRUE;
 }
 
