@@ -2525,9 +2525,13 @@ zb_chart_prepare_fonts (ZbLang      lang,
     hint = zb_face_hint_start ();
   context = zb_theme_create_pango_context ();
   PangoLayout *layouts[3] = { NULL };
+  /* What needs no FreeType face is done while the hint opens them: Pango's font sets, and shaping
+   * with HarfBuzz. Measuring text has cairo open faces, which must wait for the hint. */
+  for (guint i = 0; i < 2; i++)
+    zb_text_sample_shape (context, i == 1);
   zb_face_hint_wait (hint);
-  /* Shaping a sample with Chinese, Latin and digits in both weights makes Pango choose and load
-   * every face a chart uses. */
+  /* Laying out a sample with Chinese, Latin and digits in both weights makes Pango choose and
+   * load every face a chart uses. */
   for (guint i = 0; i < 2; i++)
     layouts[i] = zb_text_sample_layout (context, i == 1);
   zb_face_hint_finish (hint, layouts);

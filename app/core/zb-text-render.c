@@ -610,6 +610,8 @@ zb_text_reference_font (gboolean bold)
   return fonts[bold ? 1 : 0];
 }
 
+static const char sample_text[] = "国内生产总值 GDP 2024年 4.5% ≥ > ≈ …";
+
 PangoLayout *
 zb_text_sample_layout (PangoContext *context,
                        gboolean      bold)
@@ -618,9 +620,30 @@ zb_text_sample_layout (PangoContext *context,
   PangoRectangle logical;
 
   pango_layout_set_font_description (layout, zb_text_reference_font (bold));
-  pango_layout_set_text (layout, "国内生产总值 GDP 2024年 4.5% ≥ > ≈ …", -1);
+  pango_layout_set_text (layout, sample_text, -1);
   pango_layout_get_extents (layout, NULL, &logical);
   return layout;
+}
+
+void
+zb_text_sample_shape (PangoContext *context,
+                      gboolean      bold)
+{
+  g_autoptr (PangoAttrList) attrs = pango_attr_list_new ();
+  PangoGlyphString *glyphs = pango_glyph_string_new ();
+  GList *items;
+
+  pango_attr_list_insert (attrs, pango_attr_font_desc_new (zb_text_reference_font (bold)));
+  items = pango_itemize (context, sample_text, 0, strlen (sample_text), attrs, NULL);
+  for (GList *l = items; l != NULL; l = l->next)
+    {
+      PangoItem *item = l->data;
+
+      pango_shape_with_flags (sample_text + item->offset, item->length, sample_text, strlen (sample_text),
+                              &item->analysis, glyphs, PANGO_SHAPE_NONE);
+    }
+  g_list_free_full (items, (GDestroyNotify) pango_item_free);
+  pango_glyph_string_free (glyphs);
 }
 
 static GQuark

@@ -31,6 +31,11 @@ const PangoFontDescription *zb_text_reference_font (gboolean bold);
  * @context: laying it out in both weights has Pango choose and load every face a chart uses. */
 PangoLayout *zb_text_sample_layout (PangoContext *context,
                                     gboolean      bold);
+/* The same sample itemized and shaped on @context, not laid out: Pango's font sets are made and
+ * HarfBuzz shapes, but no FreeType face is opened (cairo opens one when text is first measured),
+ * so this may run while another thread opens faces. */
+void         zb_text_sample_shape  (PangoContext *context,
+                                    gboolean      bold);
 
 /* The factor from @layout's size to the size it is shown at (1 unless set). */
 void   zb_text_layout_set_scale   (PangoLayout *layout,
