@@ -18,7 +18,6 @@
 
 G_BEGIN_DECLS
 
-
 /* Reads the hint and starts opening its faces. */
 ZbFaceHint *zb_face_hint_start  (void);
 

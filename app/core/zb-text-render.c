@@ -634,12 +634,12 @@ zb_text_sample_shape (PangoContext *context,
   GList *items;
 
   pango_attr_list_insert (attrs, pango_attr_font_desc_new (zb_text_reference_font (bold)));
-  items = pango_itemize (context, sample_text, 0, strlen (sample_text), attrs, NULL);
+  items = pango_itemize (context, sample_text, 0, sizeof sample_text - 1, attrs, NULL);
   for (GList *l = items; l != NULL; l = l->next)
     {
       PangoItem *item = l->data;
 
-      pango_shape_with_flags (sample_text + item->offset, item->length, sample_text, strlen (sample_text),
+      pango_shape_with_flags (sample_text + item->offset, item->length, sample_text, sizeof sample_text - 1,
                               &item->analysis, glyphs, PANGO_SHAPE_NONE);
     }
   g_list_free_full (items, (GDestroyNotify) pango_item_free);
