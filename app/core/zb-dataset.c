@@ -1712,6 +1712,28 @@ prescan (const char *data,
                                   _("\\u must be followed by four hexadecimal digits"));
                   break;
                 }
+              /* json-glib also takes escapes JSON has not, such as octal "\377", which decodes
+               * to a byte that is not UTF-8, or "\0", which cuts the string short. */
+              if (data[i] == '\\' && i + 1 < len
+                  && memchr ("\"\\/bfnrtu", data[i + 1], strlen ("\"\\/bfnrtu")) == NULL)
+                {
+                  int width = (int) (g_utf8_next_char (data + i + 1) - (data + i));
+
+                  ok = scan_fail (file, data, i, ZB_DATASET_ERROR_PARSE, error,
+                                  _("“%.*s” is not an escape of JSON, which has \\\" \\\\ \\/ \\b "
+                                    "\\f \\n \\r \\t and \\u with four hexadecimal digits"),
+                                  width, data + i);
+                  break;
+                }
+              /* json-glib ends the string at "\u0000" and drops the rest of it unsaid. (A "\u"
+               * here has its four digits: checked above.) */
+              if (data[i] == '\\' && i + 1 < len && data[i + 1] == 'u' && hex4 (data + i + 2) == 0)
+                {
+                  ok = scan_fail (file, data, i, ZB_DATASET_ERROR_PARSE, error,
+                                  _("“%.6s” is the character NUL, which text in a dataset cannot "
+                                    "hold"), data + i);
+                  break;
+                }
               if (data[i] == '\\' && is_lone_surrogate_escape (data + i, len - i))
                 {
                   ok = scan_fail (file, data, i, ZB_DATASET_ERROR_PARSE, error,

@@ -31,6 +31,8 @@ static const BadCase bad_cases[] = {
   { "invalid-utf8.json", ZB_DATASET_ERROR_PARSE, "invalid-utf8.json:10:15:", "not valid UTF-8" },
   { "big-integer.json", ZB_DATASET_ERROR_PARSE, "big-integer.json:93:20:", "100000000000000000000 is too large" },
   { "duplicate-key.json", ZB_DATASET_ERROR_PARSE, "duplicate-key.json:33:11:", "key “value” appears twice" },
+  { "octal-escape.json", ZB_DATASET_ERROR_PARSE, "octal-escape.json:26:16:", "“\\3” is not an escape of JSON" },
+  { "nul-escape.json", ZB_DATASET_ERROR_PARSE, "nul-escape.json:64:18:", "“\\u0000” is the character NUL" },
   { "escaped-key.json", ZB_DATASET_ERROR_PARSE, "escaped-key.json:33:11:", "has an escape" },
   /* Well-formed JSON, but past what a dataset may hold: the quick reader (zb-json) must leave
    * these to the careful one, which says so. */
