@@ -1675,6 +1675,42 @@ scan_fail (const char *file,
   return FALSE;
 }
 
+/* The escape at data[i], a backslash with a byte after it, refused with where it is when json-glib
+ * would decode it to something else than JSON means: text that is not UTF-8, or cut short. */
+static gboolean
+check_escape (const char *data,
+              gsize       len,
+              gsize       i,
+              const char *file,
+              GError    **error)
+{
+  static const char json_escapes[] = "\"\\/bfnrtu";
+  const char *escape = data + i;
+
+  /* json-glib also takes escapes JSON has not, such as octal "\377", which decodes to a byte that
+   * is not UTF-8, or "\0", which cuts the string short. */
+  if (memchr (json_escapes, escape[1], sizeof json_escapes - 1) == NULL)
+    return scan_fail (file, data, i, ZB_DATASET_ERROR_PARSE, error,
+                      _("“%.*s” is not an escape of JSON, which has \\\" \\\\ \\/ \\b "
+                        "\\f \\n \\r \\t and \\u with four hexadecimal digits"),
+                      (int) (g_utf8_next_char (escape + 1) - escape), escape);
+  if (escape[1] != 'u')
+    return TRUE;
+  /* It takes "\u24" short of four digits too, and decodes it to bytes that are not UTF-8. */
+  if (len - i < 6 || hex4 (escape + 2) < 0)
+    return scan_fail (file, data, i, ZB_DATASET_ERROR_PARSE, error,
+                      _("\\u must be followed by four hexadecimal digits"));
+  /* It ends the string at "\u0000" and drops the rest of it unsaid. */
+  if (hex4 (escape + 2) == 0)
+    return scan_fail (file, data, i, ZB_DATASET_ERROR_PARSE, error,
+                      _("“%.6s” is the character NUL, which text in a dataset cannot hold"), escape);
+  if (is_lone_surrogate_escape (escape, len - i))
+    return scan_fail (file, data, i, ZB_DATASET_ERROR_PARSE, error,
+                      _("the escape %.6s is half of a UTF-16 surrogate pair; write the character "
+                        "itself"), escape);
+  return TRUE;
+}
+
 /* Refuses what json-glib would accept silently or handle badly: invalid UTF-8, nesting deep
  * enough to exhaust its recursion, integers it would wrap, and duplicate keys (it keeps the
  * last one). Syntax errors are left to json-glib, which reports them with line and column. */
@@ -1703,44 +1739,8 @@ prescan (const char *data,
 
           while (i < len && data[i] != '"')
             {
-              /* json-glib also takes "\u24" short of four digits and decodes it to bytes that
-               * are not UTF-8. */
-              if (data[i] == '\\' && i + 1 < len && data[i + 1] == 'u'
-                  && (len - i < 6 || hex4 (data + i + 2) < 0))
-                {
-                  ok = scan_fail (file, data, i, ZB_DATASET_ERROR_PARSE, error,
-                                  _("\\u must be followed by four hexadecimal digits"));
-                  break;
-                }
-              /* json-glib also takes escapes JSON has not, such as octal "\377", which decodes
-               * to a byte that is not UTF-8, or "\0", which cuts the string short. */
-              if (data[i] == '\\' && i + 1 < len
-                  && memchr ("\"\\/bfnrtu", data[i + 1], strlen ("\"\\/bfnrtu")) == NULL)
-                {
-                  int width = (int) (g_utf8_next_char (data + i + 1) - (data + i));
-
-                  ok = scan_fail (file, data, i, ZB_DATASET_ERROR_PARSE, error,
-                                  _("“%.*s” is not an escape of JSON, which has \\\" \\\\ \\/ \\b "
-                                    "\\f \\n \\r \\t and \\u with four hexadecimal digits"),
-                                  width, data + i);
-                  break;
-                }
-              /* json-glib ends the string at "\u0000" and drops the rest of it unsaid. (A "\u"
-               * here has its four digits: checked above.) */
-              if (data[i] == '\\' && i + 1 < len && data[i + 1] == 'u' && hex4 (data + i + 2) == 0)
-                {
-                  ok = scan_fail (file, data, i, ZB_DATASET_ERROR_PARSE, error,
-                                  _("“%.6s” is the character NUL, which text in a dataset cannot "
-                                    "hold"), data + i);
-                  break;
-                }
-              if (data[i] == '\\' && is_lone_surrogate_escape (data + i, len - i))
-                {
-                  ok = scan_fail (file, data, i, ZB_DATASET_ERROR_PARSE, error,
-                                  _("the escape %.6s is half of a UTF-16 surrogate pair; write the "
-                                    "character itself"), data + i);
-                  break;
-                }
+              if (data[i] == '\\' && i + 1 < len && !(ok = check_escape (data, len, i, file, error)))
+                break;
               i += data[i] == '\\' ? 2 : 1;
             }
           if (!ok || i >= len)

@@ -781,7 +781,8 @@ run_font_for (State     *state,
   if (run_font->font == font)
     return run_font;
   g_clear_object (&run_font->font);
-  *run_font = (RunFont) { g_object_ref (font), NULL, pango_font_get_hb_font (font), 0, 0, (hb_codepoint_t) -1 };
+  *run_font = (RunFont) { .font = g_object_ref (font), .hb_font = pango_font_get_hb_font (font),
+                          .ellipsis = (hb_codepoint_t) -1 };
   if (run_font->hb_font == NULL || !font_is_plain (font))
     return run_font;
   hb_font_get_scale (run_font->hb_font, &run_font->x_scale, &y_scale);
